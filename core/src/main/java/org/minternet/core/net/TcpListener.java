@@ -1,0 +1,323 @@
+package org.minternet.core.net;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import org.minternet.core.Endpoint;
+import org.minternet.core.io.LineReader;
+import org.minternet.core.tap.Transcript;
+
+/**
+ * A TCP listener: accepts on one platform thread and serves each connection on its own virtual
+ * thread with a {@link ConnectionHandler}.
+ *
+ * <p>Limits: at most {@code maxConnections} at once — beyond that the {@code rejecter} may write
+ * a polite refusal (e.g. SMTP 421) before the socket is closed; an idle timeout on every read; a
+ * line length limit. {@link #close()} stops accepting, closes every open connection and waits
+ * briefly for their threads. Port 0 binds a free port, reported by {@link #port()}.
+ */
+public final class TcpListener implements Closeable {
+  private static final Logger LOG = System.getLogger(TcpListener.class.getName());
+
+  /** Default limit of simultaneous connections per listener. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+  /** Default idle timeout between bytes. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+  private final Builder config;
+  private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger active = new AtomicInteger();
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
+      Thread.ofVirtual().name("conn-", 0).factory());
+  private ServerSocket serverSocket;
+  private Thread acceptor;
+  private volatile boolean stopping;
+
+  private TcpListener(Builder config) {
+    this.config = config;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Binds and starts accepting. */
+  public TcpListener start() throws IOException {
+    ServerSocket ss = config.tls != null
+        ? config.tls.getServerSocketFactory().createServerSocket()
+        : new ServerSocket();
+    try {
+      ss.setReuseAddress(true);
+      ss.bind(new InetSocketAddress(config.address, config.port), config.backlog);
+    } catch (IOException e) {
+      ss.close();
+      throw new IOException("cannot listen on " + config.address.getHostAddress() + ":" + config.port
+          + " for " + config.name + ": " + e.getMessage(), e);
+    }
+    if (ss instanceof SSLServerSocket ssl) ssl.setNeedClientAuth(false);
+    serverSocket = ss;
+    acceptor = Thread.ofPlatform().name(config.name + "-accept-" + port()).daemon(true)
+        .start(this::acceptLoop);
+    return this;
+  }
+
+  private void acceptLoop() {
+    while (!stopping) {
+      Socket socket;
+      try {
+        socket = serverSocket.accept();
+      } catch (IOException e) {
+        if (stopping) return;
+        LOG.log(Level.WARNING, config.name + ": accept failed: " + e.getMessage());
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException ie) {
+          return;
+        }
+        continue;
+      }
+      accepted.incrementAndGet();
+      if (active.incrementAndGet() > config.maxConnections) {
+        active.decrementAndGet();
+        rejected.incrementAndGet();
+        workers.execute(() -> reject(socket));
+        continue;
+      }
+      try {
+        workers.execute(() -> serve(socket));
+      } catch (RuntimeException e) {
+        active.decrementAndGet();
+        closeQuietly(socket);
+      }
+    }
+  }
+
+  private void reject(Socket socket) {
+    try (socket) {
+      if (config.rejecter != null) {
+        socket.setSoTimeout(2000);
+        Connection c = newConnection(socket);
+        handshake(c, socket);
+        config.rejecter.handle(c);
+        c.close();
+      }
+    } catch (IOException | RuntimeException e) {
+      // the refusal is best effort
+    }
+  }
+
+  private Connection newConnection(Socket socket) throws IOException {
+    socket.setTcpNoDelay(true);
+    return new Connection(socket, config.name, config.transcript, config.endings, config.maxLine,
+        config.idleTimeout);
+  }
+
+  private static void handshake(Connection c, Socket socket) throws IOException {
+    if (socket instanceof SSLSocket ssl) {
+      ssl.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, c.idleTimeout().toMillis())));
+      ssl.startHandshake();
+    }
+  }
+
+  private void serve(Socket socket) {
+    Connection connection = null;
+    try {
+      connection = newConnection(socket);
+      open.add(connection);
+      if (stopping) return;
+      config.transcript.note(config.name, connection.peer(), "connected");
+      handshake(connection, socket);
+      config.handler.handle(connection);
+      connection.flush();
+    } catch (SocketTimeoutException e) {
+      LOG.log(Level.DEBUG, () -> config.name + ": timeout");
+    } catch (SocketException | java.io.EOFException e) {
+      LOG.log(Level.DEBUG, () -> config.name + ": " + e.getMessage());
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, () -> config.name + ": " + e);
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.ERROR, config.name + ": handler failed", e);
+    } finally {
+      if (connection != null) {
+        open.remove(connection);
+        connection.close();
+        config.transcript.note(config.name, connection.peer(), "closed");
+      } else {
+        closeQuietly(socket);
+      }
+      active.decrementAndGet();
+    }
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // nothing to do
+    }
+  }
+
+  public InetAddress address() {
+    return serverSocket.getInetAddress();
+  }
+
+  public int port() {
+    return serverSocket.getLocalPort();
+  }
+
+  public InetSocketAddress socketAddress() {
+    return new InetSocketAddress(address(), port());
+  }
+
+  public Endpoint endpoint(String host, String service) {
+    return new Endpoint(host, address(), port(), "tcp", service);
+  }
+
+  public String name() {
+    return config.name;
+  }
+
+  /** Connections being served now. */
+  public int activeConnections() {
+    return active.get();
+  }
+
+  public long acceptedConnections() {
+    return accepted.get();
+  }
+
+  public long rejectedConnections() {
+    return rejected.get();
+  }
+
+  /** Stops accepting, closes every open connection and waits up to two seconds for handlers. */
+  @Override
+  public void close() {
+    if (stopping) return;
+    stopping = true;
+    try {
+      if (serverSocket != null) serverSocket.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+    for (Connection c : open) c.close();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(2, TimeUnit.SECONDS)) workers.shutdownNow();
+      if (acceptor != null) acceptor.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Configuration of a listener. */
+  public static final class Builder {
+    private String name = "tcp";
+    private InetAddress address = InetAddress.getLoopbackAddress();
+    private int port;
+    private int backlog = 1024;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private LineReader.Endings endings = LineReader.Endings.STRICT;
+    private int maxLine = LineReader.DEFAULT_MAX_LINE;
+    private SSLContext tls;
+    private ConnectionHandler handler;
+    private ConnectionHandler rejecter;
+    private Transcript transcript = Transcript.NONE;
+
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name);
+      return this;
+    }
+
+    public Builder bind(InetAddress address) {
+      this.address = Objects.requireNonNull(address);
+      return this;
+    }
+
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) throw new IllegalArgumentException("port " + port);
+      this.port = port;
+      return this;
+    }
+
+    public Builder backlog(int backlog) {
+      this.backlog = backlog;
+      return this;
+    }
+
+    public Builder maxConnections(int max) {
+      if (max < 1) throw new IllegalArgumentException("maxConnections " + max);
+      this.maxConnections = max;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    public Builder lineEndings(LineReader.Endings endings) {
+      this.endings = Objects.requireNonNull(endings);
+      return this;
+    }
+
+    public Builder maxLineLength(int maxLine) {
+      this.maxLine = maxLine;
+      return this;
+    }
+
+    /** Implicit TLS: every accepted connection starts with a TLS handshake. */
+    public Builder tls(SSLContext context) {
+      this.tls = context;
+      return this;
+    }
+
+    public Builder handler(ConnectionHandler handler) {
+      this.handler = Objects.requireNonNull(handler);
+      return this;
+    }
+
+    /** Writes a polite refusal to a connection beyond the limit (optional). */
+    public Builder rejecter(ConnectionHandler rejecter) {
+      this.rejecter = rejecter;
+      return this;
+    }
+
+    public Builder transcript(Transcript transcript) {
+      this.transcript = transcript == null ? Transcript.NONE : transcript;
+      return this;
+    }
+
+    public TcpListener build() {
+      Objects.requireNonNull(handler, "handler");
+      return new TcpListener(this);
+    }
+
+    /** Builds and starts. */
+    public TcpListener start() throws IOException {
+      return build().start();
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package org.minternet.core.net;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.minternet.core.Endpoint;
+import org.minternet.core.tap.Transcript;
+
+/**
+ * A UDP listener with the same lifecycle as {@link TcpListener}: bind (port 0 supported), serve,
+ * close. Datagrams are received on one platform thread; each is answered on a virtual thread, with
+ * at most {@code maxInFlight} in progress — beyond that, datagrams are dropped, as a loaded router
+ * would.
+ */
+public final class UdpListener implements Closeable {
+  private static final Logger LOG = System.getLogger(UdpListener.class.getName());
+
+  /** Largest datagram read; longer ones are truncated by the OS and then dropped. */
+  public static final int MAX_DATAGRAM = 65535;
+
+  private final String name;
+  private final InetAddress address;
+  private final int requestedPort;
+  private final DatagramHandler handler;
+  private final Transcript transcript;
+  private final Semaphore inFlight;
+  private final boolean inline;
+  private final AtomicLong received = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
+      Thread.ofVirtual().name("udp-", 0).factory());
+  private DatagramSocket socket;
+  private Thread receiver;
+  private volatile boolean stopping;
+
+  private UdpListener(Builder b) {
+    this.name = b.name;
+    this.address = b.address;
+    this.requestedPort = b.port;
+    this.handler = Objects.requireNonNull(b.handler, "handler");
+    this.transcript = b.transcript;
+    this.inFlight = new Semaphore(b.maxInFlight);
+    this.inline = b.inline;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public UdpListener start() throws IOException {
+    try {
+      socket = new DatagramSocket(new InetSocketAddress(address, requestedPort));
+    } catch (IOException e) {
+      throw new IOException("cannot listen on udp " + address.getHostAddress() + ":" + requestedPort
+          + " for " + name + ": " + e.getMessage(), e);
+    }
+    socket.setReceiveBufferSize(1 << 20);
+    receiver = Thread.ofPlatform().name(name + "-udp-" + port()).daemon(true).start(this::receiveLoop);
+    return this;
+  }
+
+  private void receiveLoop() {
+    byte[] buffer = new byte[MAX_DATAGRAM];
+    DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+    while (!stopping) {
+      try {
+        packet.setLength(buffer.length);
+        socket.receive(packet);
+      } catch (IOException e) {
+        if (stopping) return;
+        LOG.log(Level.DEBUG, () -> name + ": receive failed: " + e.getMessage());
+        continue;
+      }
+      received.incrementAndGet();
+      InetSocketAddress sender = (InetSocketAddress) packet.getSocketAddress();
+      int length = packet.getLength();
+      if (inline) {
+        answer(buffer, length, sender);
+        continue;
+      }
+      if (!inFlight.tryAcquire()) {
+        dropped.incrementAndGet();
+        continue;
+      }
+      byte[] copy = Arrays.copyOf(buffer, length);
+      try {
+        workers.execute(() -> {
+          try {
+            answer(copy, length, sender);
+          } finally {
+            inFlight.release();
+          }
+        });
+      } catch (RuntimeException e) {
+        inFlight.release();
+      }
+    }
+  }
+
+  private void answer(byte[] data, int length, InetSocketAddress sender) {
+    try {
+      byte[] reply = handler.handle(data, length, sender);
+      if (reply != null) socket.send(new DatagramPacket(reply, reply.length, sender));
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, () -> name + ": send failed: " + e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, name + ": handler failed for a datagram from " + sender, e);
+    }
+  }
+
+  /** Sends a datagram from this listener's socket (for servers that answer later). */
+  public void send(byte[] data, InetSocketAddress to) throws IOException {
+    socket.send(new DatagramPacket(data, data.length, to));
+  }
+
+  public InetAddress address() {
+    return socket.getLocalAddress();
+  }
+
+  public int port() {
+    return socket.getLocalPort();
+  }
+
+  public Endpoint endpoint(String host, String service) {
+    return new Endpoint(host, address(), port(), "udp", service);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Transcript transcript() {
+    return transcript;
+  }
+
+  public long receivedDatagrams() {
+    return received.get();
+  }
+
+  public long droppedDatagrams() {
+    return dropped.get();
+  }
+
+  @Override
+  public void close() {
+    if (stopping) return;
+    stopping = true;
+    if (socket != null) socket.close();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(2, TimeUnit.SECONDS)) workers.shutdownNow();
+      if (receiver != null) receiver.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Configuration of a UDP listener. */
+  public static final class Builder {
+    private String name = "udp";
+    private InetAddress address = InetAddress.getLoopbackAddress();
+    private int port;
+    private DatagramHandler handler;
+    private Transcript transcript = Transcript.NONE;
+    private int maxInFlight = 4096;
+    private boolean inline;
+
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name);
+      return this;
+    }
+
+    public Builder bind(InetAddress address) {
+      this.address = Objects.requireNonNull(address);
+      return this;
+    }
+
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) throw new IllegalArgumentException("port " + port);
+      this.port = port;
+      return this;
+    }
+
+    public Builder handler(DatagramHandler handler) {
+      this.handler = handler;
+      return this;
+    }
+
+    public Builder transcript(Transcript transcript) {
+      this.transcript = transcript == null ? Transcript.NONE : transcript;
+      return this;
+    }
+
+    public Builder maxInFlight(int max) {
+      this.maxInFlight = max;
+      return this;
+    }
+
+    /**
+     * Answers each datagram on the receiving thread itself, for handlers that never block (an
+     * authoritative DNS answer from memory): no thread hand-off per packet.
+     */
+    public Builder inline(boolean inline) {
+      this.inline = inline;
+      return this;
+    }
+
+    public UdpListener build() {
+      return new UdpListener(this);
+    }
+
+    public UdpListener start() throws IOException {
+      return build().start();
+    }
+  }
+}
