@@ -1,0 +1,144 @@
+package org.minternet.core.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class TcpListenerTest {
+  @Test
+  void portZeroBindsAFreePortAndReportsIt() throws IOException {
+    try (TcpListener l = TcpListener.builder().port(0).handler(c -> {}).start()) {
+      assertThat(l.port()).isPositive();
+      assertThat(l.endpoint("h", "s").hostPort()).endsWith(":" + l.port());
+    }
+  }
+
+  @Test
+  void connectionsBeyondTheLimitArePolitelyRejected() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch serving = new CountDownLatch(2);
+    try (TcpListener l = TcpListener.builder().port(0).maxConnections(2)
+        .rejecter(c -> c.writeLine("421 too busy"))
+        .handler(c -> {
+          serving.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }).start()) {
+      List<Socket> held = new ArrayList<>();
+      for (int i = 0; i < 2; i++) held.add(new Socket(l.address(), l.port()));
+      assertThat(serving.await(5, TimeUnit.SECONDS)).isTrue();
+      try (Socket third = new Socket(l.address(), l.port())) {
+        third.setSoTimeout(5000);
+        String line = new BufferedReader(new InputStreamReader(third.getInputStream())).readLine();
+        assertThat(line).isEqualTo("421 too busy");
+      }
+      assertThat(l.rejectedConnections()).isEqualTo(1);
+      release.countDown();
+      for (Socket s : held) s.close();
+    }
+  }
+
+  @Test
+  void idleConnectionsAreClosed() throws IOException {
+    try (TcpListener l = TcpListener.builder().port(0).idleTimeout(Duration.ofMillis(200))
+        .handler(c -> c.readLine()).start();
+        Socket s = new Socket(l.address(), l.port())) {
+      s.setSoTimeout(10_000);
+      assertThat(s.getInputStream().read()).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void deadlineCutsOffASlowSender() throws Exception {
+    CountDownLatch timedOut = new CountDownLatch(1);
+    try (TcpListener l = TcpListener.builder().port(0).idleTimeout(Duration.ofSeconds(30))
+        .handler(c -> {
+          c.deadline(Duration.ofMillis(300));
+          try {
+            while (c.readLine() != null) {
+              // a slowloris peer keeps sending a byte now and then
+            }
+          } catch (SocketTimeoutException e) {
+            timedOut.countDown();
+          }
+        }).start();
+        Socket s = new Socket(l.address(), l.port())) {
+      for (int i = 0; i < 20 && timedOut.getCount() > 0; i++) {
+        try {
+          s.getOutputStream().write('x');
+        } catch (IOException e) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(timedOut.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void closeStopsAcceptingAndClosesOpenConnections() throws Exception {
+    CountDownLatch serving = new CountDownLatch(1);
+    TcpListener l = TcpListener.builder().port(0).idleTimeout(Duration.ZERO)
+        .handler(c -> {
+          serving.countDown();
+          c.readLine();
+        }).start();
+    int port = l.port();
+    try (Socket s = new Socket(l.address(), port)) {
+      s.setSoTimeout(5000);
+      assertThat(serving.await(5, TimeUnit.SECONDS)).isTrue();
+      l.close();
+      InputStream in = s.getInputStream();
+      int r;
+      try {
+        r = in.read();
+      } catch (IOException reset) {
+        r = -1;
+      }
+      assertThat(r).isEqualTo(-1);
+    }
+    assertThat(l.activeConnections()).isZero();
+  }
+
+  @Test
+  void manyConcurrentClientsAreServed() throws Exception {
+    try (TcpListener l = TcpListener.builder().port(0).handler(c -> {
+      String line;
+      while ((line = c.readLine()) != null) {
+        c.writeLine("echo " + line);
+        c.flush();
+      }
+    }).start()) {
+      List<Thread> threads = new ArrayList<>();
+      List<String> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+      for (int i = 0; i < 300; i++) {
+        int n = i;
+        threads.add(Thread.ofVirtual().start(() -> {
+          try (Socket s = new Socket(l.address(), l.port())) {
+            s.getOutputStream().write(("hi " + n + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            answers.add(new BufferedReader(new InputStreamReader(s.getInputStream())).readLine());
+          } catch (IOException e) {
+            answers.add("failed: " + e);
+          }
+        }));
+      }
+      for (Thread t : threads) t.join();
+      assertThat(answers).hasSize(300).allMatch(a -> a.startsWith("echo hi "));
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package org.minternet.world;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.minternet.world.services.SocketServices;
+
+/**
+ * The table of service kinds this build can start, in start order (name servers before the
+ * services that resolve names through them). A kind of the world file missing here is declared
+ * but not part of this build yet.
+ */
+public final class Services {
+  private static final Map<String, ServiceFactory> TABLE = new LinkedHashMap<>();
+
+  static {
+    TABLE.put("tcp-upper", SocketServices.TCP_UPPER);
+    TABLE.put("udp-upper", SocketServices.UDP_UPPER);
+    TABLE.put("udp-ping", SocketServices.UDP_PING);
+    TABLE.put("select-upper", SocketServices.SELECT_UPPER);
+  }
+
+  private Services() {}
+
+  public static ServiceFactory get(String kind) {
+    return TABLE.get(kind);
+  }
+
+  /** Kinds in start order. */
+  public static Iterable<String> kinds() {
+    return TABLE.keySet();
+  }
+}
