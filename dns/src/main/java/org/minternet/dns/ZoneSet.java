@@ -1,0 +1,86 @@
+package org.minternet.dns;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.minternet.dns.wire.Name;
+import org.minternet.dns.zone.Zone;
+
+/**
+ * The zones a server is authoritative for. Readers take the current immutable map without a
+ * lock; a change builds a new map and publishes it in one volatile write, so a reload never
+ * drops or half-answers a query.
+ */
+final class ZoneSet {
+  private volatile Map<Name, Zone> zones = Map.of();
+  private final ReentrantLock writeLock = new ReentrantLock();
+
+  ZoneSet(Collection<Zone> initial) {
+    replaceAll(initial);
+  }
+
+  /** The zone with the longest origin that contains {@code name}, or null. */
+  Zone find(Name name) {
+    Map<Name, Zone> z = zones;
+    for (Name n = name; ; n = n.parent()) {
+      Zone zone = z.get(n);
+      if (zone != null) return zone;
+      if (n.isRoot()) return null;
+    }
+  }
+
+  Zone get(Name origin) {
+    return zones.get(origin);
+  }
+
+  List<Zone> all() {
+    return List.copyOf(zones.values());
+  }
+
+  void replaceAll(Collection<Zone> newZones) {
+    Map<Name, Zone> m = new HashMap<>();
+    for (Zone z : newZones) m.put(z.origin(), z);
+    writeLock.lock();
+    try {
+      zones = Map.copyOf(m);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Adds or replaces one zone. */
+  void put(Zone zone) {
+    writeLock.lock();
+    try {
+      Map<Name, Zone> m = new HashMap<>(zones);
+      m.put(zone.origin(), zone);
+      zones = Map.copyOf(m);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Replaces a zone only if it is still {@code expected} (compare-and-set for UPDATE).
+   *
+   * @return true if replaced
+   */
+  boolean replace(Zone expected, Zone zone) {
+    writeLock.lock();
+    try {
+      if (zones.get(zone.origin()) != expected) return false;
+      Map<Name, Zone> m = new HashMap<>(zones);
+      m.put(zone.origin(), zone);
+      zones = Map.copyOf(m);
+      return true;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  ReentrantLock writeLock() {
+    return writeLock;
+  }
+}
