@@ -1,0 +1,238 @@
+package org.minternet.http;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import org.minternet.core.Endpoint;
+import org.minternet.core.io.LineReader;
+import org.minternet.core.net.TcpListener;
+import org.minternet.core.store.Store;
+import org.minternet.core.tap.Transcript;
+import org.minternet.http.wire.Limits;
+
+/**
+ * The HTTP/1.1 origin server (RFC 9110, RFC 9112): virtual hosts, static files, application
+ * routes, cookie sessions in the store, an access log; plain HTTP on one port and HTTPS on
+ * another.
+ *
+ * <pre>{@code
+ * HttpServer server = HttpServer.builder().host("gaia.cs.umass.edu").bind(addr).port(8080)
+ *     .tls(context, 8443).site(Site.builder("gaia.cs.umass.edu").root(dir).build())
+ *     .store(store).build();
+ * List<Endpoint> endpoints = server.start();
+ * }</pre>
+ */
+public final class HttpServer implements AutoCloseable {
+  /** Default time a connection may stay idle between requests. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+  /** Default time for a whole request head to arrive once it has started (slowloris defence). */
+  public static final Duration DEFAULT_HEAD_TIMEOUT = Duration.ofSeconds(10);
+  /** Default time for a whole request body to arrive. */
+  public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofMinutes(5);
+  /** Default cap on simultaneous connections per listener. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+
+  /** The settings the connection handler needs. */
+  record Config(String name, Duration idleTimeout, Duration headTimeout, Duration bodyTimeout,
+      Limits limits, Consumer<String> accessLog, BasicAuthenticator authenticator,
+      boolean basicAuthOverPlainHttp, List<Site> sites) {
+    /** The site whose name or alias is {@code host}; the first site when none is. */
+    Site site(String host) {
+      for (Site s : sites) if (s.answers(host)) return s;
+      return sites.get(0);
+    }
+  }
+
+  private final Builder b;
+  private final List<TcpListener> listeners = new ArrayList<>();
+  private Store ownStore;
+
+  private HttpServer(Builder b) {
+    this.b = b;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Binds the HTTP port (and the HTTPS port if configured) and starts serving. */
+  public List<Endpoint> start() throws IOException {
+    Store store = b.store;
+    if (store == null) store = ownStore = Store.inMemory();
+    List<Site> sites = b.sites.isEmpty()
+        ? List.of(Site.builder(b.host).build()) : List.copyOf(b.sites);
+    Config config = new Config(b.name, b.idleTimeout, b.headTimeout, b.bodyTimeout, b.limits,
+        b.accessLog, b.authenticator, b.basicAuthOverPlainHttp, sites);
+    ServerConnection handler = new ServerConnection(config, new SessionStore(store));
+    List<Endpoint> endpoints = new ArrayList<>();
+    try {
+      if (b.port >= 0) {
+        TcpListener l = listener(handler, b.port, null, b.name).start();
+        listeners.add(l);
+        endpoints.add(l.endpoint(b.host, "http"));
+      }
+      if (b.tls != null) {
+        TcpListener l = listener(handler, b.tlsPort, b.tls, b.name + "s").start();
+        listeners.add(l);
+        endpoints.add(l.endpoint(b.host, "https"));
+      }
+    } catch (IOException e) {
+      close();
+      throw e;
+    }
+    return endpoints;
+  }
+
+  private TcpListener listener(ServerConnection handler, int port, SSLContext tls, String name) {
+    return TcpListener.builder().name(name).bind(b.bind).port(port)
+        .maxConnections(b.maxConnections).idleTimeout(b.idleTimeout)
+        .lineEndings(LineReader.Endings.STRICT)
+        .maxLineLength(Math.max(b.limits.maxRequestLine(), b.limits.maxHeaderSection()))
+        .tls(tls).handler(handler).transcript(b.transcript)
+        .rejecter(c -> {
+          c.write(("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close"
+              + "\r\nRetry-After: 5\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          c.flush();
+        })
+        .build();
+  }
+
+  /** The bound HTTP port (after start). */
+  public int port() {
+    return listeners.get(0).port();
+  }
+
+  /** The bound HTTPS port, or -1. */
+  public int tlsPort() {
+    for (TcpListener l : listeners) if (l.name().equals(b.name + "s")) return l.port();
+    return -1;
+  }
+
+  @Override
+  public void close() {
+    for (TcpListener l : listeners) l.close();
+    listeners.clear();
+    if (ownStore != null) ownStore.close();
+  }
+
+  /** Configuration of a server. */
+  public static final class Builder {
+    private String name = "http";
+    private String host = "localhost";
+    private InetAddress bind = InetAddress.getLoopbackAddress();
+    private int port = 0;
+    private SSLContext tls;
+    private int tlsPort = 0;
+    private final List<Site> sites = new ArrayList<>();
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Duration headTimeout = DEFAULT_HEAD_TIMEOUT;
+    private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private Limits limits = Limits.DEFAULT;
+    private Consumer<String> accessLog;
+    private Store store;
+    private BasicAuthenticator authenticator = BasicAuthenticator.NONE;
+    private boolean basicAuthOverPlainHttp;
+    private Transcript transcript = Transcript.NONE;
+
+    /** Listener name for logs and transcripts (default "http"). */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name);
+      return this;
+    }
+
+    /** The world host name the server runs for (reported in its endpoints). */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host);
+      return this;
+    }
+
+    public Builder bind(InetAddress address) {
+      this.bind = Objects.requireNonNull(address);
+      return this;
+    }
+
+    /** The HTTP port; 0 picks a free one; -1 disables plain HTTP. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** Enables HTTPS on {@code port} (0 picks a free one) with this server context. */
+    public Builder tls(SSLContext context, int port) {
+      this.tls = Objects.requireNonNull(context);
+      this.tlsPort = port;
+      return this;
+    }
+
+    /** Adds a virtual host; the first added is the default for unknown Host values. */
+    public Builder site(Site site) {
+      sites.add(Objects.requireNonNull(site));
+      return this;
+    }
+
+    public Builder idleTimeout(Duration d) {
+      this.idleTimeout = Objects.requireNonNull(d);
+      return this;
+    }
+
+    /** Deadline for the whole request head once its first byte arrived (408 after). */
+    public Builder headTimeout(Duration d) {
+      this.headTimeout = Objects.requireNonNull(d);
+      return this;
+    }
+
+    public Builder bodyTimeout(Duration d) {
+      this.bodyTimeout = Objects.requireNonNull(d);
+      return this;
+    }
+
+    public Builder maxConnections(int max) {
+      this.maxConnections = max;
+      return this;
+    }
+
+    public Builder limits(Limits limits) {
+      this.limits = Objects.requireNonNull(limits);
+      return this;
+    }
+
+    /** Receives one Combined Log Format line per response (see {@link AccessLog#toFile}). */
+    public Builder accessLog(Consumer<String> sink) {
+      this.accessLog = sink;
+      return this;
+    }
+
+    /** The store for cookie sessions; an in-memory one when not set. */
+    public Builder store(Store store) {
+      this.store = store;
+      return this;
+    }
+
+    /** Who may PUT and DELETE static files (nobody by default). */
+    public Builder authenticator(BasicAuthenticator authenticator) {
+      this.authenticator = Objects.requireNonNull(authenticator);
+      return this;
+    }
+
+    /** Accepts Basic credentials on plain HTTP too (default: only over TLS). */
+    public Builder basicAuthOverPlainHttp(boolean allow) {
+      this.basicAuthOverPlainHttp = allow;
+      return this;
+    }
+
+    public Builder transcript(Transcript transcript) {
+      this.transcript = transcript == null ? Transcript.NONE : transcript;
+      return this;
+    }
+
+    public HttpServer build() {
+      return new HttpServer(this);
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package org.minternet.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPOutputStream;
+import org.minternet.http.wire.ByteRange;
+import org.minternet.http.wire.EntityTag;
+import org.minternet.http.wire.HttpDate;
+
+/**
+ * Static files under a document root: GET and HEAD with validators, conditional requests (RFC
+ * 9110 §13), ranges (§14) and gzip (with its own strong ETag and Vary); PUT and DELETE (the
+ * server has authenticated the user before); OPTIONS.
+ *
+ * <p>No path can leave the root: {@code .} and {@code ..} segments (also when percent-encoded,
+ * since the path is decoded first) are refused, and the real path of the file, symbolic links
+ * resolved, must lie inside the real root.
+ */
+final class StaticFiles {
+  static final String ALLOW = "GET, HEAD, PUT, DELETE, OPTIONS";
+  private static final int MAX_RANGES = 16;
+  private static final long MAX_GZIP_SOURCE = 4L * 1024 * 1024;
+  private static final String INDEX = "index.html";
+
+  private final Path root;
+  private final boolean gzip;
+  private final ConcurrentHashMap<String, byte[]> gzipCache = new ConcurrentHashMap<>();
+
+  StaticFiles(Path root, boolean gzip) {
+    this.root = root;
+    this.gzip = gzip;
+  }
+
+  Response handle(Request r) throws IOException {
+    return switch (r.method()) {
+      case "GET", "HEAD" -> get(r);
+      case "PUT" -> put(r);
+      case "DELETE" -> delete(r);
+      case "OPTIONS" -> Response.status(204).header("Allow", ALLOW);
+      default -> Response.error(405).header("Allow", ALLOW);
+    };
+  }
+
+  /** The file for a decoded path, or null if the path tries to leave the root. */
+  Path resolve(String path) {
+    StringBuilder rel = new StringBuilder();
+    for (String segment : path.split("/")) {
+      if (segment.isEmpty()) continue;
+      if (segment.equals(".") || segment.equals("..") || segment.indexOf('\\') >= 0
+          || segment.indexOf('\0') >= 0) {
+        return null;
+      }
+      if (!rel.isEmpty()) rel.append('/');
+      rel.append(segment);
+    }
+    Path file = root.resolve(rel.toString()).normalize();
+    if (!file.startsWith(root)) return null;
+    return file;
+  }
+
+  /** True if an existing file's real location is inside the real root (no symlink escapes). */
+  private boolean insideRoot(Path file) throws IOException {
+    Path realRoot = root.toRealPath();
+    return file.toRealPath().startsWith(realRoot);
+  }
+
+  private Response get(Request r) throws IOException {
+    Path file = resolve(r.path());
+    if (file == null || !Files.exists(file) || !insideRoot(file)) return Response.error(404);
+    if (Files.isDirectory(file)) {
+      if (!r.path().endsWith("/")) {
+        String q = r.rawQuery().isEmpty() ? "" : "?" + r.rawQuery();
+        return Response.redirect(301, r.rawPath() + "/" + q);
+      }
+      file = file.resolve(INDEX);
+      if (!Files.isRegularFile(file) || !insideRoot(file)) return Response.error(404);
+    }
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) return Response.error(404);
+    BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+    long size = attrs.size();
+    Instant modified = Instant.ofEpochSecond(attrs.lastModifiedTime().toMillis() / 1000);
+    String type = ContentTypes.forName(file.getFileName().toString());
+    boolean compressible = gzip && ContentTypes.compressible(type);
+    boolean useGzip = compressible && r.header("Range") == null && acceptsGzip(r)
+        && size >= 64 && size <= MAX_GZIP_SOURCE;
+    String base = Long.toHexString(attrs.lastModifiedTime().toMillis()) + "-" + Long.toHexString(size);
+    EntityTag etag = new EntityTag(useGzip ? base + "-gz" : base, false);
+
+    Response validators = Response.status(200);
+    validators.header("Last-Modified", HttpDate.format(modified)).header("ETag", etag.toString());
+    if (compressible) validators.header("Vary", "Accept-Encoding");
+    Integer precondition = Conditionals.evaluate(r, etag, modified, true);
+    if (precondition != null) {
+      Response out = Response.status(precondition);
+      if (precondition == 304) {
+        out.header("ETag", etag.toString()).header("Last-Modified", HttpDate.format(modified));
+        if (compressible) out.header("Vary", "Accept-Encoding");
+      }
+      return out;
+    }
+    validators.header("Content-Type", type);
+    if (useGzip) {
+      byte[] gz = gzipped(file, base);
+      return validators.header("Content-Encoding", "gzip").body(new Response.Bytes(gz));
+    }
+    validators.header("Accept-Ranges", "bytes");
+    if (r.method().equals("GET") && r.header("Range") != null
+        && Conditionals.ifRangeHolds(r.header("If-Range"), etag, modified)) {
+      ByteRange.Outcome outcome = ByteRange.evaluate(r.header("Range"), size, MAX_RANGES);
+      if (outcome instanceof ByteRange.Outcome.Unsatisfiable) {
+        return Response.error(416).header("Content-Range", "bytes */" + size);
+      }
+      if (outcome instanceof ByteRange.Outcome.Ranges(List<ByteRange> ranges)) {
+        return partial(validators, file, type, size, ranges);
+      }
+    }
+    return validators.body(new Response.FileRegion(file, 0, size));
+  }
+
+  private Response partial(Response base, Path file, String type, long size, List<ByteRange> ranges)
+      throws IOException {
+    Response out = Response.status(206);
+    for (var f : base.headers().fields()) {
+      if (!f.name().equalsIgnoreCase("Content-Type")) out.header(f.name(), f.value());
+    }
+    if (ranges.size() == 1) {
+      ByteRange b = ranges.get(0);
+      return out.header("Content-Type", type).header("Content-Range", b.contentRange(size))
+          .body(new Response.FileRegion(file, b.first(), b.length()));
+    }
+    String boundary = SessionStore.newId().substring(0, 24);
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+      for (ByteRange b : ranges) {
+        body.write(("\r\n--" + boundary + "\r\nContent-Type: " + type + "\r\nContent-Range: "
+            + b.contentRange(size) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        byte[] chunk = new byte[(int) Math.min(b.length(), 64L * 1024 * 1024)];
+        raf.seek(b.first());
+        raf.readFully(chunk);
+        body.write(chunk);
+      }
+    }
+    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    return out.body(body.toByteArray(), "multipart/byteranges; boundary=" + boundary);
+  }
+
+  private static boolean acceptsGzip(Request r) {
+    for (String coding : r.headers().list("Accept-Encoding")) {
+      String[] parts = coding.split(";");
+      String name = parts[0].trim();
+      if (!name.equalsIgnoreCase("gzip") && !name.equals("*")) continue;
+      for (int i = 1; i < parts.length; i++) {
+        String p = parts[i].trim().replace(" ", "");
+        if (p.matches("(?i)q=0(\\.0{0,3})?")) return false;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private byte[] gzipped(Path file, String key) throws IOException {
+    String cacheKey = file + "\0" + key;
+    byte[] cached = gzipCache.get(cacheKey);
+    if (cached != null) return cached;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(Files.readAllBytes(file));
+    }
+    byte[] result = out.toByteArray();
+    if (gzipCache.size() > 256) gzipCache.clear();
+    gzipCache.put(cacheKey, result);
+    return result;
+  }
+
+  private Response put(Request r) throws IOException {
+    Path file = resolve(r.path());
+    if (file == null || r.path().endsWith("/") || file.equals(root)) return Response.error(403);
+    Path parent = file.getParent();
+    Files.createDirectories(parent);
+    if (!insideRoot(parent)) return Response.error(403);
+    boolean exists = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+    if (exists && (Files.isDirectory(file) || !insideRoot(file))) return Response.error(403);
+    if (r.header("If-None-Match") != null && r.header("If-None-Match").trim().equals("*") && exists) {
+      return Response.error(412);
+    }
+    if (r.header("If-Match") != null && !exists) return Response.error(412);
+    Path tmp = Files.createTempFile(parent, ".upload", ".tmp");
+    try {
+      Files.write(tmp, r.body());
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return exists ? Response.status(204)
+        : Response.text(201, "Created\n").header("Location", r.rawPath());
+  }
+
+  private Response delete(Request r) throws IOException {
+    Path file = resolve(r.path());
+    if (file == null || file.equals(root)) return Response.error(403);
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return Response.error(404);
+    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) return Response.error(403);
+    if (!insideRoot(file.getParent())) return Response.error(404);
+    try {
+      Files.delete(file);
+    } catch (NoSuchFileException e) {
+      return Response.error(404);
+    }
+    return Response.status(204);
+  }
+}
