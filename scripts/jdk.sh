@@ -13,14 +13,18 @@ java_feature_version() {
 # Sets JAVA (a java executable) and JAVA_HOME for a JDK >= 21: $JAVA_HOME first, then java on
 # the PATH, then the newest JDK under /usr/lib/jvm. Exits with advice when there is none.
 find_jdk() {
-  local candidates=() c v best="" bestv=0 seen=""
+  local candidates=() c v best="" bestv=0 seen="" tried=""
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME/bin/java")
   if command -v java >/dev/null 2>&1; then candidates+=("$(readlink -f "$(command -v java)")"); fi
-  for c in /usr/lib/jvm/*/bin/java /Library/Java/JavaVirtualMachines/*/Contents/Home/bin/java; do
+  # MINTERNET_JDK_DIRS (space-separated globs) overrides where installed JDKs are looked for
+  for c in ${MINTERNET_JDK_DIRS:-/usr/lib/jvm/* /Library/Java/JavaVirtualMachines/*/Contents/Home}; do
+    c="$c/bin/java"
     [ -x "$c" ] && candidates+=("$c")
   done
   for c in "${candidates[@]}"; do
     [ -x "$c" ] || continue
+    case " $tried " in *" $c "*) continue ;; esac
+    tried="$tried $c"
     # javac must be beside it: Maven compiles
     [ -x "$(dirname "$c")/javac" ] || { seen="$seen $c(no javac)"; continue; }
     v="$(java_feature_version "$c")"
