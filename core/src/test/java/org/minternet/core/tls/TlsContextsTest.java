@@ -73,4 +73,30 @@ class TlsContextsTest {
       c.close();
     }
   }
+
+  @Test
+  void userPemFilesServeTls() throws Exception {
+    TlsContexts.selfSigned(data, List.of("localhost"));
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(data.resolve("tls/minternet.p12"))) {
+      ks.load(in, "minternet".toCharArray());
+    }
+    java.security.PrivateKey key = (java.security.PrivateKey) ks.getKey("minternet", "minternet".toCharArray());
+    Path keyPem = data.resolve("key.pem");
+    try (var w = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(Files.newBufferedWriter(keyPem))) {
+      w.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null));
+    }
+    Path certPem = data.resolve("cert.pem");
+    Files.writeString(certPem, TlsContexts.toPem(TlsContexts.worldCertificate(data)));
+    SSLContext server = TlsContexts.fromPem(certPem, keyPem);
+    SSLContext client = TlsContexts.trusting(TlsContexts.worldCertificate(data));
+    try (TcpListener l = TcpListener.builder().port(0).tls(server).handler(c -> {
+      c.writeLine("pem ok");
+      c.flush();
+    }).start();
+        SSLSocket s = (SSLSocket) client.getSocketFactory().createSocket(l.address(), l.port())) {
+      s.setSoTimeout(5000);
+      assertThat(new BufferedReader(new InputStreamReader(s.getInputStream())).readLine()).isEqualTo("pem ok");
+    }
+  }
 }
