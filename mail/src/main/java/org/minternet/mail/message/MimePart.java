@@ -1,0 +1,136 @@
+package org.minternet.mail.message;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A parsed message or MIME entity (RFC 2045 §2.4): its header, where its body lies in the source
+ * bytes, and its children — the parts of a multipart (RFC 2046 §5.1), or the one enclosed message
+ * of a message/rfc822 (§5.2.1). The source is shared, never copied, so IMAP can serve
+ * {@code BODY[1.2]} as the exact bytes.
+ *
+ * <p>Limits: nesting deeper than {@link #MAX_DEPTH} and more than {@link #MAX_PARTS} parts are not
+ * split further (the rest is kept as an opaque body), so hostile nesting costs bounded work.
+ */
+public record MimePart(byte[] source, int start, MessageHeader header, int bodyStart, int bodyEnd,
+    List<MimePart> children) {
+  public static final int MAX_DEPTH = 32;
+  public static final int MAX_PARTS = 10_000;
+
+  public MimePart {
+    children = List.copyOf(children);
+  }
+
+  /** Parses a whole message. */
+  public static MimePart parse(byte[] message) {
+    int[] budget = {MAX_PARTS};
+    return parse(message, 0, message.length, 0, budget);
+  }
+
+  private static MimePart parse(byte[] src, int from, int to, int depth, int[] budget) {
+    MessageHeader h = MessageHeader.parse(src, from, to);
+    int bodyStart = from + (h.bodyOffset() - from);
+    ContentType ct = h.contentType();
+    List<MimePart> children = new ArrayList<>();
+    if (depth < MAX_DEPTH && budget[0] > 0) {
+      if (ct.isMultipart() && ct.parameter("boundary") != null && !ct.parameter("boundary").isEmpty()) {
+        for (int[] range : splitMultipart(src, bodyStart, to, ct.parameter("boundary"))) {
+          if (--budget[0] < 0) break;
+          children.add(parse(src, range[0], range[1], depth + 1, budget));
+        }
+      } else if (ct.mimeType().equals("message/rfc822") || ct.mimeType().equals("message/global")) {
+        budget[0]--;
+        children.add(parse(src, bodyStart, to, depth + 1, budget));
+      }
+    }
+    return new MimePart(src, from, h, bodyStart, to, children);
+  }
+
+  /** The part ranges between the boundaries (RFC 2046 §5.1.1); preamble and epilogue dropped. */
+  static List<int[]> splitMultipart(byte[] src, int from, int to, String boundary) {
+    byte[] delim = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+    List<int[]> parts = new ArrayList<>();
+    int partStart = -1;
+    int lineStart = from;
+    while (lineStart < to) {
+      int eol = lineStart;
+      while (eol < to && src[eol] != '\n') eol++;
+      if (startsWith(src, lineStart, eol, delim)) {
+        int after = lineStart + delim.length;
+        boolean close = after + 1 < to && src[after] == '-' && src[after + 1] == '-';
+        int k = close ? after + 2 : after;
+        while (k < eol && (src[k] == ' ' || src[k] == '\t' || src[k] == '\r')) k++;
+        if (k == eol) {
+          if (partStart >= 0) {
+            // the line break before the delimiter belongs to the delimiter
+            int end = lineStart;
+            if (end > partStart && src[end - 1] == '\n') end--;
+            if (end > partStart && src[end - 1] == '\r') end--;
+            parts.add(new int[] {partStart, Math.max(partStart, end)});
+          }
+          if (close) return parts;
+          partStart = Math.min(eol + 1, to);
+        }
+      }
+      lineStart = eol + 1;
+    }
+    if (partStart >= 0 && partStart < to) parts.add(new int[] {partStart, to}); // missing close delimiter
+    return parts;
+  }
+
+  private static boolean startsWith(byte[] src, int from, int to, byte[] prefix) {
+    if (to - from < prefix.length) return false;
+    for (int i = 0; i < prefix.length; i++) if (src[from + i] != prefix[i]) return false;
+    return true;
+  }
+
+  public ContentType contentType() {
+    return header.contentType();
+  }
+
+  /** The raw body bytes (still transfer-encoded). */
+  public byte[] rawBody() {
+    return Arrays.copyOfRange(source, bodyStart, bodyEnd);
+  }
+
+  /** The whole entity, header included, as in the source. */
+  public byte[] bytes() {
+    return Arrays.copyOfRange(source, start, bodyEnd);
+  }
+
+  /** The body with its Content-Transfer-Encoding removed. */
+  public byte[] decodedBody() {
+    return TransferEncoding.decode(header.get("Content-Transfer-Encoding"), rawBody());
+  }
+
+  /** The decoded body as text in the part's charset (UTF-8 if unknown). */
+  public String text() {
+    Charset cs = StandardCharsets.UTF_8;
+    String name = contentType().parameter("charset");
+    if (name != null) {
+      try {
+        cs = Charset.forName(name);
+      } catch (IllegalArgumentException e) {
+        cs = StandardCharsets.UTF_8;
+      }
+    }
+    return new String(decodedBody(), cs);
+  }
+
+  /** The file name from Content-Disposition, else the Content-Type name parameter, or null. */
+  public String filename() {
+    String d = header.get("Content-Disposition");
+    if (d != null) {
+      try {
+        String f = ContentType.parseDisposition(d).parameter("filename");
+        if (f != null) return f;
+      } catch (MessageFormatException e) {
+        // fall back to the type's name parameter
+      }
+    }
+    return contentType().parameter("name");
+  }
+}

@@ -1,0 +1,49 @@
+package org.minternet.mail.store;
+
+import java.util.List;
+import org.minternet.core.store.Migration;
+
+/** The mail module's schema, applied through {@link org.minternet.core.store.Store#migrate}. */
+final class MailSchema {
+  static final String MODULE = "mail";
+
+  private MailSchema() {}
+
+  static List<Migration> migrations() {
+    return List.of(new Migration(1, "domains, users, aliases, mailboxes, messages, queue", """
+        CREATE TABLE mail_domain (id ${id}, name VARCHAR(253) NOT NULL UNIQUE);
+        CREATE TABLE mail_user (id ${id},
+          domain_id ${bigint} NOT NULL REFERENCES mail_domain(id) ON DELETE CASCADE,
+          local_part VARCHAR(64) NOT NULL, password_hash VARCHAR(200) NOT NULL,
+          created_at ${bigint} NOT NULL, UNIQUE (domain_id, local_part));
+        CREATE TABLE mail_alias (id ${id},
+          domain_id ${bigint} NOT NULL REFERENCES mail_domain(id) ON DELETE CASCADE,
+          local_part VARCHAR(64) NOT NULL, target VARCHAR(320) NOT NULL,
+          UNIQUE (domain_id, local_part, target));
+        CREATE TABLE mail_mailbox (id ${id},
+          user_id ${bigint} NOT NULL REFERENCES mail_user(id) ON DELETE CASCADE,
+          name VARCHAR(1000) NOT NULL, special_use VARCHAR(16),
+          uid_validity ${bigint} NOT NULL, uid_next ${bigint} NOT NULL,
+          highest_modseq ${bigint} NOT NULL, subscribed INTEGER NOT NULL,
+          UNIQUE (user_id, name));
+        CREATE TABLE mail_message (id ${id},
+          mailbox_id ${bigint} NOT NULL REFERENCES mail_mailbox(id) ON DELETE CASCADE,
+          uid ${bigint} NOT NULL, modseq ${bigint} NOT NULL, flags VARCHAR(2000) NOT NULL,
+          internal_date ${bigint} NOT NULL, size ${bigint} NOT NULL, content ${blob} NOT NULL,
+          UNIQUE (mailbox_id, uid));
+        CREATE TABLE mail_expunged (
+          mailbox_id ${bigint} NOT NULL REFERENCES mail_mailbox(id) ON DELETE CASCADE,
+          uid ${bigint} NOT NULL, modseq ${bigint} NOT NULL, PRIMARY KEY (mailbox_id, uid));
+        CREATE TABLE mail_queue (id ${id}, sender VARCHAR(320) NOT NULL,
+          envelope_id VARCHAR(100), ret VARCHAR(8), content ${blob} NOT NULL,
+          created_at ${bigint} NOT NULL);
+        CREATE TABLE mail_queue_rcpt (id ${id},
+          queue_id ${bigint} NOT NULL REFERENCES mail_queue(id) ON DELETE CASCADE,
+          recipient VARCHAR(320) NOT NULL, domain VARCHAR(253) NOT NULL,
+          notify VARCHAR(40), orcpt VARCHAR(500), state VARCHAR(10) NOT NULL,
+          attempts INTEGER NOT NULL, next_attempt ${bigint} NOT NULL, last_error VARCHAR(1000));
+        CREATE INDEX mail_queue_rcpt_due ON mail_queue_rcpt (state, next_attempt);
+        CREATE INDEX mail_queue_rcpt_queue ON mail_queue_rcpt (queue_id)
+        """));
+  }
+}
