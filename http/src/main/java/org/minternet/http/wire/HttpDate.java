@@ -1,6 +1,9 @@
 package org.minternet.http.wire;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -14,8 +17,10 @@ public final class HttpDate {
 
   private static final DateTimeFormatter IMF =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter RFC850 =
-      DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.US);
+  private static final DateTimeFormatter RFC850 = new DateTimeFormatterBuilder()
+      .appendPattern("EEEE, dd-MMM-")
+      .appendValueReduced(ChronoField.YEAR, 2, 2, LocalDate.now().minusYears(49))
+      .appendPattern(" HH:mm:ss 'GMT'").toFormatter(Locale.US);
   private static final DateTimeFormatter ASCTIME =
       DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
 
@@ -33,9 +38,7 @@ public final class HttpDate {
       // try the obsolete forms
     }
     try {
-      LocalDateTime ldt = LocalDateTime.parse(t, RFC850);
-      if (ldt.getYear() > LocalDateTime.now().getYear() + 50) ldt = ldt.minusYears(100);
-      return ldt.toInstant(ZoneOffset.UTC);
+      return LocalDateTime.parse(t, RFC850).toInstant(ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
       // next
     }
