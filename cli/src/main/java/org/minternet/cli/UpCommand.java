@@ -77,11 +77,19 @@ final class UpCommand implements Callable<Integer> {
 
   private static void printTable(PrintStream out, World world, WorldSpec spec, Path dataDir) {
     out.printf("Minternet world '%s' is up (data in %s). Ctrl-C stops it.%n%n", spec.name(), dataDir);
-    out.printf("%-24s %-12s %-13s %-9s %s%n", "HOST", "ADDRESS", "SERVICE", "PORT", "TRY");
+    out.printf("%-24s %-12s %-13s %-13s %s%n", "HOST", "ADDRESS", "SERVICE", "PORT", "TRY");
     for (World.Started s : world.services()) {
+      // one row per service and port: "5300/udp+tcp" when both transports listen
+      java.util.Map<String, List<Endpoint>> byPort = new java.util.LinkedHashMap<>();
       for (Endpoint e : s.running().endpoints()) {
-        out.printf("%-24s %-12s %-13s %-9s %s%n", s.host().name(), e.address().getHostAddress(),
-            e.service(), e.port() + "/" + e.transport(), s.running().tryIt(e));
+        byPort.computeIfAbsent(e.service() + " " + e.address().getHostAddress() + " " + e.port(),
+            k -> new java.util.ArrayList<>()).add(e);
+      }
+      for (List<Endpoint> group : byPort.values()) {
+        Endpoint e = group.get(0);
+        String transports = String.join("+", group.stream().map(Endpoint::transport).toList());
+        out.printf("%-24s %-12s %-13s %-13s %s%n", s.host().name(), e.address().getHostAddress(),
+            e.service(), e.port() + "/" + transports, s.running().tryIt(e));
       }
     }
     List<String> missing = List.copyOf(world.notBuilt());

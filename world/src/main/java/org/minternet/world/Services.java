@@ -2,6 +2,7 @@ package org.minternet.world;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.minternet.world.services.DnsServices;
 import org.minternet.world.services.SocketServices;
 
 /**
@@ -13,6 +14,7 @@ public final class Services {
   private static final Map<String, ServiceFactory> TABLE = new LinkedHashMap<>();
 
   static {
+    TABLE.put("dns", DnsServices.AUTHORITATIVE);
     TABLE.put("tcp-upper", SocketServices.TCP_UPPER);
     TABLE.put("udp-upper", SocketServices.UDP_UPPER);
     TABLE.put("udp-ping", SocketServices.UDP_PING);
