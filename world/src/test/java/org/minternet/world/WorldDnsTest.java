@@ -1,0 +1,54 @@
+package org.minternet.world;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
+import org.minternet.core.Endpoint;
+import org.minternet.dns.wire.ARData;
+import org.minternet.dns.wire.Message;
+import org.minternet.dns.wire.Name;
+import org.minternet.dns.wire.NsRData;
+import org.minternet.dns.wire.Question;
+import org.minternet.dns.wire.Record;
+import org.minternet.dns.wire.RrTypes;
+
+/** Following the world's referrals by hand, from the root to the answer (the iterated query). */
+@MinternetWorld
+class WorldDnsTest {
+  private static Message ask(InetAddress server, int port, String name) throws Exception {
+    try (DatagramSocket s = new DatagramSocket()) {
+      s.setSoTimeout(3000);
+      byte[] q = Message.query(4242, Question.in(Name.of(name), RrTypes.A), false).encode();
+      s.send(new DatagramPacket(q, q.length, new InetSocketAddress(server, port)));
+      DatagramPacket p = new DatagramPacket(new byte[4096], 4096);
+      s.receive(p);
+      return Message.decode(p.getData(), 0, p.getLength());
+    }
+  }
+
+  private static InetAddress glueFor(Message referral) {
+    Record ns = referral.authority().stream().filter(r -> r.type() == RrTypes.NS).findFirst().orElseThrow();
+    Name target = ((NsRData) ns.data()).target();
+    return referral.additional().stream().filter(r -> r.name().equals(target) && r.type() == RrTypes.A)
+        .map(r -> (InetAddress) ((ARData) r.data()).address()).findFirst().orElseThrow();
+  }
+
+  @Test
+  void referralsFromTheRootLeadToTheAnswer(World world) throws Exception {
+    Endpoint root = world.require("a.root-servers.net", "dns");
+    int port = root.port();
+    Message fromRoot = ask(root.address(), port, "www.someschool.edu.");
+    assertThat(fromRoot.answers()).isEmpty();
+    assertThat(fromRoot.authority()).extracting(r -> r.name().toString()).contains("edu.");
+    Message fromTld = ask(glueFor(fromRoot), port, "www.someschool.edu.");
+    assertThat(fromTld.authority()).extracting(r -> r.name().toString()).contains("someschool.edu.");
+    Message answer = ask(glueFor(fromTld), port, "www.someschool.edu.");
+    assertThat(answer.header().aa()).isTrue();
+    assertThat(answer.answers()).singleElement()
+        .extracting(r -> ((ARData) r.data()).address().getHostAddress()).isEqualTo("127.4.0.2");
+  }
+}
