@@ -233,7 +233,11 @@ public final class Zone {
         if (ns != null) {
           for (RData d : ns.data()) {
             Name target = ((org.minternet.dns.wire.NsRData) d).target();
-            if (target.isSubdomainOf(origin) && rrset(target, RrTypes.A) == null
+            // glue is required below the delegation itself; in-zone names for the apex NS
+            boolean required = n.equals(origin)
+                ? target.isSubdomainOf(origin) && !belowCut(target)
+                : target.isSubdomainOf(n);
+            if (required && rrset(target, RrTypes.A) == null
                 && rrset(target, RrTypes.AAAA) == null) {
               p.add("no glue (A/AAAA) for the name server " + target + " of " + n);
             }
@@ -241,6 +245,13 @@ public final class Zone {
         }
       }
       return p;
+    }
+
+    private boolean belowCut(Name name) {
+      for (int i = name.labelCount() - origin.labelCount() - 1; i >= 0; i--) {
+        if (rrset(name.suffix(i), RrTypes.NS) != null) return true;
+      }
+      return false;
     }
 
     /** Checks and builds; a zone with problems is refused as a whole. */

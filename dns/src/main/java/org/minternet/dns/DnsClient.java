@@ -1,0 +1,207 @@
+package org.minternet.dns;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.minternet.dns.wire.Message;
+import org.minternet.dns.wire.Question;
+import org.minternet.dns.wire.Rcode;
+import org.minternet.dns.wire.Record;
+import org.minternet.dns.wire.RrTypes;
+import org.minternet.dns.wire.WireFormatException;
+
+/**
+ * A DNS stub client: one query to one server over UDP (retried on timeout, falling back to TCP
+ * when the answer is truncated) or TCP, and zone transfers (AXFR) over TCP.
+ *
+ * <p>Each query gets a fresh random ID and, over UDP, a fresh socket with a port chosen by the
+ * system; a response is accepted only from the address asked, with the same ID and question.
+ */
+public final class DnsClient {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** How to ask. */
+  public record Options(Duration timeout, int tries, boolean tcp) {
+    public static final Options DEFAULT = new Options(Duration.ofSeconds(2), 3, false);
+
+    public Options {
+      Objects.requireNonNull(timeout);
+      if (tries < 1) throw new IllegalArgumentException("tries " + tries);
+    }
+
+    public Options withTcp(boolean overTcp) {
+      return new Options(timeout, tries, overTcp);
+    }
+  }
+
+  /** A response with how it came. */
+  public record Exchange(Message response, InetSocketAddress server, boolean overTcp,
+      Duration elapsed, int size) {}
+
+  private DnsClient() {}
+
+  public static int newId() {
+    return RANDOM.nextInt(0x10000);
+  }
+
+  /**
+   * Sends {@code query} (its ID is replaced by a random one) and returns the matching response.
+   *
+   * @throws SocketTimeoutException when no valid response came after all tries
+   */
+  public static Exchange query(InetSocketAddress server, Message query, Options options)
+      throws IOException {
+    Message q = query.withHeader(query.header().withId(newId()));
+    long start = System.nanoTime();
+    if (!options.tcp()) {
+      Exchange e = udp(server, q, options, start);
+      if (!e.response().header().tc()) return e;
+    }
+    return tcp(server, q, options, start);
+  }
+
+  private static boolean matches(Message q, Message r) {
+    return r.header().qr() && r.id() == q.id()
+        && (r.questions().isEmpty() && r.rcode() != Rcode.NOERROR
+            || r.questions().size() == 1 && sameQuestion(q.question(), r.question()));
+  }
+
+  private static boolean sameQuestion(Question a, Question b) {
+    return a.name().equals(b.name()) && a.type() == b.type() && a.dnsClass() == b.dnsClass();
+  }
+
+  private static Exchange udp(InetSocketAddress server, Message q, Options o, long start)
+      throws IOException {
+    byte[] data = q.encode();
+    byte[] buf = new byte[65535];
+    for (int attempt = 0; attempt < o.tries(); attempt++) {
+      try (DatagramSocket s = new DatagramSocket()) {
+        s.connect(server);
+        s.send(new DatagramPacket(data, data.length));
+        long deadline = System.nanoTime() + o.timeout().toNanos();
+        while (true) {
+          long left = (deadline - System.nanoTime()) / 1_000_000;
+          if (left <= 0) break;
+          s.setSoTimeout((int) left);
+          DatagramPacket p = new DatagramPacket(buf, buf.length);
+          try {
+            s.receive(p);
+          } catch (SocketTimeoutException e) {
+            break;
+          } catch (java.net.PortUnreachableException e) {
+            throw new java.net.ConnectException("connection refused by " + server);
+          }
+          if (!p.getSocketAddress().equals(server)) continue;
+          try {
+            Message r = Message.decode(buf, 0, p.getLength());
+            if (!matches(q, r)) continue;
+            return new Exchange(r, server, false, Duration.ofNanos(System.nanoTime() - start),
+                p.getLength());
+          } catch (WireFormatException e) {
+            // a malformed answer is ignored, as if lost
+          }
+        }
+      }
+    }
+    throw new SocketTimeoutException("no answer from " + hostPort(server) + " after " + o.tries()
+        + " tries");
+  }
+
+  static String hostPort(InetSocketAddress a) {
+    return a.getAddress().getHostAddress() + "#" + a.getPort();
+  }
+
+  private static Socket connect(InetSocketAddress server, Options o) throws IOException {
+    Socket s = new Socket();
+    try {
+      s.connect(server, (int) o.timeout().toMillis());
+      s.setSoTimeout((int) o.timeout().toMillis());
+      s.setTcpNoDelay(true);
+      return s;
+    } catch (IOException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  static void writeMessage(OutputStream out, byte[] m) throws IOException {
+    byte[] framed = new byte[m.length + 2];
+    framed[0] = (byte) (m.length >>> 8);
+    framed[1] = (byte) m.length;
+    System.arraycopy(m, 0, framed, 2, m.length);
+    out.write(framed);
+    out.flush();
+  }
+
+  static byte[] readMessage(InputStream in) throws IOException {
+    DataInputStream d = new DataInputStream(in);
+    int length = d.readUnsignedShort();
+    byte[] b = new byte[length];
+    d.readFully(b);
+    return b;
+  }
+
+  private static Exchange tcp(InetSocketAddress server, Message q, Options o, long start)
+      throws IOException {
+    try (Socket s = connect(server, o)) {
+      writeMessage(s.getOutputStream(), q.encode());
+      while (true) {
+        byte[] b = readMessage(s.getInputStream());
+        try {
+          Message r = Message.decode(b);
+          if (!matches(q, r)) continue;
+          return new Exchange(r, server, true, Duration.ofNanos(System.nanoTime() - start), b.length);
+        } catch (WireFormatException e) {
+          throw new IOException("malformed answer from " + hostPort(server) + ": " + e.getMessage());
+        }
+      }
+    }
+  }
+
+  /**
+   * Transfers a whole zone with AXFR (RFC 5936): the records from the first SOA to the closing
+   * one, both included.
+   *
+   * @throws IOException when refused, malformed or cut short
+   */
+  public static List<Record> transfer(InetSocketAddress server, Question axfr, Options o)
+      throws IOException {
+    Message q = Message.query(newId(), axfr, false).withEdns(null);
+    List<Record> out = new ArrayList<>();
+    try (Socket s = connect(server, o)) {
+      writeMessage(s.getOutputStream(), q.encode());
+      int soas = 0;
+      while (soas < 2) {
+        Message r;
+        try {
+          r = Message.decode(readMessage(s.getInputStream()));
+        } catch (WireFormatException e) {
+          throw new IOException("malformed transfer message: " + e.getMessage());
+        }
+        if (r.id() != q.id()) throw new IOException("transfer message with a wrong ID");
+        if (r.rcode() != Rcode.NOERROR) {
+          throw new IOException("transfer refused: " + Rcode.toText(r.rcode()));
+        }
+        for (Record rec : r.answers()) {
+          if (out.isEmpty() && rec.type() != RrTypes.SOA) throw new IOException("transfer does not start with SOA");
+          out.add(rec);
+          if (rec.type() == RrTypes.SOA) soas++;
+        }
+        if (r.answers().isEmpty()) throw new IOException("empty transfer message");
+        if (out.size() > 10_000_000) throw new IOException("transfer too large");
+      }
+    }
+    return out;
+  }
+}
