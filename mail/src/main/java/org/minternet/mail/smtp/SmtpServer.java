@@ -1,0 +1,140 @@
+package org.minternet.mail.smtp;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.minternet.core.Endpoint;
+import org.minternet.core.io.LineReader;
+import org.minternet.core.line.CommandLoop;
+import org.minternet.core.net.TcpListener;
+import org.minternet.core.tap.Transcript;
+
+/**
+ * The SMTP services of one mail server: MTA, submission (STARTTLS) and submissions (implicit TLS),
+ * each on its own port, all over the shared command loop.
+ *
+ * <pre>{@code
+ * SmtpServer server = SmtpServer.builder(SmtpConfig.of("mail.crepes.fr", store, tls))
+ *     .bind(address).port(SmtpService.MTA, 2525).port(SmtpService.SUBMISSION, 5587).build();
+ * List<Endpoint> endpoints = server.start();
+ * }</pre>
+ */
+public final class SmtpServer implements AutoCloseable {
+  /** Server timeout between commands (RFC 5321 §4.5.3.2.7: at least 5 minutes). */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+  /** Longest command line (RFC 5321 §4.5.3.1.4 is 512; extensions such as AUTH need more). */
+  public static final int MAX_COMMAND_LINE = DataCommand.MAX_DATA_LINE;
+
+  private final Builder b;
+  private final List<TcpListener> listeners = new ArrayList<>();
+
+  private SmtpServer(Builder b) {
+    this.b = b;
+  }
+
+  public static Builder builder(SmtpConfig config) {
+    return new Builder(config);
+  }
+
+  public SmtpConfig config() {
+    return b.config;
+  }
+
+  /** Binds every configured service; returns their endpoints. */
+  public List<Endpoint> start() throws IOException {
+    List<Endpoint> out = new ArrayList<>();
+    try {
+      for (Map.Entry<SmtpService, Integer> e : b.ports.entrySet()) {
+        SmtpService service = e.getKey();
+        if (service == SmtpService.SUBMISSIONS && b.config.tls() == null) {
+          throw new IllegalStateException("submissions (implicit TLS) needs a TLS context");
+        }
+        String host = b.config.hostname();
+        TcpListener l = TcpListener.builder()
+            .name(service.serviceName())
+            .bind(b.address)
+            .port(e.getValue())
+            .maxConnections(b.maxConnections)
+            .idleTimeout(b.idleTimeout)
+            .lineEndings(LineReader.Endings.STRICT)
+            .maxLineLength(MAX_COMMAND_LINE)
+            .tls(service == SmtpService.SUBMISSIONS ? b.config.tls() : null)
+            .handler(new CommandLoop<>(new SmtpProtocol(b.config, service)))
+            .rejecter(c -> {
+              for (String line : SmtpProtocol.tooManyConnections(host).lines()) c.writeLine(line);
+              c.flush();
+            })
+            .transcript(b.transcript)
+            .start();
+        listeners.add(l);
+        out.add(l.endpoint(host, service.serviceName()));
+      }
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+    return out;
+  }
+
+  /** The bound port of a service (after {@link #start()}), or -1. */
+  public int port(SmtpService service) {
+    for (TcpListener l : listeners) if (l.name().equals(service.serviceName())) return l.port();
+    return -1;
+  }
+
+  @Override
+  public void close() {
+    for (TcpListener l : listeners) l.close();
+    listeners.clear();
+  }
+
+  /** Configures the listeners. Without {@link #port} calls only the MTA runs, on a free port. */
+  public static final class Builder {
+    private final SmtpConfig config;
+    private InetAddress address = InetAddress.getLoopbackAddress();
+    private final Map<SmtpService, Integer> ports = new EnumMap<>(SmtpService.class);
+    private int maxConnections = 1000;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Transcript transcript = Transcript.NONE;
+
+    private Builder(SmtpConfig config) {
+      this.config = Objects.requireNonNull(config);
+    }
+
+    public Builder bind(InetAddress address) {
+      this.address = Objects.requireNonNull(address);
+      return this;
+    }
+
+    /** Runs {@code service} on {@code port} (0 = a free port). */
+    public Builder port(SmtpService service, int port) {
+      ports.put(service, port);
+      return this;
+    }
+
+    public Builder maxConnections(int max) {
+      this.maxConnections = max;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    public Builder transcript(Transcript transcript) {
+      this.transcript = transcript;
+      return this;
+    }
+
+    public SmtpServer build() {
+      if (ports.isEmpty()) ports.put(SmtpService.MTA, 0);
+      return new SmtpServer(this);
+    }
+  }
+}
