@@ -1,0 +1,176 @@
+package org.minternet.http.client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.minternet.core.net.Connection;
+import org.minternet.http.wire.BodyFraming;
+import org.minternet.http.wire.Headers;
+import org.minternet.http.wire.Http1Reader;
+import org.minternet.http.wire.Http1Writer;
+import org.minternet.http.wire.HttpException;
+import org.minternet.http.wire.HttpVersion;
+import org.minternet.http.wire.Limits;
+import org.minternet.http.wire.RequestLine;
+import org.minternet.http.wire.ResponseHead;
+
+/**
+ * One client connection to an origin (directly, through a proxy, or through a proxy's CONNECT
+ * tunnel for https). Requests are written with {@link #send} and responses read in the same order
+ * with {@link #receive}, which is all pipelining needs.
+ */
+final class ClientConnection implements Closeable {
+  private static final Limits LIMITS = new Limits(8192, 64 * 1024, 200, Long.MAX_VALUE, 1024, 0);
+
+  final Origin origin;
+  private final Connection c;
+  private final boolean absoluteForm;
+  final long connectNanos;
+  private boolean reusable = true;
+  private int exchanges;
+
+  private ClientConnection(Origin origin, Connection c, boolean absoluteForm, long connectNanos) {
+    this.origin = origin;
+    this.c = c;
+    this.absoluteForm = absoluteForm;
+    this.connectNanos = connectNanos;
+  }
+
+  /** Opens a connection to {@code origin}, through the configured proxy if any. */
+  static ClientConnection open(Origin origin, HttpClient.Config cfg) throws IOException {
+    long t0 = System.nanoTime();
+    InetSocketAddress address;
+    if (cfg.proxy() != null) {
+      address = cfg.proxy();
+    } else {
+      List<InetAddress> addresses = cfg.resolver().addresses(origin.host());
+      if (addresses.isEmpty()) throw new java.net.UnknownHostException(origin.host());
+      address = new InetSocketAddress(addresses.get(0), origin.port());
+    }
+    Connection c = Connection.connect(address, cfg.timeout(), "http-client", cfg.transcript());
+    try {
+      if (origin.secure()) {
+        if (cfg.proxy() != null) tunnel(c, origin);
+        c.startTls(cfg.tls(), true, origin.host());
+      }
+    } catch (IOException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+    return new ClientConnection(origin, c, cfg.proxy() != null && !origin.secure(),
+        System.nanoTime() - t0);
+  }
+
+  private static void tunnel(Connection c, Origin origin) throws IOException {
+    String authority = origin.host() + ":" + origin.port();
+    c.write(Http1Writer.encode("CONNECT " + authority + " HTTP/1.1", Headers.of("Host", authority)));
+    c.flush();
+    try {
+      ResponseHead head = Http1Reader.readResponseHead(c.reader(), LIMITS);
+      if (head.code() / 100 != 2) throw new IOException("proxy refused CONNECT: " + head.status());
+    } catch (HttpException e) {
+      throw new IOException("bad proxy response to CONNECT");
+    }
+  }
+
+  /** Writes a request (head with the given fields, then the body); does not flush. */
+  void send(ClientRequest request, Headers headers) throws IOException {
+    String target = absoluteForm ? request.uri().toASCIIString() : request.originForm();
+    if (absoluteForm && request.uri().getRawFragment() != null) {
+      String s = request.uri().toASCIIString();
+      target = s.substring(0, s.indexOf('#'));
+    }
+    Http1Writer.writeRequestHead(c.outputStream(),
+        new RequestLine(request.method(), target, HttpVersion.HTTP_1_1), headers);
+    c.transcript().sent("http-client", c.peer(), request.method() + " " + target);
+    if (request.body().length > 0) c.write(request.body());
+    if (headers.hasToken("Connection", "close")) reusable = false;
+  }
+
+  void flush() throws IOException {
+    c.flush();
+  }
+
+  /** The raw head bytes as they would be sent, for {@code -v}. */
+  String describe(ClientRequest request, Headers headers) {
+    String target = absoluteForm ? request.uri().toASCIIString() : request.originForm();
+    return new String(Http1Writer.encode(request.method() + " " + target + " HTTP/1.1", headers),
+        StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Reads the response to {@code request}: skips 1xx interim responses, reads the body by its
+   * framing (into memory, or into {@code sink} when given), and decides whether the connection can
+   * carry another request.
+   */
+  ClientResponse receive(ClientRequest request, OutputStream sink, HttpClient.Progress progress,
+      long originNanos, long sentNanos, long maxBody, boolean redirectsInMemory)
+      throws IOException {
+    boolean reused = exchanges++ > 0;
+    try {
+      c.reader().peek();
+      long first = System.nanoTime();
+      ResponseHead head;
+      do {
+        head = Http1Reader.readResponseHead(c.reader(), LIMITS);
+      } while (head.code() / 100 == 1 && head.code() != 101);
+      BodyFraming framing = Http1Reader.responseFraming(request.method(), head.code(), head.headers());
+      InputStream in = Http1Reader.body(c.reader(), framing, maxBody, LIMITS);
+      long total = framing instanceof BodyFraming.Length l ? l.length() : -1;
+      if (redirectsInMemory && HttpClient.isRedirect(head.code())
+          && head.headers().contains("Location")) {
+        sink = null;
+        progress = null;
+      }
+      OutputStream out = sink != null ? sink : new ByteArrayOutputStream();
+      byte[] buf = new byte[16384];
+      long n = 0;
+      for (int r; (r = in.read(buf)) > 0; ) {
+        out.write(buf, 0, r);
+        n += r;
+        if (progress != null) progress.update(n, total);
+      }
+      long end = System.nanoTime();
+      Headers h = head.headers();
+      boolean keep = head.status().version().atLeast11()
+          ? !h.hasToken("Connection", "close") : h.hasToken("Connection", "keep-alive");
+      if (!keep || framing instanceof BodyFraming.UntilClose || head.code() == 101) reusable = false;
+      byte[] body = sink == null ? ((ByteArrayOutputStream) out).toByteArray() : new byte[0];
+      ClientResponse.Timing timing = new ClientResponse.Timing(
+          Math.max(0, sentNanos - originNanos - (reused ? 0 : connectNanos)),
+          reused ? 0 : connectNanos, first - sentNanos, end - first, n, reused);
+      return new ClientResponse(head.status(), h, body, request.uri(), timing);
+    } catch (HttpException e) {
+      reusable = false;
+      throw new IOException("malformed response from " + origin.host() + ": " + e.getMessage());
+    } catch (IOException e) {
+      reusable = false;
+      throw e;
+    }
+  }
+
+  boolean reusable() {
+    return reusable && !c.isClosed();
+  }
+
+  /** True when the connection was used before (a failure may be a stale keep-alive). */
+  boolean used() {
+    return exchanges > 0;
+  }
+
+  URI uriFor(String path) {
+    return URI.create(origin.scheme() + "://" + origin.authority() + path);
+  }
+
+  @Override
+  public void close() {
+    c.close();
+  }
+}

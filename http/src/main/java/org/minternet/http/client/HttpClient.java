@@ -1,0 +1,291 @@
+package org.minternet.http.client;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import org.minternet.core.naming.NameResolver;
+import org.minternet.core.tap.Transcript;
+import org.minternet.http.wire.Headers;
+
+/**
+ * The HTTP/1.1 client: persistent connections kept in a pool per origin, chunked and
+ * length-delimited responses, redirects, cookies, an optional proxy (absolute-form requests for
+ * http, CONNECT tunnels for https). Thread-safe; each exchange uses a connection of its own.
+ *
+ * <pre>{@code
+ * try (HttpClient client = HttpClient.builder().followRedirects(5).build()) {
+ *   ClientResponse r = client.send(ClientRequest.get("http://gaia.cs.umass.edu:8080/"));
+ * }
+ * }</pre>
+ */
+public final class HttpClient implements AutoCloseable {
+  /** Receives the progress of a body download: bytes so far and the total (-1 if unknown). */
+  @FunctionalInterface
+  public interface Progress {
+    void update(long bytes, long total);
+  }
+
+  /** Settings shared by the connections. */
+  record Config(InetSocketAddress proxy, SSLContext tls, NameResolver resolver, Duration timeout,
+      Transcript transcript) {}
+
+  private final Config config;
+  private final int maxRedirects;
+  private final CookieJar cookies;
+  private final String userAgent;
+  private final boolean keepAlive;
+  private final long maxBody;
+  private final Consumer<String> wireLog;
+  private final Map<Origin, Deque<ClientConnection>> pool = new HashMap<>();
+  private final ReentrantLock lock = new ReentrantLock();
+
+  private HttpClient(Builder b) {
+    SSLContext tls = b.tls;
+    if (tls == null) {
+      try {
+        tls = SSLContext.getDefault();
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("no TLS", e);
+      }
+    }
+    this.config = new Config(b.proxy, tls, b.resolver, b.timeout, b.transcript);
+    this.maxRedirects = b.maxRedirects;
+    this.cookies = b.cookies;
+    this.userAgent = b.userAgent;
+    this.keepAlive = b.keepAlive;
+    this.maxBody = b.maxBody;
+    this.wireLog = b.wireLog;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Sends a request, following redirects if configured, with the body read into memory. */
+  public ClientResponse send(ClientRequest request) throws IOException {
+    return send(request, null, null);
+  }
+
+  /**
+   * Sends a request; the final response's body goes to {@code sink} when given (bodies of
+   * redirects are discarded), with {@code progress} reports.
+   */
+  public ClientResponse send(ClientRequest request, OutputStream sink, Progress progress)
+      throws IOException {
+    ClientRequest current = request;
+    for (int hop = 0; ; hop++) {
+      boolean follow = hop < maxRedirects;
+      ClientResponse r = exchange(current, sink, progress, false, follow);
+      String location = r.header("Location");
+      if (!follow || !isRedirect(r.status()) || location == null) return r;
+      int s = r.status();
+      URI next = current.uri().resolve(location.trim());
+      boolean toGet = s == 303 || ((s == 301 || s == 302) && current.method().equals("POST"));
+      current = toGet
+          ? new ClientRequest(current.method().equals("HEAD") ? "HEAD" : "GET", next,
+              current.headers().toBuilder().remove("Content-Type").build(), null)
+          : current.withUri(next);
+    }
+  }
+
+  static boolean isRedirect(int s) {
+    return s == 301 || s == 302 || s == 303 || s == 307 || s == 308;
+  }
+
+  /** One request and its response on a pooled (or new) connection; no redirects. */
+  ClientResponse exchange(ClientRequest request, OutputStream sink, Progress progress,
+      boolean fresh, boolean redirectsInMemory) throws IOException {
+    Origin origin = Origin.of(request.uri());
+    ClientConnection c = fresh ? null : take(origin);
+    long origin0 = System.nanoTime();
+    if (c == null) c = ClientConnection.open(origin, config);
+    Headers headers = prepare(request, origin);
+    try {
+      if (wireLog != null) wireLog.accept("> " + c.describe(request, headers).replace("\r\n", "\n> "));
+      long sent = System.nanoTime();
+      c.send(request, headers);
+      c.flush();
+      ClientResponse r = c.receive(request, sink, progress, origin0, sent, maxBody,
+          redirectsInMemory);
+      if (wireLog != null) {
+        wireLog.accept("< " + r.statusLine() + "\n" + r.headers().toString().replace("\r\n", "\n")
+            .lines().map(l -> "< " + l).reduce((a, b) -> a + "\n" + b).orElse(""));
+      }
+      remember(r);
+      release(c);
+      return r;
+    } catch (IOException e) {
+      c.close();
+      boolean idempotent = !request.method().equals("POST");
+      if (c.used() && !fresh && idempotent && sink == null) {
+        return exchange(request, null, progress, true, redirectsInMemory);
+      }
+      throw e;
+    }
+  }
+
+  /** The header fields sent: Host, User-Agent, Accept, cookies, then the caller's fields. */
+  Headers prepare(ClientRequest request, Origin origin) {
+    Headers.Builder h = Headers.builder();
+    h.add("Host", origin.authority());
+    h.add("User-Agent", userAgent);
+    h.add("Accept", "*/*");
+    if (cookies != null) {
+      String cookie = cookies.header(request.uri());
+      if (cookie != null) h.add("Cookie", cookie);
+    }
+    for (Headers.Field f : request.headers().fields()) h.set(f.name(), f.value());
+    boolean body = request.body().length > 0 || request.method().equals("POST")
+        || request.method().equals("PUT");
+    if (body) h.set("Content-Length", Integer.toString(request.body().length));
+    if (!keepAlive) h.set("Connection", "close");
+    return h.build();
+  }
+
+  void remember(ClientResponse r) {
+    if (cookies != null) {
+      for (String sc : r.headers().all("Set-Cookie")) cookies.store(r.uri(), sc);
+    }
+  }
+
+  ClientConnection open(Origin origin) throws IOException {
+    return ClientConnection.open(origin, config);
+  }
+
+  private ClientConnection take(Origin origin) {
+    lock.lock();
+    try {
+      Deque<ClientConnection> q = pool.get(origin);
+      while (q != null && !q.isEmpty()) {
+        ClientConnection c = q.pollFirst();
+        if (c.reusable()) return c;
+        c.close();
+      }
+      return null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void release(ClientConnection c) {
+    if (!c.reusable() || !keepAlive) {
+      c.close();
+      return;
+    }
+    lock.lock();
+    try {
+      Deque<ClientConnection> q = pool.computeIfAbsent(c.origin, k -> new ArrayDeque<>());
+      if (q.size() >= 8) c.close();
+      else q.addFirst(c);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public CookieJar cookies() {
+    return cookies;
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      pool.values().forEach(q -> q.forEach(ClientConnection::close));
+      pool.clear();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Configuration of a client. */
+  public static final class Builder {
+    private InetSocketAddress proxy;
+    private SSLContext tls;
+    private NameResolver resolver = NameResolver.system();
+    private Duration timeout = Duration.ofSeconds(30);
+    private Transcript transcript = Transcript.NONE;
+    private int maxRedirects;
+    private CookieJar cookies;
+    private String userAgent = "minternet-fetch/0.1";
+    private boolean keepAlive = true;
+    private long maxBody = 1L << 30;
+    private Consumer<String> wireLog;
+
+    /** Sends every request through this proxy (which must take the remote port from the URL). */
+    public Builder proxy(InetSocketAddress proxy) {
+      this.proxy = proxy;
+      return this;
+    }
+
+    /** The client TLS context (default: the JDK's trust store). */
+    public Builder tls(SSLContext tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /** How host names are resolved (the world's resolver inside the world). */
+    public Builder resolver(NameResolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver);
+      return this;
+    }
+
+    /** Connect and read timeout. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    public Builder transcript(Transcript transcript) {
+      this.transcript = transcript == null ? Transcript.NONE : transcript;
+      return this;
+    }
+
+    /** Follows up to {@code max} redirects (0: none, the default). */
+    public Builder followRedirects(int max) {
+      this.maxRedirects = max;
+      return this;
+    }
+
+    public Builder cookies(CookieJar jar) {
+      this.cookies = jar;
+      return this;
+    }
+
+    public Builder userAgent(String userAgent) {
+      this.userAgent = Objects.requireNonNull(userAgent);
+      return this;
+    }
+
+    /** Persistent connections (default) or one connection per request with Connection: close. */
+    public Builder keepAlive(boolean keepAlive) {
+      this.keepAlive = keepAlive;
+      return this;
+    }
+
+    /** Largest body read into memory. */
+    public Builder maxBody(long maxBody) {
+      this.maxBody = maxBody;
+      return this;
+    }
+
+    /** Receives the request and response heads as sent and received ({@code -v}). */
+    public Builder wireLog(Consumer<String> log) {
+      this.wireLog = log;
+      return this;
+    }
+
+    public HttpClient build() {
+      return new HttpClient(this);
+    }
+  }
+}
