@@ -1,0 +1,158 @@
+package org.minternet.mail.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.minternet.core.store.Store;
+import org.minternet.mail.testing.MailFixture;
+
+class MailStoreTest {
+  private final MailStore store = MailFixture.store();
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void newUserHasTheSpecialFolders() {
+    MailUser alice = store.user("Alice@CREPES.fr").orElseThrow();
+    assertThat(alice.address()).isEqualTo("alice@crepes.fr");
+    assertThat(store.mailboxes(alice.id())).extracting(Mailbox::name, Mailbox::specialUse)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("INBOX", null),
+            org.assertj.core.groups.Tuple.tuple("Sent", "\\Sent"),
+            org.assertj.core.groups.Tuple.tuple("Drafts", "\\Drafts"),
+            org.assertj.core.groups.Tuple.tuple("Trash", "\\Trash"),
+            org.assertj.core.groups.Tuple.tuple("Junk", "\\Junk"));
+    Mailbox inbox = store.mailbox(alice.id(), "inbox").orElseThrow();
+    assertThat(inbox.uidNext()).isEqualTo(1);
+    assertThat(inbox.uidValidity()).isPositive();
+  }
+
+  @Test
+  void passwordsAreHashedAndChecked() {
+    assertThat(store.authenticate(MailFixture.ALICE, MailFixture.ALICE_PASSWORD)).isPresent();
+    assertThat(store.authenticate(MailFixture.ALICE, "wrong")).isEmpty();
+    assertThat(store.authenticate("nobody@crepes.fr", "x")).isEmpty();
+    assertThat(store.authenticate("not-an-address", "x")).isEmpty();
+    String stored = store.store().read(c -> {
+      try (var rs = c.createStatement().executeQuery("SELECT password_hash FROM mail_user")) {
+        rs.next();
+        return rs.getString(1);
+      }
+    });
+    assertThat(stored).startsWith("pbkdf2-sha256$1000$").doesNotContain("secret");
+    assertThat(store.setPassword(MailFixture.ALICE, "new")).isTrue();
+    assertThat(store.authenticate(MailFixture.ALICE, "new")).isPresent();
+  }
+
+  @Test
+  void hasherRejectsMalformedStoredValues() {
+    assertThat(PasswordHasher.verify("x", "plain")).isFalse();
+    assertThat(PasswordHasher.verify("x", "pbkdf2-sha256$0$AA$AA")).isFalse();
+    assertThat(PasswordHasher.verify("x", "pbkdf2-sha256$99999999999$AA$AA")).isFalse();
+    assertThat(PasswordHasher.verify("x", "pbkdf2-sha256$10$!!$AA")).isFalse();
+    String h = new PasswordHasher(10).hash("pässword");
+    assertThat(PasswordHasher.verify("pässword", h)).isTrue();
+    assertThat(PasswordHasher.verify("password", h)).isFalse();
+  }
+
+  @Test
+  void routesLocalUnknownAndRemote() {
+    store.addAlias("postmaster@crepes.fr", MailFixture.ALICE);
+    assertThat(store.route("alice@crepes.fr")).isEqualTo(MailStore.Route.LOCAL);
+    assertThat(store.route("POSTMASTER@crepes.fr")).isEqualTo(MailStore.Route.LOCAL);
+    assertThat(store.route("carol@crepes.fr")).isEqualTo(MailStore.Route.UNKNOWN_LOCAL);
+    assertThat(store.route("carol@example.org")).isEqualTo(MailStore.Route.REMOTE);
+  }
+
+  @Test
+  void deliveryAssignsConsecutiveUidsAndQueuesRemoteRecipients() {
+    store.addAlias("team@crepes.fr", MailFixture.ALICE);
+    store.addAlias("team@crepes.fr", "carol@example.org");
+    long q = store.deliver(new Delivery("x@example.net", List.of(Recipient.of("alice@crepes.fr"),
+        Recipient.of("team@crepes.fr"), new Recipient("dave@example.org", "FAILURE", "rfc822;dave@example.org")),
+        bytes("Subject: a\r\n\r\nhi\r\n"), "env1", "HDRS"));
+    long q2 = store.deliver(new Delivery("", List.of(Recipient.of(MailFixture.ALICE)), bytes("second"), null, null));
+    assertThat(q).isPositive();
+    assertThat(q2).isZero();
+    MailUser alice = store.user(MailFixture.ALICE).orElseThrow();
+    Mailbox inbox = store.mailbox(alice.id(), "INBOX").orElseThrow();
+    List<MessageInfo> msgs = store.messages(inbox.id());
+    // alias and direct address reach alice once per delivery
+    assertThat(msgs).extracting(MessageInfo::uid).containsExactly(1L, 2L);
+    assertThat(msgs.get(0).flags()).containsExactly("\\Recent");
+    assertThat(msgs.get(1).modseq()).isGreaterThan(msgs.get(0).modseq());
+    assertThat(store.content(inbox.id(), 1).orElseThrow()).isEqualTo(bytes("Subject: a\r\n\r\nhi\r\n"));
+    assertThat(store.mailbox(alice.id(), "INBOX").orElseThrow().uidNext()).isEqualTo(3);
+    List<QueueEntry> queue = store.queue();
+    assertThat(queue).hasSize(1);
+    assertThat(queue.get(0).sender()).isEqualTo("x@example.net");
+    assertThat(queue.get(0).envelopeId()).isEqualTo("env1");
+    assertThat(queue.get(0).recipients()).extracting(QueueEntry.QueueRecipient::address)
+        .containsExactly("carol@example.org", "dave@example.org");
+    assertThat(queue.get(0).recipients().get(1).notifyOn()).isEqualTo("FAILURE");
+    assertThat(store.due(Instant.now().plusSeconds(1), 10)).hasSize(1);
+  }
+
+  @Test
+  void flagsExpungeAndModseq() {
+    MailUser bob = store.user(MailFixture.BOB).orElseThrow();
+    Mailbox inbox = store.mailbox(bob.id(), "INBOX").orElseThrow();
+    long uid = store.append(inbox.id(), bytes("m"), Set.of(), Instant.ofEpochSecond(1_000_000));
+    long ms = store.setFlags(inbox.id(), uid, Set.of("\\Seen", "$Label"));
+    MessageInfo info = store.messages(inbox.id()).get(0);
+    assertThat(info.flags()).containsExactlyInAnyOrder("\\Seen", "$Label");
+    assertThat(info.modseq()).isEqualTo(ms);
+    assertThat(info.internalDate()).isEqualTo(Instant.ofEpochSecond(1_000_000));
+    assertThat(store.expunge(inbox.id(), List.of(uid, 99L))).isEqualTo(1);
+    assertThat(store.messages(inbox.id())).isEmpty();
+    // UIDs are never reused (RFC 9051 §2.3.1.1)
+    assertThat(store.append(inbox.id(), bytes("n"), Set.of(), Instant.now())).isEqualTo(uid + 1);
+  }
+
+  @Test
+  void queueAttemptsAndRemoval() {
+    long q = store.enqueue(new Delivery("alice@crepes.fr", List.of(Recipient.of("x@example.org")), bytes("m"),
+        null, null));
+    QueueEntry.QueueRecipient r = store.queue().get(0).recipients().get(0);
+    Instant later = Instant.now().plusSeconds(600);
+    store.recordAttempt(r.id(), QueueEntry.State.PENDING, later, "421 try later");
+    assertThat(store.due(Instant.now(), 10)).isEmpty();
+    assertThat(store.nextDue()).contains(Instant.ofEpochMilli(later.toEpochMilli()));
+    assertThat(store.retryNow(q)).isEqualTo(1);
+    assertThat(store.due(Instant.now().plusMillis(1), 10)).hasSize(1);
+    assertThat(store.queue().get(0).recipients().get(0).attempts()).isEqualTo(1);
+    assertThat(store.removeQueued(q)).isTrue();
+    assertThat(store.queue()).isEmpty();
+  }
+
+  @Test
+  void duplicatesAreRefused() {
+    assertThatThrownBy(() -> store.addUser(MailFixture.ALICE, "x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.addUser("x@nowhere.test", "x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.addDomain("crepes.fr")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void survivesReopeningAFileStore(@TempDir Path dir) {
+    Path db = dir.resolve("mail.db");
+    try (Store s = Store.sqlite(db)) {
+      MailStore m = MailFixture.populate(MailStore.open(s, new PasswordHasher(1000)));
+      m.deliver(new Delivery("", List.of(Recipient.of(MailFixture.BOB)), bytes("kept"), null, null));
+    }
+    try (Store s = Store.sqlite(db)) {
+      MailStore m = MailStore.open(s, new PasswordHasher(1000));
+      MailUser bob = m.user(MailFixture.BOB).orElseThrow();
+      Mailbox inbox = m.mailbox(bob.id(), "INBOX").orElseThrow();
+      assertThat(m.content(inbox.id(), 1)).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes("kept")));
+    }
+  }
+}
