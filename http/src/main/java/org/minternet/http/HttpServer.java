@@ -113,6 +113,20 @@ public final class HttpServer implements AutoCloseable {
     return -1;
   }
 
+  /** Connections accepted so far on all listeners. */
+  public long connectionsAccepted() {
+    long n = 0;
+    for (TcpListener l : listeners) n += l.acceptedConnections();
+    return n;
+  }
+
+  /** Connections being served now on all listeners. */
+  public int activeConnections() {
+    int n = 0;
+    for (TcpListener l : listeners) n += l.activeConnections();
+    return n;
+  }
+
   @Override
   public void close() {
     for (TcpListener l : listeners) l.close();

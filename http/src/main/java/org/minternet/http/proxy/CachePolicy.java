@@ -50,9 +50,8 @@ final class CachePolicy {
     if (req.has("no-store")) return false;
     if (cc.has("must-understand")) {
       if (!UNDERSTOOD.contains(status)) return false;
-    } else {
-      if (cc.has("no-store")) return false;
-      if (!UNDERSTOOD.contains(status) && !HEURISTIC.contains(status)) return false;
+    } else if (cc.has("no-store")) {
+      return false;
     }
     if (cc.unqualified("private")) return false;
     if (response.hasToken("Vary", "*")) return false;
@@ -61,7 +60,7 @@ final class CachePolicy {
       return false;
     }
     return cc.has("public") || response.contains("Expires") || cc.has("max-age")
-        || cc.has("s-maxage") || HEURISTIC.contains(status) || cc.has("no-cache");
+        || cc.has("s-maxage") || HEURISTIC.contains(status);
   }
 
   /** A freshness lifetime in seconds and whether it was guessed from Last-Modified. */
