@@ -160,11 +160,6 @@ final class ClientConnection implements Closeable {
     return reusable && !c.isClosed();
   }
 
-  /** True when the connection was used before (a failure may be a stale keep-alive). */
-  boolean used() {
-    return exchanges > 0;
-  }
-
   URI uriFor(String path) {
     return URI.create(origin.scheme() + "://" + origin.authority() + path);
   }

@@ -107,6 +107,7 @@ public final class HttpClient implements AutoCloseable {
       boolean fresh, boolean redirectsInMemory) throws IOException {
     Origin origin = Origin.of(request.uri());
     ClientConnection c = fresh ? null : take(origin);
+    boolean pooled = c != null;
     long origin0 = System.nanoTime();
     if (c == null) c = ClientConnection.open(origin, config);
     Headers headers = prepare(request, origin);
@@ -127,7 +128,8 @@ public final class HttpClient implements AutoCloseable {
     } catch (IOException e) {
       c.close();
       boolean idempotent = !request.method().equals("POST");
-      if (c.used() && !fresh && idempotent && sink == null) {
+      if (pooled && idempotent && sink == null) {
+        // a kept-alive connection the server had already closed: retry once on a new one
         return exchange(request, null, progress, true, redirectsInMemory);
       }
       throw e;
