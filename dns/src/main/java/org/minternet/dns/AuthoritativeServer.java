@@ -12,7 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
+import java.net.InetSocketAddress;
 import org.minternet.core.Endpoint;
+import org.minternet.core.store.Store;
+import org.minternet.dns.wire.Header;
+import org.minternet.dns.wire.Message;
+import org.minternet.dns.wire.Opcode;
+import org.minternet.dns.wire.Question;
+import org.minternet.dns.wire.Rcode;
+import org.minternet.dns.wire.RrTypes;
+import org.minternet.dns.wire.Tsig;
+import org.minternet.dns.wire.WireFormatException;
 import org.minternet.core.net.TcpListener;
 import org.minternet.core.net.UdpListener;
 import org.minternet.core.tap.Transcript;
@@ -42,16 +52,76 @@ public final class AuthoritativeServer implements Closeable {
   /** Default idle time of a TCP connection between queries (RFC 7766 §6.2.3). */
   public static final Duration DEFAULT_TCP_IDLE = Duration.ofSeconds(30);
 
+  private static final System.Logger LOG = System.getLogger(AuthoritativeServer.class.getName());
+
   private final Builder config;
   private final ZoneSet zones;
   private final Authority authority;
+  private final ZoneStore store;
+  private final Updater updater;
+  private final Map<Name, Secondary> secondaries = new LinkedHashMap<>();
   private UdpListener udp;
   private TcpListener tcp;
 
-  private AuthoritativeServer(Builder b, List<Zone> initial) {
+  private AuthoritativeServer(Builder b, ZoneStore store, List<Zone> initial) {
     this.config = b;
+    this.store = store;
     this.zones = new ZoneSet(initial);
     this.authority = new Authority(zones, b.maxUdpPayload);
+    Map<Name, Tsig.Key> keys = new LinkedHashMap<>();
+    for (Tsig.Key k : b.keys) keys.put(k.name(), k);
+    this.updater = new Updater(zones, Map.copyOf(keys), store, this::sendNotify);
+    for (Map.Entry<Name, InetSocketAddress> e : b.secondaries.entrySet()) {
+      secondaries.put(e.getKey(), new Secondary(e.getKey(), e.getValue(), zones));
+    }
+  }
+
+  /**
+   * Answers one message from UDP or TCP: queries from the zones, UPDATE, NOTIFY; FORMERR for
+   * what cannot be decoded; null to stay silent.
+   */
+  byte[] respond(byte[] data, int length, InetAddress sender, int limit) {
+    Message query;
+    try {
+      query = Message.decode(data, 0, length);
+    } catch (WireFormatException e) {
+      return Authority.formatError(data, length);
+    }
+    if (query.header().qr()) return null;
+    return switch (query.header().opcode()) {
+      case Opcode.UPDATE -> updater.handle(data, length, query);
+      case Opcode.NOTIFY -> notifyReceived(query, sender).encode();
+      default -> {
+        Message response = authority.respond(query);
+        yield response == null ? null : response.encode(limit > 0 ? limit : authority.udpLimit(query));
+      }
+    };
+  }
+
+  private Message notifyReceived(Message query, InetAddress sender) {
+    if (query.questions().size() != 1) return Authority.error(query, Rcode.FORMERR, false, null);
+    Secondary s = secondaries.get(query.question().name());
+    if (s == null) return Authority.error(query, Rcode.NOTAUTH, true, null);
+    if (!s.primary().getAddress().equals(sender)) return Authority.error(query, Rcode.REFUSED, true, null);
+    s.notified();
+    Header h = query.header().response(Rcode.NOERROR).withAa(true);
+    return new Message(h, query.questions(), List.of(), List.of(), List.of(), null);
+  }
+
+  /** Tells the configured secondaries that a zone changed (RFC 1996), in the background. */
+  private void sendNotify(Zone zone) {
+    for (InetSocketAddress target : config.notify) {
+      Thread.ofVirtual().name("notify-" + zone.origin()).start(() -> {
+        Header h = new Header(0, false, Opcode.NOTIFY, true, false, false, false, false, false, 0);
+        Message m = new Message(h, List.of(Question.in(zone.origin(), RrTypes.SOA)),
+            List.of(zone.soaRecord()), List.of(), List.of(), null);
+        try {
+          DnsClient.query(target, m, new DnsClient.Options(java.time.Duration.ofSeconds(2), 3, false));
+        } catch (IOException e) {
+          LOG.log(System.Logger.Level.INFO, () -> "NOTIFY " + zone.origin() + " to " + target + ": " + e.getMessage());
+        }
+      });
+    }
   }
 
   public static Builder builder() {
@@ -61,16 +131,17 @@ public final class AuthoritativeServer implements Closeable {
   private AuthoritativeServer listen() throws IOException {
     udp = UdpListener.builder().name("dns-" + config.host).bind(config.address).port(config.port)
         .transcript(config.transcript).inline(true)
-        .handler((data, length, sender) -> authority.answerUdp(data, length)).start();
+        .handler((data, length, sender) -> respond(data, length, sender.getAddress(), 0)).start();
     try {
       tcp = TcpListener.builder().name("dns").bind(config.address).port(udp.port())
           .idleTimeout(config.tcpIdle).maxConnections(config.maxTcpConnections)
           .transcript(config.transcript)
-          .handler(new TcpDnsHandler(authority, config.transferAllowed)).start();
+          .handler(new TcpDnsHandler(authority, this::respond, config.transferAllowed)).start();
     } catch (IOException e) {
       udp.close();
       throw e;
     }
+    for (Secondary s : secondaries.values()) s.start();
     return this;
   }
 
@@ -96,9 +167,14 @@ public final class AuthoritativeServer implements Closeable {
     return zones.all();
   }
 
-  /** Adds or replaces a zone; queries see the new one from now on. */
+  /**
+   * Adds or replaces a zone; queries see the new one from now on. With a store, the zone is
+   * stored first; secondaries are notified.
+   */
   public void putZone(Zone zone) {
+    if (store != null) store.save(zone);
     zones.put(zone);
+    sendNotify(zone);
   }
 
   /**
@@ -106,21 +182,46 @@ public final class AuthoritativeServer implements Closeable {
    * programmatic zones. On any error nothing changes and the error is thrown.
    */
   public void reload() throws ZoneException, IOException {
-    zones.replaceAll(loadAll(config));
+    List<Zone> fresh = loadAll(config, store);
+    Map<Name, Zone> before = new LinkedHashMap<>();
+    for (Zone z : zones.all()) before.put(z.origin(), z);
+    List<Zone> all = new ArrayList<>(fresh);
+    for (Secondary s : secondaries.values()) {
+      Zone z = zones.get(s.origin());
+      if (z != null) all.add(z);
+    }
+    zones.replaceAll(all);
+    for (Zone z : fresh) {
+      Zone old = before.get(z.origin());
+      if (old == null || old.serial() != z.serial()) sendNotify(z);
+    }
   }
 
-  private static List<Zone> loadAll(Builder b) throws ZoneException, IOException {
+  /**
+   * The configured zones; a zone changed by UPDATE comes from the store unless the file's serial
+   * is newer (the operator edited the file since).
+   */
+  private static List<Zone> loadAll(Builder b, ZoneStore store) throws ZoneException, IOException {
     Map<Name, Zone> all = new LinkedHashMap<>();
     for (Zone z : b.zones) all.put(z.origin(), z);
     for (Map.Entry<Path, Name> f : b.files.entrySet()) {
       Zone z = ZoneFile.load(f.getKey(), f.getValue());
       all.put(z.origin(), z);
     }
+    if (store != null) {
+      for (Map.Entry<Name, Zone> e : all.entrySet()) {
+        java.util.Optional<Zone> stored = store.load(e.getKey());
+        if (stored.isPresent() && !Updater.serialNewer(e.getValue().serial(), stored.get().serial())) {
+          e.setValue(stored.get());
+        }
+      }
+    }
     return new ArrayList<>(all.values());
   }
 
   @Override
   public void close() {
+    for (Secondary s : secondaries.values()) s.stop();
     if (tcp != null) tcp.close();
     if (udp != null) udp.close();
   }
@@ -137,6 +238,34 @@ public final class AuthoritativeServer implements Closeable {
     private int maxTcpConnections = 1000;
     private Predicate<InetAddress> transferAllowed = InetAddress::isLoopbackAddress;
     private Transcript transcript = Transcript.NONE;
+    private final List<Tsig.Key> keys = new ArrayList<>();
+    private Store store;
+    private final List<InetSocketAddress> notify = new ArrayList<>();
+    private final Map<Name, InetSocketAddress> secondaries = new LinkedHashMap<>();
+
+    /** A TSIG key allowed to UPDATE the zones (without any key, UPDATE is refused). */
+    public Builder updateKey(Tsig.Key key) {
+      keys.add(Objects.requireNonNull(key));
+      return this;
+    }
+
+    /** Where zones changed by UPDATE are kept durably (without one, changes live in memory). */
+    public Builder store(Store s) {
+      this.store = s;
+      return this;
+    }
+
+    /** A secondary server to send NOTIFY to when a zone changes. */
+    public Builder notify(InetSocketAddress secondary) {
+      notify.add(Objects.requireNonNull(secondary));
+      return this;
+    }
+
+    /** Serves {@code origin} as a secondary, transferred from {@code primary} (AXFR). */
+    public Builder secondary(Name origin, InetSocketAddress primary) {
+      secondaries.put(origin, Objects.requireNonNull(primary));
+      return this;
+    }
 
     /** The world host name this server runs as (for endpoints and logs). */
     public Builder host(String host) {
@@ -201,7 +330,8 @@ public final class AuthoritativeServer implements Closeable {
 
     /** Loads the zone files, binds UDP and TCP and starts serving. */
     public AuthoritativeServer start() throws IOException, ZoneException {
-      return new AuthoritativeServer(this, loadAll(this)).listen();
+      ZoneStore zs = store == null ? null : new ZoneStore(store);
+      return new AuthoritativeServer(this, zs, loadAll(this, zs)).listen();
     }
   }
 }

@@ -10,7 +10,6 @@ import org.minternet.core.net.Connection;
 import org.minternet.core.net.ConnectionHandler;
 import org.minternet.dns.wire.Header;
 import org.minternet.dns.wire.Message;
-import org.minternet.dns.wire.Question;
 import org.minternet.dns.wire.Rcode;
 import org.minternet.dns.wire.Record;
 import org.minternet.dns.wire.RrTypes;
@@ -26,11 +25,19 @@ final class TcpDnsHandler implements ConnectionHandler {
   /** Target size of each message of a zone transfer. */
   static final int TRANSFER_MESSAGE_SIZE = 16_000;
 
+  /** Answers one message that is not a transfer; null to close the connection. */
+  @FunctionalInterface
+  interface Responder {
+    byte[] respond(byte[] data, int length, InetAddress sender, int limit);
+  }
+
   private final Authority authority;
+  private final Responder responder;
   private final Predicate<InetAddress> transferAllowed;
 
-  TcpDnsHandler(Authority authority, Predicate<InetAddress> transferAllowed) {
+  TcpDnsHandler(Authority authority, Responder responder, Predicate<InetAddress> transferAllowed) {
     this.authority = authority;
+    this.responder = responder;
     this.transferAllowed = transferAllowed;
   }
 
@@ -44,24 +51,19 @@ final class TcpDnsHandler implements ConnectionHandler {
       if (lo < 0) return;
       int length = (hi << 8) | lo;
       byte[] data = in.readExactly(length);
-      Message query;
+      Message query = null;
       try {
         query = Message.decode(data);
       } catch (WireFormatException e) {
-        byte[] err = Authority.formatError(data, length);
-        if (err == null) return;
-        send(c, err);
-        c.flush();
-        continue;
+        // answered with FORMERR by the responder
       }
-      Question q = query.question();
-      if (!query.header().qr() && query.questions().size() == 1 && q.type() == RrTypes.AXFR
-          && query.header().opcode() == 0) {
+      if (query != null && !query.header().qr() && query.questions().size() == 1
+          && query.question().type() == RrTypes.AXFR && query.header().opcode() == 0) {
         transfer(c, query);
       } else {
-        Message response = authority.respond(query);
+        byte[] response = responder.respond(data, length, c.remoteAddress().getAddress(), Message.MAX_LENGTH);
         if (response == null) return;
-        send(c, response.encode());
+        send(c, response);
       }
       c.flush();
     }

@@ -62,6 +62,17 @@ final class ZoneSet {
     }
   }
 
+  void remove(Name origin) {
+    writeLock.lock();
+    try {
+      Map<Name, Zone> m = new HashMap<>(zones);
+      m.remove(origin);
+      zones = Map.copyOf(m);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
   /**
    * Replaces a zone only if it is still {@code expected} (compare-and-set for UPDATE).
    *

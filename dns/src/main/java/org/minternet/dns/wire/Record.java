@@ -20,6 +20,10 @@ public record Record(Name name, int type, int dnsClass, long ttl, RData data) {
     return new Record(name, type, dnsClass, newTtl, data);
   }
 
+  public Record withData(RData newData) {
+    return new Record(name, type, dnsClass, ttl, newData);
+  }
+
   public Record withName(Name newName) {
     return new Record(newName, type, dnsClass, ttl, data);
   }

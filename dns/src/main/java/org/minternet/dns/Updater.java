@@ -1,0 +1,207 @@
+package org.minternet.dns;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.minternet.core.store.StoreException;
+import org.minternet.dns.wire.CnameRData;
+import org.minternet.dns.wire.DnsClass;
+import org.minternet.dns.wire.Header;
+import org.minternet.dns.wire.Message;
+import org.minternet.dns.wire.Name;
+import org.minternet.dns.wire.Rcode;
+import org.minternet.dns.wire.Record;
+import org.minternet.dns.wire.RrTypes;
+import org.minternet.dns.wire.SoaRData;
+import org.minternet.dns.wire.Tsig;
+import org.minternet.dns.wire.UnknownRData;
+import org.minternet.dns.zone.RRset;
+import org.minternet.dns.zone.Zone;
+import org.minternet.dns.zone.ZoneException;
+
+/**
+ * Dynamic UPDATE (RFC 2136) signed with TSIG (RFC 8945): checks the prerequisites, applies the
+ * changes to a copy of the zone, increments the SOA serial, stores the new zone durably and only
+ * then publishes it and answers NOERROR. Updates of one server are applied one at a time.
+ */
+final class Updater {
+  private static final Logger LOG = System.getLogger(Updater.class.getName());
+
+  private final ZoneSet zones;
+  private final Map<Name, Tsig.Key> keys;
+  private final ZoneStore store;
+  private final Consumer<Zone> changed;
+
+  Updater(ZoneSet zones, Map<Name, Tsig.Key> keys, ZoneStore store, Consumer<Zone> changed) {
+    this.zones = zones;
+    this.keys = keys;
+    this.store = store;
+    this.changed = changed;
+  }
+
+  /** Thrown inside an update to stop with an rcode. */
+  private static final class Refusal extends Exception {
+    final int rcode;
+
+    Refusal(int rcode) {
+      super(Rcode.toText(rcode), null, false, false);
+      this.rcode = rcode;
+    }
+  }
+
+  byte[] handle(byte[] data, int length, Message query) {
+    Tsig.Verification v = Tsig.verify(data, length, query, keys::get, null,
+        System.currentTimeMillis() / 1000);
+    if (v.status() == Tsig.Status.FORMERR) return plain(query, Rcode.FORMERR);
+    if (v.status() == Tsig.Status.UNSIGNED || keys.isEmpty()) return plain(query, Rcode.REFUSED);
+    if (v.status() != Tsig.Status.VALID) return plain(query, Rcode.NOTAUTH);
+    int rcode;
+    try {
+      rcode = apply(query);
+    } catch (Refusal r) {
+      rcode = r.rcode;
+    }
+    Message response = new Message(query.header().response(rcode), query.questions(), List.of(),
+        List.of(), List.of(), null);
+    return Tsig.sign(response.encode(), v.key(), System.currentTimeMillis() / 1000, v.mac(), 0);
+  }
+
+  private static byte[] plain(Message query, int rcode) {
+    Header h = query.header().response(rcode);
+    return new Message(h, query.questions(), List.of(), List.of(), List.of(), null).encode();
+  }
+
+  private int apply(Message query) throws Refusal {
+    if (query.questions().size() != 1 || query.question().type() != RrTypes.SOA) {
+      throw new Refusal(Rcode.FORMERR);
+    }
+    Name origin = query.question().name();
+    zones.writeLock().lock();
+    try {
+      Zone zone = zones.get(origin);
+      if (zone == null) throw new Refusal(Rcode.NOTAUTH);
+      for (Record p : query.answers()) prerequisite(zone, p);
+      Zone.Builder b = zone.toBuilder();
+      boolean serialSet = false;
+      boolean any = false;
+      for (Record u : query.authority()) {
+        if (!u.name().isSubdomainOf(origin)) throw new Refusal(Rcode.NOTZONE);
+        int t = u.type();
+        if (t == RrTypes.OPT || t == RrTypes.TSIG || t == RrTypes.AXFR || t == RrTypes.IXFR) {
+          throw new Refusal(Rcode.FORMERR);
+        }
+        if (u.dnsClass() == DnsClass.IN) {
+          if (t == RrTypes.ANY) throw new Refusal(Rcode.FORMERR);
+          if (u.data() instanceof UnknownRData ud && RrTypes.isKnown(t)) throw new Refusal(Rcode.FORMERR);
+          if (t == RrTypes.SOA) {
+            if (!u.name().equals(origin)) continue;
+            SoaRData now = zone.soa();
+            if (serialNewer(((SoaRData) u.data()).serial(), now.serial())) {
+              b.removeRRset(origin, RrTypes.SOA);
+              b.add(u);
+              serialSet = true;
+              any = true;
+            }
+            continue;
+          }
+          Map<Integer, RRset> node = b.node(u.name());
+          if (t == RrTypes.CNAME && !node.isEmpty() && !node.containsKey(RrTypes.CNAME)) continue;
+          if (t != RrTypes.CNAME && node.containsKey(RrTypes.CNAME)) continue;
+          if (t == RrTypes.CNAME) b.removeRRset(u.name(), RrTypes.CNAME);
+          RRset before = b.rrset(u.name(), t);
+          b.add(u);
+          any |= before == null || !before.data().contains(u.data());
+        } else if (u.dnsClass() == DnsClass.ANY) {
+          if (u.ttl() != 0 || !(u.data() instanceof UnknownRData d) || d.data().length != 0) {
+            throw new Refusal(Rcode.FORMERR);
+          }
+          if (u.name().equals(origin) && (t == RrTypes.SOA || t == RrTypes.NS)) continue;
+          if (t == RrTypes.ANY && u.name().equals(origin)) {
+            for (Integer type : List.copyOf(b.node(origin).keySet())) {
+              if (type != RrTypes.SOA && type != RrTypes.NS) any |= b.removeRRset(origin, type);
+            }
+          } else {
+            any |= b.removeRRset(u.name(), t);
+          }
+        } else if (u.dnsClass() == DnsClass.NONE) {
+          if (u.ttl() != 0 || t == RrTypes.ANY) throw new Refusal(Rcode.FORMERR);
+          if (t == RrTypes.SOA) continue;
+          if (t == RrTypes.NS && u.name().equals(origin) && b.rrset(origin, RrTypes.NS).data().size() == 1) {
+            continue; // never delete the last apex NS (RFC 2136 §3.4.2.4)
+          }
+          any |= b.remove(u.name(), t, u.data());
+        } else {
+          throw new Refusal(Rcode.FORMERR);
+        }
+      }
+      if (!any) return Rcode.NOERROR;
+      if (!serialSet) {
+        Record soa = zone.soaRecord();
+        b.removeRRset(origin, RrTypes.SOA);
+        b.add(soa.withData(zone.soa().withSerial(zone.serial() + 1)));
+      }
+      Zone next;
+      try {
+        next = b.build();
+      } catch (ZoneException e) {
+        LOG.log(Level.INFO, () -> "update refused: " + e.getMessage());
+        throw new Refusal(Rcode.REFUSED);
+      }
+      if (store != null) {
+        try {
+          store.save(next);
+        } catch (StoreException e) {
+          LOG.log(Level.ERROR, "cannot store the updated zone " + origin, e);
+          throw new Refusal(Rcode.SERVFAIL);
+        }
+      }
+      zones.put(next);
+      changed.accept(next);
+      return Rcode.NOERROR;
+    } finally {
+      zones.writeLock().unlock();
+    }
+  }
+
+  /** RFC 1982 serial number arithmetic: is {@code a} after {@code b}? */
+  static boolean serialNewer(long a, long b) {
+    long d = (a - b) & 0xFFFFFFFFL;
+    return d != 0 && d < 0x80000000L;
+  }
+
+  private static void prerequisite(Zone zone, Record p) throws Refusal {
+    if (p.ttl() != 0) throw new Refusal(Rcode.FORMERR);
+    if (!p.name().isSubdomainOf(zone.origin())) throw new Refusal(Rcode.NOTZONE);
+    Map<Integer, RRset> node = zone.node(p.name());
+    int t = p.type();
+    boolean empty = p.data() instanceof UnknownRData u && u.data().length == 0;
+    switch (p.dnsClass()) {
+      case DnsClass.ANY -> {
+        if (!empty) throw new Refusal(Rcode.FORMERR);
+        if (t == RrTypes.ANY) {
+          if (node.isEmpty()) throw new Refusal(Rcode.NXDOMAIN);
+        } else if (!node.containsKey(t)) {
+          throw new Refusal(Rcode.NXRRSET);
+        }
+      }
+      case DnsClass.NONE -> {
+        if (!empty) throw new Refusal(Rcode.FORMERR);
+        if (t == RrTypes.ANY) {
+          if (!node.isEmpty()) throw new Refusal(Rcode.YXDOMAIN);
+        } else if (node.containsKey(t)) {
+          throw new Refusal(Rcode.YXRRSET);
+        }
+      }
+      case DnsClass.IN -> {
+        // value-dependent: the RRset must hold this record (a full set comparison is
+        // approximated record by record, as each prerequisite RR must be present)
+        RRset s = node.get(t);
+        if (s == null || !s.data().contains(p.data())) throw new Refusal(Rcode.NXRRSET);
+      }
+      default -> throw new Refusal(Rcode.FORMERR);
+    }
+  }
+}
