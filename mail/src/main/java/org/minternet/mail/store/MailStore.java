@@ -492,6 +492,40 @@ public final class MailStore {
     return queueEntries("r.state = 'PENDING' AND r.next_attempt <= ?", now.toEpochMilli(), limit);
   }
 
+  /**
+   * Claims the pending recipients due at {@code now} for one delivery attempt: their next attempt
+   * moves to {@code now + lease}, so another queue runner (another node on the same PostgreSQL)
+   * does not take them too, and a runner that dies mid-attempt leaves them to be retried after
+   * the lease. Only rows this call moved are returned.
+   */
+  public List<QueueEntry> claimDue(Instant now, java.time.Duration lease, int limit) {
+    List<QueueEntry> due = due(now, limit);
+    if (due.isEmpty()) return due;
+    Set<Long> claimed = store.inTransaction(c -> {
+      Set<Long> ids = new java.util.HashSet<>();
+      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_queue_rcpt SET next_attempt = ?"
+          + " WHERE id = ? AND state = 'PENDING' AND next_attempt <= ?")) {
+        for (QueueEntry e : due) {
+          for (QueueEntry.QueueRecipient r : e.recipients()) {
+            ps.setLong(1, now.plus(lease).toEpochMilli());
+            ps.setLong(2, r.id());
+            ps.setLong(3, now.toEpochMilli());
+            if (ps.executeUpdate() == 1) ids.add(r.id());
+          }
+        }
+      }
+      return ids;
+    });
+    List<QueueEntry> out = new ArrayList<>();
+    for (QueueEntry e : due) {
+      List<QueueEntry.QueueRecipient> mine = e.recipients().stream().filter(r -> claimed.contains(r.id())).toList();
+      if (!mine.isEmpty()) {
+        out.add(new QueueEntry(e.id(), e.sender(), e.envelopeId(), e.ret(), e.created(), mine));
+      }
+    }
+    return out;
+  }
+
   /** Every queue entry with its recipients in any state. */
   public List<QueueEntry> queue() {
     return queueEntries(null, 0, Integer.MAX_VALUE);
