@@ -15,9 +15,12 @@ final class HopByHop {
 
   private static final Set<String> FIELDS = Set.of("connection", "keep-alive",
       "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer",
-      "transfer-encoding", "upgrade", "content-length");
+      "transfer-encoding", "upgrade");
 
-  /** The end-to-end fields of {@code h} (Content-Length dropped too: framing is re-done). */
+  /**
+   * The end-to-end fields of {@code h}. Content-Length is kept: the writer of each side sets the
+   * framing of its own message again, but a response to HEAD and a 304 keep the origin's value.
+   */
   static Headers.Builder endToEnd(Headers h) {
     Set<String> named = new HashSet<>();
     for (String t : h.list("Connection")) named.add(t.toLowerCase(Locale.ROOT));
