@@ -156,7 +156,7 @@ final class ProxyConnection implements ConnectionHandler {
     Target target;
     String hostHeader;
     OriginPool.Address origin;
-    if (config.reverseOrigin() == null) {
+    if (!config.reverse()) {
       if (t.startsWith("/")) {
         if (t.equals(CachingProxy.STATS_PATH)) return null;
         throw new HttpException(400, "a forward proxy needs absolute-form", false);
@@ -177,7 +177,7 @@ final class ProxyConnection implements ConnectionHandler {
       }
       target = Target.authority(host.trim(), 80, path);
       hostHeader = host.trim();
-      origin = config.reverseOrigin();
+      origin = config.reverseAddress();
     }
     Headers.Builder b = HopByHop.endToEnd(h);
     b.remove("Host").remove("Expect");

@@ -1,0 +1,329 @@
+package org.minternet.http.proxy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.minternet.core.Endpoint;
+import org.minternet.core.io.LineReader;
+import org.minternet.core.naming.NameResolver;
+import org.minternet.core.net.TcpListener;
+import org.minternet.core.tap.Transcript;
+import org.minternet.http.wire.Limits;
+
+/**
+ * The institution's web cache: an HTTP/1.1 proxy with a shared cache (RFC 9111), in forward mode
+ * (clients configured to use it: absolute-form requests and CONNECT tunnels) or reverse mode (an
+ * accelerator in front of one origin).
+ *
+ * <pre>{@code
+ * CachingProxy proxy = CachingProxy.builder().host("cache.poly.edu").bind(addr).port(3128)
+ *     .resolver(world.resolver()).allow("127.0.0.0/8").diskDirectory(data.resolve("http-cache"))
+ *     .build();
+ * List<Endpoint> endpoints = proxy.start();
+ * CacheStats stats = proxy.stats();
+ * }</pre>
+ *
+ * <p>In forward mode the statistics are also served to allowed clients at {@link #STATS_PATH}
+ * (an origin-form request to the proxy itself), which {@link #fetchStats} reads for the command
+ * line.
+ */
+public final class CachingProxy implements AutoCloseable {
+  /** Where a forward proxy answers its statistics (origin-form, allowed clients only). */
+  public static final String STATS_PATH = "/minternet/cache-stats";
+  /** The port of the world's port plan. */
+  public static final int DEFAULT_PORT = 3128;
+
+  private final ProxyConfig config;
+  private final Counters counters = new Counters();
+  private TcpListener listener;
+  private OriginPool pool;
+  private CacheStore store;
+  private DiskTier disk;
+
+  public CachingProxy(ProxyConfig config) {
+    this.config = Objects.requireNonNull(config);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public ProxyConfig config() {
+    return config;
+  }
+
+  /** Opens the store, binds the port and starts serving; returns the bound endpoint. */
+  public List<Endpoint> start() throws IOException {
+    if (config.diskDirectory() != null) disk = new DiskTier(config.diskDirectory(), config.diskBytes());
+    store = new CacheStore(config.memoryBytes(), config.maxObjectBytes(), disk);
+    pool = new OriginPool(config.resolver(), config.connectTimeout(), config.originTimeout(),
+        config.transcript());
+    HttpCache cache = new HttpCache(store, new Upstream(pool), counters, config.clock(),
+        config.via());
+    ProxyConnection handler = new ProxyConnection(config, cache, pool, counters, this::stats);
+    try {
+      listener = TcpListener.builder().name("http-proxy").bind(config.bind()).port(config.port())
+          .maxConnections(config.maxConnections()).idleTimeout(config.idleTimeout())
+          .lineEndings(LineReader.Endings.STRICT)
+          .maxLineLength(Math.max(config.limits().maxRequestLine(),
+              config.limits().maxHeaderSection()))
+          .handler(handler).transcript(config.transcript())
+          .rejecter(c -> {
+            c.write(("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close"
+                + "\r\nRetry-After: 5\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            c.flush();
+          })
+          .start();
+    } catch (IOException e) {
+      close();
+      throw e;
+    }
+    return List.of(listener.endpoint(config.host(), "http-proxy"));
+  }
+
+  /** The bound port (after start). */
+  public int port() {
+    return listener.port();
+  }
+
+  /** The statistics now. */
+  public CacheStats stats() {
+    return counters.snapshot(store, disk);
+  }
+
+  /** Waits until pending disk writes are done (tests, orderly shutdown). */
+  void syncDisk() {
+    if (disk != null) disk.sync();
+  }
+
+  @Override
+  public void close() {
+    if (listener != null) listener.close();
+    if (pool != null) pool.close();
+    if (store != null) store.close();
+  }
+
+  /**
+   * Runs a proxy until the JVM is stopped: the entry point of {@code minternet http proxy}.
+   * Prints the endpoint and how to use it, then blocks.
+   */
+  public static void serve(ProxyConfig config, PrintStream out) throws IOException {
+    CachingProxy proxy = new CachingProxy(config);
+    List<Endpoint> endpoints = proxy.start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      proxy.close();
+      stopped.countDown();
+    }));
+    for (Endpoint e : endpoints) {
+      if (config.reverse()) {
+        out.println("http-proxy: reverse proxy for " + config.reverseOrigin().host() + ":"
+            + config.reverseOrigin().port() + " on http://" + e.hostPort() + "/");
+      } else {
+        out.println("http-proxy: forward proxy on " + e.hostPort() + "  (curl -x http://"
+            + e.hostPort() + " URL; statistics: minternet http proxy stats " + e.hostPort() + ")");
+      }
+    }
+    out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      proxy.close();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Reads the statistics of a running forward proxy (the entry point of {@code minternet http
+   * proxy stats HOST:PORT}).
+   *
+   * @throws IOException when the proxy cannot be reached or refuses (e.g. 403 for this client)
+   */
+  public static CacheStats fetchStats(InetSocketAddress proxy, Duration timeout)
+      throws IOException {
+    try (Socket s = new Socket()) {
+      s.connect(proxy, (int) timeout.toMillis());
+      s.setSoTimeout((int) timeout.toMillis());
+      OutputStream out = s.getOutputStream();
+      out.write(("GET " + STATS_PATH + " HTTP/1.1\r\nHost: " + proxy.getHostString()
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = s.getInputStream();
+      String text = new String(in.readNBytes(1 << 16), StandardCharsets.ISO_8859_1);
+      int end = text.indexOf("\r\n\r\n");
+      if (!text.startsWith("HTTP/1.1 200") || end < 0) {
+        int eol = text.indexOf('\r');
+        throw new IOException("proxy answered " + (eol > 0 ? text.substring(0, eol) : "nothing"));
+      }
+      return CacheStats.parse(text.substring(end + 4));
+    }
+  }
+
+  /** Configuration of a proxy; every setting has a default for a loopback forward proxy. */
+  public static final class Builder {
+    private String host = "localhost";
+    private InetAddress bind = InetAddress.getLoopbackAddress();
+    private int port = DEFAULT_PORT;
+    private ProxyConfig.ReverseOrigin reverse;
+    private NameResolver resolver = NameResolver.system();
+    private List<String> networks = new ArrayList<>(ClientNetworks.LOOPBACK);
+    private Set<Integer> connectPorts = Set.of();
+    private long memoryBytes = ProxyConfig.DEFAULT_MEMORY_BYTES;
+    private long maxObjectBytes = ProxyConfig.DEFAULT_MAX_OBJECT_BYTES;
+    private Path diskDirectory;
+    private long diskBytes = ProxyConfig.DEFAULT_DISK_BYTES;
+    private boolean debugHeader;
+    private String via;
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private Duration headTimeout = Duration.ofSeconds(10);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration originTimeout = Duration.ofSeconds(60);
+    private int maxConnections = 10_000;
+    private Limits limits = Limits.DEFAULT.withMaxBody(1L << 30);
+    private Transcript transcript = Transcript.NONE;
+    private Clock clock = Clock.systemUTC();
+
+    /** The world host name (default "localhost"); also the default Via pseudonym. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host);
+      return this;
+    }
+
+    public Builder bind(InetAddress bind) {
+      this.bind = Objects.requireNonNull(bind);
+      return this;
+    }
+
+    /** The port (default 3128; 0 picks a free one). */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** Reverse (accelerator) mode in front of {@code host:port}. */
+    public Builder reverse(String host, int port) {
+      this.reverse = new ProxyConfig.ReverseOrigin(host, port);
+      return this;
+    }
+
+    /** How origin names are resolved (default: the system resolver). */
+    public Builder resolver(NameResolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver);
+      return this;
+    }
+
+    /** Replaces the client networks (default: loopback) with these CIDR prefixes. */
+    public Builder allow(String... cidrs) {
+      this.networks = List.of(cidrs);
+      return this;
+    }
+
+    public Builder allow(List<String> cidrs) {
+      this.networks = List.copyOf(cidrs);
+      return this;
+    }
+
+    /** Restricts CONNECT to these ports (default: any port). */
+    public Builder connectPorts(Set<Integer> ports) {
+      this.connectPorts = Set.copyOf(ports);
+      return this;
+    }
+
+    public Builder memoryBytes(long bytes) {
+      this.memoryBytes = bytes;
+      return this;
+    }
+
+    public Builder maxObjectBytes(long bytes) {
+      this.maxObjectBytes = bytes;
+      return this;
+    }
+
+    /** Enables the disk tier in {@code dir} (e.g. DATA/http-cache), bounded by {@code bytes}. */
+    public Builder diskDirectory(Path dir, long bytes) {
+      this.diskDirectory = dir;
+      this.diskBytes = bytes;
+      return this;
+    }
+
+    public Builder diskDirectory(Path dir) {
+      return diskDirectory(dir, ProxyConfig.DEFAULT_DISK_BYTES);
+    }
+
+    /** Adds {@code X-Cache: HIT from …} (or MISS, REVALIDATED, …) to every reply. */
+    public Builder debugHeader(boolean on) {
+      this.debugHeader = on;
+      return this;
+    }
+
+    /** The Via pseudonym (default: the host name). */
+    public Builder via(String pseudonym) {
+      this.via = pseudonym;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration d) {
+      this.idleTimeout = Objects.requireNonNull(d);
+      return this;
+    }
+
+    public Builder headTimeout(Duration d) {
+      this.headTimeout = Objects.requireNonNull(d);
+      return this;
+    }
+
+    public Builder connectTimeout(Duration d) {
+      this.connectTimeout = Objects.requireNonNull(d);
+      return this;
+    }
+
+    public Builder originTimeout(Duration d) {
+      this.originTimeout = Objects.requireNonNull(d);
+      return this;
+    }
+
+    public Builder maxConnections(int max) {
+      this.maxConnections = max;
+      return this;
+    }
+
+    public Builder limits(Limits limits) {
+      this.limits = Objects.requireNonNull(limits);
+      return this;
+    }
+
+    public Builder transcript(Transcript transcript) {
+      this.transcript = transcript == null ? Transcript.NONE : transcript;
+      return this;
+    }
+
+    Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    public ProxyConfig config() {
+      return new ProxyConfig(host, bind, port, reverse, resolver, networks, connectPorts,
+          memoryBytes, maxObjectBytes, diskDirectory, diskBytes, debugHeader,
+          via == null ? host : via, idleTimeout, headTimeout, connectTimeout, originTimeout,
+          maxConnections, limits, transcript, clock);
+    }
+
+    public CachingProxy build() {
+      return new CachingProxy(config());
+    }
+  }
+}
