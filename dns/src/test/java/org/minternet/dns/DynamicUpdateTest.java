@@ -1,0 +1,139 @@
+package org.minternet.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.minternet.core.store.Store;
+import org.minternet.dns.wire.ARData;
+import org.minternet.dns.wire.Message;
+import org.minternet.dns.wire.Name;
+import org.minternet.dns.wire.Question;
+import org.minternet.dns.wire.Rcode;
+import org.minternet.dns.wire.Record;
+import org.minternet.dns.wire.RrTypes;
+import org.minternet.dns.wire.Tsig;
+import org.minternet.dns.wire.TxtRData;
+import org.minternet.dns.zone.Zone;
+
+class DynamicUpdateTest {
+  static final Tsig.Key KEY = Tsig.Key.hmacSha256("update-key.",
+      "c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seS0xMjM0NTY=");
+  static final Name ORIGIN = Name.of("dyn.test.");
+
+  @TempDir Path dir;
+
+  static Zone zone() throws Exception {
+    return Zone.builder(ORIGIN).add("@", 300, "SOA", "ns hm 10 1 1 600 60").add("@", 300, "NS", "ns")
+        .add("ns", 300, "A", "127.0.0.1").add("old", 300, "A", "192.0.2.1").build();
+  }
+
+  private static InetSocketAddress at(AuthoritativeServer s) {
+    return new InetSocketAddress(s.address(), s.port());
+  }
+
+  private static Message ask(AuthoritativeServer s, String name, int type) throws Exception {
+    return DnsClient.query(at(s), Message.query(0, Question.in(Name.of(name), type), false),
+        DnsClient.Options.DEFAULT).response();
+  }
+
+  private static long serial(AuthoritativeServer s) throws Exception {
+    return s.zone(ORIGIN).serial();
+  }
+
+  @Test
+  void appliesSignedUpdatesDurablyAndBumpsTheSerial() throws Exception {
+    Path db = dir.resolve("dns.db");
+    try (Store store = Store.sqlite(db);
+        AuthoritativeServer s = AuthoritativeServer.builder().port(0).zone(zone()).updateKey(KEY)
+            .store(store).start()) {
+      int rcode = new DnsUpdate(ORIGIN)
+          .add(Name.of("new.dyn.test."), 300, new ARData((java.net.Inet4Address) InetAddress.getByName("192.0.2.7")))
+          .add(Name.of("new.dyn.test."), 300, TxtRData.of("hello"))
+          .deleteRRset(Name.of("old.dyn.test."), RrTypes.A)
+          .send(at(s), KEY, DnsClient.Options.DEFAULT);
+      assertThat(rcode).isEqualTo(Rcode.NOERROR);
+      assertThat(ask(s, "new.dyn.test.", RrTypes.A).answers()).hasSize(1);
+      assertThat(ask(s, "old.dyn.test.", RrTypes.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
+      assertThat(serial(s)).isEqualTo(11);
+    }
+    // a restart with the same store (and the same, older, initial zone) keeps the change
+    try (Store store = Store.sqlite(db);
+        AuthoritativeServer s = AuthoritativeServer.builder().port(0).zone(zone()).updateKey(KEY)
+            .store(store).start()) {
+      assertThat(serial(s)).isEqualTo(11);
+      assertThat(ask(s, "new.dyn.test.", RrTypes.TXT).answers().get(0).data().toText()).isEqualTo("\"hello\"");
+    }
+  }
+
+  @Test
+  void checksPrerequisitesAndSignatures() throws Exception {
+    try (AuthoritativeServer s = AuthoritativeServer.builder().port(0).zone(zone()).updateKey(KEY).start()) {
+      Name old = Name.of("old.dyn.test.");
+      assertThat(new DnsUpdate(ORIGIN).requireNoName(old).add(old, 300, TxtRData.of("x"))
+          .send(at(s), KEY, DnsClient.Options.DEFAULT)).isEqualTo(Rcode.YXDOMAIN);
+      assertThat(new DnsUpdate(ORIGIN).requireName(Name.of("none.dyn.test.")).deleteName(old)
+          .send(at(s), KEY, DnsClient.Options.DEFAULT)).isEqualTo(Rcode.NXDOMAIN);
+      assertThat(new DnsUpdate(ORIGIN).requireRRset(old, RrTypes.MX).deleteName(old)
+          .send(at(s), KEY, DnsClient.Options.DEFAULT)).isEqualTo(Rcode.NXRRSET);
+      assertThat(new DnsUpdate(ORIGIN).requireNoRRset(old, RrTypes.A).deleteName(old)
+          .send(at(s), KEY, DnsClient.Options.DEFAULT)).isEqualTo(Rcode.YXRRSET);
+      assertThat(new DnsUpdate(ORIGIN).add(Name.of("x.other.test."), 300, TxtRData.of("x"))
+          .send(at(s), KEY, DnsClient.Options.DEFAULT)).isEqualTo(Rcode.NOTZONE);
+      assertThat(new DnsUpdate(Name.of("other.test.")).deleteName(old)
+          .send(at(s), KEY, DnsClient.Options.DEFAULT)).isEqualTo(Rcode.NOTAUTH);
+      // deleting the glue of the apex name server would break the zone: refused
+      assertThat(new DnsUpdate(ORIGIN).deleteName(Name.of("ns.dyn.test."))
+          .send(at(s), KEY, DnsClient.Options.DEFAULT)).isEqualTo(Rcode.REFUSED);
+      Tsig.Key wrong = Tsig.Key.hmacSha256("update-key.", "d3Jvbmctc2VjcmV0");
+      assertThat(new DnsUpdate(ORIGIN).deleteName(old).send(at(s), wrong, DnsClient.Options.DEFAULT))
+          .isEqualTo(Rcode.NOTAUTH);
+      assertThat(serial(s)).isEqualTo(10); // nothing changed
+      assertThat(ask(s, "old.dyn.test.", RrTypes.A).answers()).hasSize(1);
+    }
+  }
+
+  @Test
+  void refusesUnsignedUpdates() throws Exception {
+    try (AuthoritativeServer s = AuthoritativeServer.builder().port(0).zone(zone()).updateKey(KEY).start()) {
+      Message unsigned = new DnsUpdate(ORIGIN).deleteName(Name.of("old.dyn.test.")).message(5);
+      Message r = DnsClient.query(at(s), unsigned, DnsClient.Options.DEFAULT).response();
+      assertThat(r.rcode()).isEqualTo(Rcode.REFUSED);
+      assertThat(serial(s)).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void secondaryTransfersAndFollowsNotify() throws Exception {
+    InetAddress secondaryAddr = InetAddress.getByName("127.0.0.2");
+    try (AuthoritativeServer secondaryProbe = AuthoritativeServer.builder().bind(secondaryAddr).port(0).start()) {
+      // find a free port on 127.0.0.2 for the secondary, then start the primary notifying it
+      int port = secondaryProbe.port();
+      secondaryProbe.close();
+      // REFRESH is an hour: only the NOTIFY can bring the change within the wait below
+      Zone slow = Zone.builder(ORIGIN).add("@", 300, "SOA", "ns hm 10 3600 600 86400 60")
+          .add("@", 300, "NS", "ns").add("ns", 300, "A", "127.0.0.1").add("old", 300, "A", "192.0.2.1").build();
+      try (AuthoritativeServer primary = AuthoritativeServer.builder().port(0).zone(slow)
+              .updateKey(KEY).notify(new InetSocketAddress(secondaryAddr, port)).start();
+          AuthoritativeServer secondary = AuthoritativeServer.builder().bind(secondaryAddr).port(port)
+              .secondary(ORIGIN, at(primary)).start()) {
+        waitFor(() -> secondary.zone(ORIGIN) != null && secondary.zone(ORIGIN).serial() == 10);
+        assertThat(ask(secondary, "old.dyn.test.", RrTypes.A).header().aa()).isTrue();
+        new DnsUpdate(ORIGIN).add(Name.of("fresh.dyn.test."), 300, TxtRData.of("new"))
+            .send(at(primary), KEY, DnsClient.Options.DEFAULT);
+        waitFor(() -> secondary.zone(ORIGIN).serial() == 11);
+        List<Record> a = ask(secondary, "fresh.dyn.test.", RrTypes.TXT).answers();
+        assertThat(a).hasSize(1);
+      }
+    }
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) Thread.sleep(50);
+    assertThat(condition.getAsBoolean()).isTrue();
+  }
+}
