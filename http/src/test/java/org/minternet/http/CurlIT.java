@@ -52,8 +52,11 @@ class CurlIT {
   void getsThePageAndHttp10() throws Exception {
     assertThat(curl(s.http("/"))).isEqualTo(Files.readString(s.site.resolve("index.html"),
         StandardCharsets.ISO_8859_1));
-    assertThat(curl("--http1.0", "-o", "/dev/null", "-w", "%{http_code} %{http_version}", s.http("/")))
-        .isEqualTo("200 1.0");
+    // RFC 9110 §2.5: the server answers with its own version, 1.1, and closes the 1.0 connection
+    assertThat(curl("--http1.0", "-D", "-", "-o", "/dev/null", s.http("/")))
+        .startsWith("HTTP/1.1 200 OK\r\n").contains("Connection: close\r\n");
+    assertThat(curl("--http1.0", "-H", "Connection: keep-alive", "-o", "/dev/null", "-o", "/dev/null",
+        "-w", "%{num_connects}\n", s.http("/"), s.http("/style.css"))).isEqualTo("1\n0\n");
   }
 
   @Test
