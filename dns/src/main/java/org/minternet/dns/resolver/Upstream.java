@@ -12,7 +12,6 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import org.minternet.dns.wire.Edns;
 import org.minternet.dns.wire.Header;
 import org.minternet.dns.wire.Message;
 import org.minternet.dns.wire.Opcode;
@@ -154,10 +153,5 @@ class Upstream {
     Question q = query.question();
     Question r = response.question();
     return q.name().equals(r.name()) && q.type() == r.type() && q.dnsClass() == r.dnsClass();
-  }
-
-  /** EDNS payload we advertise upstream. */
-  static int payload() {
-    return Edns.DEFAULT_PAYLOAD;
   }
 }

@@ -1,0 +1,280 @@
+package org.minternet.dns.resolver;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.minternet.core.Endpoint;
+import org.minternet.core.io.LineReader;
+import org.minternet.core.net.Connection;
+import org.minternet.core.net.ConnectionHandler;
+import org.minternet.core.net.TcpListener;
+import org.minternet.core.net.UdpListener;
+import org.minternet.core.tap.Transcript;
+import org.minternet.dns.wire.Edns;
+import org.minternet.dns.wire.Message;
+import org.minternet.dns.wire.Rcode;
+
+/**
+ * The recursive DNS service for clients, over UDP and TCP on one address and port, answering
+ * from a {@link RecursiveResolver}.
+ *
+ * <pre>{@code
+ * ResolverServer s = ResolverServer.builder()
+ *     .resolver(resolver).host("dns.poly.edu").bind(addr).port(5300)
+ *     .allow("10.0.0.0/8")               // loopback is always allowed
+ *     .start();
+ * List<Endpoint> where = s.endpoints();
+ * }</pre>
+ *
+ * <p>UDP queries answerable from the cache are answered on the receiving thread; the others are
+ * resolved on a virtual thread each (at most {@code maxConcurrent}) and answered when done. RD=0
+ * queries get only what is cached. Clients outside the allowed networks get REFUSED. UDP
+ * responses go through response rate limiting per client prefix, with slip.
+ */
+public final class ResolverServer implements Closeable {
+  private static final Logger LOG = System.getLogger(ResolverServer.class.getName());
+
+  private final Builder config;
+  private final ClientService service;
+  private final RateLimiter limiter;
+  private final Semaphore concurrent;
+  private final ExecutorService workers =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dns-resolve-", 0).factory());
+  private UdpListener udp;
+  private TcpListener tcp;
+
+  private ResolverServer(Builder b) {
+    this.config = b;
+    List<Cidr> networks = new ArrayList<>(b.allowed);
+    Predicate<InetAddress> acl = a -> a.isLoopbackAddress()
+        || networks.stream().anyMatch(c -> c.contains(a));
+    this.service = new ClientService(b.resolver, acl, b.maxUdpPayload, b.transcript);
+    this.limiter = new RateLimiter(b.rateLimit, b.slip, System::nanoTime);
+    this.concurrent = new Semaphore(b.maxConcurrent);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private ResolverServer listen() throws IOException {
+    udp = UdpListener.builder().name("dns-resolver-" + config.host).bind(config.address)
+        .port(config.port).transcript(config.transcript).inline(true)
+        .handler(this::answerUdp).start();
+    try {
+      tcp = TcpListener.builder().name("dns-resolver").bind(config.address).port(udp.port())
+          .idleTimeout(config.tcpIdle).maxConnections(config.maxTcpConnections)
+          .transcript(config.transcript).handler(new TcpHandler()).start();
+    } catch (IOException e) {
+      udp.close();
+      throw e;
+    }
+    return this;
+  }
+
+  /** Runs on the UDP receive thread: must not block. */
+  private byte[] answerUdp(byte[] data, int length, InetSocketAddress sender) {
+    ClientService.Parsed p = service.parse(data, length, sender.getAddress());
+    if (p.immediate() != null) return limited(p.immediate(), null, sender);
+    if (p.query() == null) return null;
+    Message query = p.query();
+    Message cached = service.fromCache(query);
+    if (cached != null) return limited(cached, query, sender);
+    if (!concurrent.tryAcquire()) {
+      return limited(ClientService.error(query, Rcode.SERVFAIL, query.edns() == null ? null
+          : Edns.of(config.maxUdpPayload)), query, sender);
+    }
+    try {
+      workers.execute(() -> {
+        try {
+          Message response = service.resolve(query, sender.getAddress().getHostAddress());
+          byte[] out = limited(response, query, sender);
+          if (out != null) udp.send(out, sender);
+        } catch (IOException e) {
+          LOG.log(Level.DEBUG, () -> "send to " + sender + " failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+          LOG.log(Level.ERROR, "resolution failed for a query from " + sender, e);
+          byte[] err = ClientService.error(query, Rcode.SERVFAIL, null).encode();
+          try {
+            udp.send(err, sender);
+          } catch (IOException ignored) {
+            // the client will retry
+          }
+        } finally {
+          concurrent.release();
+        }
+      });
+    } catch (RuntimeException e) {
+      concurrent.release();
+    }
+    return null;
+  }
+
+  private byte[] limited(Message response, Message query, InetSocketAddress sender) {
+    return switch (limiter.check(sender.getAddress())) {
+      case SEND -> response.encode(service.udpLimit(query));
+      case SLIP -> ClientService.slip(response);
+      case DROP -> null;
+    };
+  }
+
+  /** DNS over TCP (RFC 7766): length-prefixed messages, several per connection, in order. */
+  private final class TcpHandler implements ConnectionHandler {
+    @Override
+    public void handle(Connection c) throws IOException {
+      LineReader in = c.reader();
+      InetAddress client = c.remoteAddress().getAddress();
+      while (true) {
+        int hi = in.read();
+        if (hi < 0) return;
+        int lo = in.read();
+        if (lo < 0) return;
+        int length = (hi << 8) | lo;
+        byte[] data = in.readExactly(length);
+        ClientService.Parsed p = service.parse(data, length, client);
+        Message response = p.immediate();
+        if (p.query() != null) {
+          response = service.fromCache(p.query());
+          if (response == null) response = service.resolve(p.query(), c.peer());
+        }
+        if (response == null) return;
+        byte[] out = response.encode();
+        c.write(new byte[] {(byte) (out.length >>> 8), (byte) out.length});
+        c.write(out);
+        c.flush();
+      }
+    }
+  }
+
+  /** The UDP and TCP endpoints, bound. */
+  public List<Endpoint> endpoints() {
+    return List.of(udp.endpoint(config.host, "dns-resolver"), tcp.endpoint(config.host, "dns-resolver"));
+  }
+
+  public InetAddress address() {
+    return udp.address();
+  }
+
+  public int port() {
+    return udp.port();
+  }
+
+  public RecursiveResolver resolver() {
+    return config.resolver;
+  }
+
+  @Override
+  public void close() {
+    if (tcp != null) tcp.close();
+    if (udp != null) udp.close();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(2, TimeUnit.SECONDS)) workers.shutdownNow();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Configuration of the resolver service. */
+  public static final class Builder {
+    private RecursiveResolver resolver;
+    private String host = "localhost";
+    private InetAddress address = InetAddress.getLoopbackAddress();
+    private int port;
+    private final List<Cidr> allowed = new ArrayList<>();
+    private int rateLimit = 2000;
+    private int slip = 2;
+    private int maxUdpPayload = Edns.DEFAULT_PAYLOAD;
+    private int maxConcurrent = 10_000;
+    private Duration tcpIdle = Duration.ofSeconds(30);
+    private int maxTcpConnections = 1000;
+    private Transcript transcript = Transcript.NONE;
+
+    public Builder resolver(RecursiveResolver r) {
+      this.resolver = Objects.requireNonNull(r);
+      return this;
+    }
+
+    /** The world host name this server runs as (for endpoints and logs). */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host);
+      return this;
+    }
+
+    public Builder bind(InetAddress address) {
+      this.address = Objects.requireNonNull(address);
+      return this;
+    }
+
+    /** Port for both UDP and TCP; 0 picks a free one. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * A client network allowed to use the resolver, e.g. {@code 10.0.0.0/8} or {@code 2001:db8::/32};
+     * loopback clients are always allowed, every other one gets REFUSED.
+     */
+    public Builder allow(String cidr) {
+      allowed.add(Cidr.parse(cidr));
+      return this;
+    }
+
+    /**
+     * UDP responses per second per client prefix (/24, /56), 0 for no limit; every
+     * {@code slip}-th limited response is sent truncated (0: all dropped). Default 2000 and 2.
+     */
+    public Builder rateLimit(int responsesPerSecond, int slip) {
+      this.rateLimit = responsesPerSecond;
+      this.slip = slip;
+      return this;
+    }
+
+    /** Largest UDP response, whatever the client advertises (default 1232). */
+    public Builder maxUdpPayload(int bytes) {
+      if (bytes < 512 || bytes > 65535) throw new IllegalArgumentException("payload " + bytes);
+      this.maxUdpPayload = bytes;
+      return this;
+    }
+
+    /** Resolutions in progress at most for UDP clients (beyond: SERVFAIL). Default 10,000. */
+    public Builder maxConcurrent(int n) {
+      this.maxConcurrent = n;
+      return this;
+    }
+
+    public Builder tcpIdleTimeout(Duration idle) {
+      this.tcpIdle = Objects.requireNonNull(idle);
+      return this;
+    }
+
+    public Builder maxTcpConnections(int max) {
+      this.maxTcpConnections = max;
+      return this;
+    }
+
+    /** Where each resolution's steps are noted (the transcript tap). */
+    public Builder transcript(Transcript t) {
+      this.transcript = t == null ? Transcript.NONE : t;
+      return this;
+    }
+
+    public ResolverServer start() throws IOException {
+      Objects.requireNonNull(resolver, "resolver");
+      return new ResolverServer(this).listen();
+    }
+  }
+}
