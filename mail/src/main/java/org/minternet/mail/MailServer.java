@@ -1,0 +1,178 @@
+package org.minternet.mail;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLContext;
+import org.minternet.core.Endpoint;
+import org.minternet.core.naming.NameResolver;
+import org.minternet.core.tap.Transcript;
+import org.minternet.mail.queue.QueueConfig;
+import org.minternet.mail.queue.QueueRunner;
+import org.minternet.mail.smtp.RelayNetworks;
+import org.minternet.mail.smtp.SmtpConfig;
+import org.minternet.mail.smtp.SmtpServer;
+import org.minternet.mail.smtp.SmtpService;
+import org.minternet.mail.store.MailStore;
+
+/**
+ * One mail host: its SMTP services (MTA, submission, submissions) and its outgoing queue over one
+ * mail store. What {@code minternet up} and {@code minternet mail serve} start.
+ *
+ * <pre>{@code
+ * MailServer server = MailServer.builder("mail.crepes.fr", store)
+ *     .bind(InetAddress.getByName("127.5.0.1")).tls(tls).resolver(worldResolver)
+ *     .port(SmtpService.MTA, 2525).port(SmtpService.SUBMISSION, 5587).port(SmtpService.SUBMISSIONS, 4465)
+ *     .remoteSmtpPort(2525).build();
+ * List<Endpoint> endpoints = server.start();
+ * }</pre>
+ */
+public final class MailServer implements AutoCloseable {
+  private final SmtpServer smtp;
+  private final QueueRunner queue;
+
+  private MailServer(SmtpServer smtp, QueueRunner queue) {
+    this.smtp = smtp;
+    this.queue = queue;
+  }
+
+  public static Builder builder(String hostname, MailStore store) {
+    return new Builder(hostname, store);
+  }
+
+  /** Starts the queue and binds the SMTP services; returns their endpoints. */
+  public List<Endpoint> start() throws IOException {
+    queue.start();
+    try {
+      return smtp.start();
+    } catch (IOException | RuntimeException e) {
+      queue.close();
+      throw e;
+    }
+  }
+
+  public SmtpServer smtp() {
+    return smtp;
+  }
+
+  public QueueRunner queue() {
+    return queue;
+  }
+
+  /** The bound port of a service, or -1. */
+  public int port(SmtpService service) {
+    return smtp.port(service);
+  }
+
+  @Override
+  public void close() {
+    smtp.close();
+    queue.close();
+  }
+
+  /** Configures a mail host; only the hostname and store are required. */
+  public static final class Builder {
+    private final String hostname;
+    private final MailStore store;
+    private InetAddress bind = InetAddress.getLoopbackAddress();
+    private SSLContext tls;
+    private NameResolver resolver = NameResolver.system();
+    private int remoteSmtpPort = 25;
+    private long maxMessageSize = SmtpConfig.DEFAULT_MAX_MESSAGE_SIZE;
+    private int maxRecipients = SmtpConfig.DEFAULT_MAX_RECIPIENTS;
+    private boolean allowInsecureAuth;
+    private List<String> relayNetworks = List.of();
+    private Duration idleTimeout = SmtpServer.DEFAULT_IDLE_TIMEOUT;
+    private Transcript transcript = Transcript.NONE;
+    private UnaryOperator<QueueConfig> queueTuning = UnaryOperator.identity();
+    private final Map<SmtpService, Integer> ports = new EnumMap<>(SmtpService.class);
+
+    private Builder(String hostname, MailStore store) {
+      this.hostname = Objects.requireNonNull(hostname);
+      this.store = Objects.requireNonNull(store);
+    }
+
+    public Builder bind(InetAddress address) {
+      this.bind = address;
+      return this;
+    }
+
+    /** The server certificate for STARTTLS and implicit TLS (null: no TLS). */
+    public Builder tls(SSLContext tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /** The resolver for MX and address lookups (the world's DNS). */
+    public Builder resolver(NameResolver resolver) {
+      this.resolver = resolver;
+      return this;
+    }
+
+    /** The SMTP port of other mail servers (25 on the Internet; the world's port plan otherwise). */
+    public Builder remoteSmtpPort(int port) {
+      this.remoteSmtpPort = port;
+      return this;
+    }
+
+    /** Runs a service on a port (0 = free port). */
+    public Builder port(SmtpService service, int port) {
+      ports.put(service, port);
+      return this;
+    }
+
+    public Builder maxMessageSize(long bytes) {
+      this.maxMessageSize = bytes;
+      return this;
+    }
+
+    public Builder maxRecipients(int max) {
+      this.maxRecipients = max;
+      return this;
+    }
+
+    /** Offers AUTH without TLS (for a world without certificates; off by default). */
+    public Builder allowInsecureAuth(boolean allow) {
+      this.allowInsecureAuth = allow;
+      return this;
+    }
+
+    /** Client networks (CIDR) allowed to relay without authentication. */
+    public Builder relayNetworks(List<String> cidrs) {
+      this.relayNetworks = List.copyOf(cidrs);
+      return this;
+    }
+
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    public Builder transcript(Transcript transcript) {
+      this.transcript = transcript;
+      return this;
+    }
+
+    /** Adjusts the queue's configuration (retry schedule, timeouts) beyond the defaults. */
+    public Builder queue(UnaryOperator<QueueConfig> tuning) {
+      this.queueTuning = tuning;
+      return this;
+    }
+
+    public MailServer build() {
+      QueueConfig qc = queueTuning.apply(QueueConfig.of(hostname, resolver).withRemotePort(remoteSmtpPort)
+          .withTranscript(transcript));
+      QueueRunner runner = new QueueRunner(store, qc);
+      SmtpConfig config = new SmtpConfig(hostname, store, tls, maxMessageSize, maxRecipients, allowInsecureAuth,
+          RelayNetworks.of(relayNetworks), SmtpConfig.DEFAULT_DATA_TIMEOUT, runner::wake);
+      SmtpServer.Builder sb = SmtpServer.builder(config).bind(bind).idleTimeout(idleTimeout).transcript(transcript);
+      for (var e : ports.entrySet()) sb.port(e.getKey(), e.getValue());
+      return new MailServer(sb.build(), runner);
+    }
+  }
+}
