@@ -72,7 +72,8 @@ public final class AuthoritativeServer implements Closeable {
     for (Tsig.Key k : b.keys) keys.put(k.name(), k);
     this.updater = new Updater(zones, Map.copyOf(keys), store, this::sendNotify);
     for (Map.Entry<Name, InetSocketAddress> e : b.secondaries.entrySet()) {
-      secondaries.put(e.getKey(), new Secondary(e.getKey(), e.getValue(), zones));
+      secondaries.put(e.getKey(), new Secondary(e.getKey(), e.getValue(), zones,
+          b.address.isAnyLocalAddress() ? null : b.address));
     }
   }
 
@@ -116,7 +117,8 @@ public final class AuthoritativeServer implements Closeable {
         Message m = new Message(h, List.of(Question.in(zone.origin(), RrTypes.SOA)),
             List.of(zone.soaRecord()), List.of(), List.of(), null);
         try {
-          DnsClient.query(target, m, new DnsClient.Options(java.time.Duration.ofSeconds(2), 3, false));
+          DnsClient.query(target, m, new DnsClient.Options(java.time.Duration.ofSeconds(2), 3, false,
+              udp.address().isAnyLocalAddress() ? null : udp.address()));
         } catch (IOException e) {
           LOG.log(System.Logger.Level.INFO, () -> "NOTIFY " + zone.origin() + " to " + target + ": " + e.getMessage());
         }

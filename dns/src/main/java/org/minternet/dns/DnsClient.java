@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -31,8 +32,13 @@ import org.minternet.dns.wire.WireFormatException;
 public final class DnsClient {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** How to ask. */
-  public record Options(Duration timeout, int tries, boolean tcp) {
+  /**
+   * How to ask.
+   *
+   * @param localAddress the address to send from (a world host's own loopback address), or null
+   *     to let the system choose
+   */
+  public record Options(Duration timeout, int tries, boolean tcp, InetAddress localAddress) {
     public static final Options DEFAULT = new Options(Duration.ofSeconds(2), 3, false);
 
     public Options {
@@ -40,8 +46,16 @@ public final class DnsClient {
       if (tries < 1) throw new IllegalArgumentException("tries " + tries);
     }
 
+    public Options(Duration timeout, int tries, boolean tcp) {
+      this(timeout, tries, tcp, null);
+    }
+
     public Options withTcp(boolean overTcp) {
-      return new Options(timeout, tries, overTcp);
+      return new Options(timeout, tries, overTcp, localAddress);
+    }
+
+    public Options from(InetAddress local) {
+      return new Options(timeout, tries, tcp, local);
     }
   }
 
@@ -86,7 +100,7 @@ public final class DnsClient {
     byte[] data = q.encode();
     byte[] buf = new byte[65535];
     for (int attempt = 0; attempt < o.tries(); attempt++) {
-      try (DatagramSocket s = new DatagramSocket()) {
+      try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(o.localAddress(), 0))) {
         s.connect(server);
         s.send(new DatagramPacket(data, data.length));
         long deadline = System.nanoTime() + o.timeout().toNanos();
@@ -125,6 +139,7 @@ public final class DnsClient {
   private static Socket connect(InetSocketAddress server, Options o) throws IOException {
     Socket s = new Socket();
     try {
+      if (o.localAddress() != null) s.bind(new InetSocketAddress(o.localAddress(), 0));
       s.connect(server, (int) o.timeout().toMillis());
       s.setSoTimeout((int) o.timeout().toMillis());
       s.setTcpNoDelay(true);

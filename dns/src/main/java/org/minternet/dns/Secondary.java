@@ -28,12 +28,13 @@ final class Secondary {
   private final InetSocketAddress primary;
   private final ZoneSet zones;
   private final Semaphore wake = new Semaphore(0);
-  private final DnsClient.Options options = new DnsClient.Options(Duration.ofSeconds(3), 2, false);
+  private final DnsClient.Options options;
   private volatile boolean stopped;
   private volatile long lastContactNanos = System.nanoTime();
   private Thread thread;
 
-  Secondary(Name origin, InetSocketAddress primary, ZoneSet zones) {
+  Secondary(Name origin, InetSocketAddress primary, ZoneSet zones, java.net.InetAddress local) {
+    this.options = new DnsClient.Options(Duration.ofSeconds(3), 2, false, local);
     this.origin = origin;
     this.primary = primary;
     this.zones = zones;
