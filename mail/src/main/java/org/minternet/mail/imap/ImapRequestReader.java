@@ -167,6 +167,29 @@ final class ImapRequestReader {
     return new String(line, start, pos - start, StandardCharsets.UTF_8);
   }
 
+  /** Letters, digits, dots and dashes: a FETCH attribute name or section specifier. */
+  String word() throws ImapException {
+    int start = pos;
+    while (pos < line.length) {
+      int c = line[pos];
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-'
+          || c == '8') {
+        pos++;
+      } else {
+        break;
+      }
+    }
+    if (pos == start) throw ImapException.bad("Expected a name");
+    return ascii(start, pos).toUpperCase(Locale.ROOT);
+  }
+
+  /** The next atom upper-cased, without consuming it; empty if none. */
+  String peekWord() {
+    int end = pos;
+    while (end < line.length && isAtomChar(line[end] & 0xff)) end++;
+    return ascii(pos, end).toUpperCase(Locale.ROOT);
+  }
+
   /** {@code number = 1*DIGIT} fitting 32 bits (unsigned). */
   long number() throws ImapException {
     long v = number64();

@@ -1,0 +1,41 @@
+package org.minternet.mail.imap;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.minternet.mail.store.MessageInfo;
+
+/**
+ * EXPUNGE (RFC 9051 §6.4.3) and UID EXPUNGE (RFC 4315 §2.1): removes the \Deleted messages (of
+ * the UID set) and reports each with EXPUNGE, or VANISHED under QRESYNC.
+ */
+final class ExpungeCommand implements ImapCommand.UidCapable {
+  @Override
+  public Set<ImapState> states() {
+    return SELECTED;
+  }
+
+  @Override
+  public String execute(ImapSession s, ImapRequestReader r, String tag, boolean uid)
+      throws ImapException, IOException {
+    SequenceSet set = null;
+    if (uid) {
+      r.sp();
+      set = r.sequenceSet();
+    }
+    r.end();
+    SelectedMailbox view = s.selected();
+    if (view.readOnly) throw ImapException.no("READ-ONLY", "Mailbox is read-only");
+    s.writeUpdates(true); // learn of flags set by others first
+    List<Long> deleted = new ArrayList<>();
+    for (long u : view.uids()) {
+      MessageInfo m = view.message(u);
+      if (m == null || view.isGone(u) || !m.flags().contains(Flags.DELETED)) continue;
+      if (set == null || set.contains(u, view.lastUid())) deleted.add(u);
+    }
+    List<Long> removed = s.store().expunge(view.id, deleted);
+    view.ownExpunge(removed);
+    return "EXPUNGE completed";
+  }
+}

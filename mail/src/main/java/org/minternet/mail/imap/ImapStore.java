@@ -1,0 +1,439 @@
+package org.minternet.mail.imap;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.minternet.core.store.Store;
+import org.minternet.mail.store.MailStore;
+import org.minternet.mail.store.Mailbox;
+import org.minternet.mail.store.MessageInfo;
+
+/**
+ * The queries IMAP needs beyond {@link MailStore}, in SQL over the mail schema's tables
+ * ({@code mail_mailbox}, {@code mail_message}, {@code mail_expunged}): changes since a
+ * modification sequence, flag updates of many messages under one new modseq with
+ * UNCHANGEDSINCE (RFC 7162 §3.1.3), copy and move in one transaction, rename with inferiors and
+ * the special rename of INBOX, delete, subscriptions, status counts. Every write is one
+ * transaction and tells the {@link MailboxEvents} hub which mailboxes changed.
+ */
+final class ImapStore {
+  private final MailStore mail;
+  private final Store store;
+  private final MailboxEvents events;
+
+  ImapStore(MailStore mail, MailboxEvents events) {
+    this.mail = mail;
+    this.store = mail.store();
+    this.events = events;
+  }
+
+  MailStore mail() {
+    return mail;
+  }
+
+  /** The counters of a mailbox; null if it no longer exists. */
+  record Counters(long uidValidity, long uidNext, long highestModseq) {}
+
+  Counters counters(long mailboxId) {
+    return store.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT uid_validity, uid_next, highest_modseq FROM mail_mailbox WHERE id = ?")) {
+        ps.setLong(1, mailboxId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? new Counters(rs.getLong(1), rs.getLong(2), rs.getLong(3)) : null;
+        }
+      }
+    });
+  }
+
+  /** Messages whose modseq is above {@code modseq} (new ones and flag changes), in UID order. */
+  List<MessageInfo> changedSince(long mailboxId, long modseq) {
+    return store.read(c -> {
+      List<MessageInfo> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT uid, modseq, flags, internal_date, size"
+          + " FROM mail_message WHERE mailbox_id = ? AND modseq > ? ORDER BY uid")) {
+        ps.setLong(1, mailboxId);
+        ps.setLong(2, modseq);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(info(rs));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** UIDs expunged after {@code modseq} (from the tombstones kept for QRESYNC). */
+  List<Long> expungedSince(long mailboxId, long modseq) {
+    return store.read(c -> {
+      List<Long> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT uid FROM mail_expunged WHERE mailbox_id = ? AND modseq > ? ORDER BY uid")) {
+        ps.setLong(1, mailboxId);
+        ps.setLong(2, modseq);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(rs.getLong(1));
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Takes the stored {@code \Recent} marker off these messages; the session that succeeds owns
+   * them as recent (RFC 3501 §2.3.2: recent to exactly one session). The visible flags do not
+   * change, so no modseq is spent.
+   */
+  Set<Long> claimRecent(long mailboxId, Map<Long, Set<String>> storedFlags) {
+    if (storedFlags.isEmpty()) return Set.of();
+    return store.inTransaction(c -> {
+      Set<Long> claimed = new LinkedHashSet<>();
+      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_message SET flags = ?"
+          + " WHERE mailbox_id = ? AND uid = ? AND flags = ?")) {
+        for (Map.Entry<Long, Set<String>> e : storedFlags.entrySet()) {
+          ps.setString(1, format(Flags.visible(e.getValue())));
+          ps.setLong(2, mailboxId);
+          ps.setLong(3, e.getKey());
+          ps.setString(4, format(e.getValue()));
+          if (ps.executeUpdate() > 0) claimed.add(e.getKey());
+        }
+      }
+      return claimed;
+    });
+  }
+
+  /** Outcome of a flag update: the new modseq, the new flags by UID, and UIDs refused. */
+  record FlagUpdate(long modseq, Map<Long, MessageInfo> updated, List<Long> modified) {}
+
+  /**
+   * Applies {@code change} to each UID's flags in one transaction under one new modseq.
+   * Messages whose modseq exceeds {@code unchangedSince} (if ≥ 0) are left alone and reported.
+   */
+  FlagUpdate updateFlags(long mailboxId, Collection<Long> uids, java.util.function.UnaryOperator<Set<String>> change,
+      long unchangedSince) {
+    FlagUpdate result = store.inTransaction(c -> {
+      Map<Long, MessageInfo> updated = new java.util.LinkedHashMap<>();
+      List<Long> modified = new ArrayList<>();
+      long modseq = 0;
+      try (PreparedStatement read = c.prepareStatement("SELECT uid, modseq, flags, internal_date, size"
+          + " FROM mail_message WHERE mailbox_id = ? AND uid = ?");
+          PreparedStatement write = c.prepareStatement(
+              "UPDATE mail_message SET flags = ?, modseq = ? WHERE mailbox_id = ? AND uid = ?")) {
+        for (long uid : uids) {
+          read.setLong(1, mailboxId);
+          read.setLong(2, uid);
+          MessageInfo m;
+          try (ResultSet rs = read.executeQuery()) {
+            if (!rs.next()) continue;
+            m = info(rs);
+          }
+          if (unchangedSince >= 0 && m.modseq() > unchangedSince) {
+            modified.add(uid);
+            continue;
+          }
+          Set<String> stored = m.flags();
+          Set<String> next = new TreeSet<>(change.apply(Flags.visible(stored)));
+          next.remove(Flags.RECENT);
+          if (next.equals(new TreeSet<>(Flags.visible(stored)))) {
+            if (unchangedSince >= 0) updated.put(uid, m); // reported with its current modseq
+            continue;
+          }
+          if (stored.contains(Flags.RECENT)) next.add(Flags.RECENT);
+          if (modseq == 0) modseq = nextModseq(c, mailboxId);
+          write.setString(1, format(next));
+          write.setLong(2, modseq);
+          write.setLong(3, mailboxId);
+          write.setLong(4, uid);
+          write.executeUpdate();
+          updated.put(uid, new MessageInfo(uid, modseq, Set.copyOf(next), m.internalDate(), m.size()));
+        }
+      }
+      return new FlagUpdate(modseq, updated, modified);
+    });
+    if (result.modseq() != 0) events.changed(mailboxId);
+    return result;
+  }
+
+  /** Expunges UIDs, keeping tombstones; returns those actually removed. */
+  List<Long> expunge(long mailboxId, Collection<Long> uids) {
+    if (uids.isEmpty()) return List.of();
+    List<Long> removed = store.inTransaction(c -> {
+      long ms = nextModseq(c, mailboxId);
+      return deleteWithTombstones(c, mailboxId, uids, ms);
+    });
+    events.changed(mailboxId);
+    return removed;
+  }
+
+  private static List<Long> deleteWithTombstones(Connection c, long mailboxId, Collection<Long> uids, long ms)
+      throws SQLException {
+    List<Long> removed = new ArrayList<>();
+    try (PreparedStatement del = c.prepareStatement("DELETE FROM mail_message WHERE mailbox_id = ? AND uid = ?");
+        PreparedStatement tomb = c.prepareStatement(
+            "INSERT INTO mail_expunged (mailbox_id, uid, modseq) VALUES (?,?,?)")) {
+      for (long uid : uids) {
+        del.setLong(1, mailboxId);
+        del.setLong(2, uid);
+        if (del.executeUpdate() > 0) {
+          tomb.setLong(1, mailboxId);
+          tomb.setLong(2, uid);
+          tomb.setLong(3, ms);
+          tomb.executeUpdate();
+          removed.add(uid);
+        }
+      }
+    }
+    return removed;
+  }
+
+  /** Result of COPY or MOVE: the destination's UIDVALIDITY and the UID pairs (RFC 4315 COPYUID). */
+  record Copied(long uidValidity, List<Long> sourceUids, List<Long> destinationUids) {}
+
+  /**
+   * Copies messages (content, flags, internal date) into another mailbox with new UIDs, and for
+   * MOVE expunges them from the source in the same transaction (RFC 6851 §3.3: atomic).
+   */
+  Copied copy(long sourceId, Collection<Long> uids, long destinationId, boolean move) {
+    Copied result = store.inTransaction(c -> {
+      List<Long> src = new ArrayList<>();
+      List<Long> dst = new ArrayList<>();
+      long validity;
+      try (PreparedStatement ps = c.prepareStatement("SELECT uid_validity FROM mail_mailbox WHERE id = ?")) {
+        ps.setLong(1, destinationId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) throw new SQLException("no mailbox " + destinationId);
+          validity = rs.getLong(1);
+        }
+      }
+      try (PreparedStatement flags = c.prepareStatement(
+          "SELECT flags FROM mail_message WHERE mailbox_id = ? AND uid = ?");
+          PreparedStatement bump = c.prepareStatement("UPDATE mail_mailbox SET uid_next = uid_next + 1,"
+              + " highest_modseq = highest_modseq + 1 WHERE id = ?");
+          PreparedStatement counters = c.prepareStatement(
+              "SELECT uid_next, highest_modseq FROM mail_mailbox WHERE id = ?");
+          PreparedStatement insert = c.prepareStatement("INSERT INTO mail_message (mailbox_id, uid, modseq,"
+              + " flags, internal_date, size, content) SELECT ?, ?, ?, ?, internal_date, size, content"
+              + " FROM mail_message WHERE mailbox_id = ? AND uid = ?")) {
+        for (long uid : uids) {
+          flags.setLong(1, sourceId);
+          flags.setLong(2, uid);
+          Set<String> f;
+          try (ResultSet rs = flags.executeQuery()) {
+            if (!rs.next()) continue;
+            f = new TreeSet<>(Flags.visible(parse(rs.getString(1))));
+          }
+          f.add(Flags.RECENT);
+          bump.setLong(1, destinationId);
+          bump.executeUpdate();
+          long newUid;
+          long modseq;
+          counters.setLong(1, destinationId);
+          try (ResultSet rs = counters.executeQuery()) {
+            rs.next();
+            newUid = rs.getLong(1) - 1;
+            modseq = rs.getLong(2);
+          }
+          insert.setLong(1, destinationId);
+          insert.setLong(2, newUid);
+          insert.setLong(3, modseq);
+          insert.setString(4, format(f));
+          insert.setLong(5, sourceId);
+          insert.setLong(6, uid);
+          insert.executeUpdate();
+          src.add(uid);
+          dst.add(newUid);
+        }
+      }
+      if (move && !src.isEmpty()) deleteWithTombstones(c, sourceId, src, nextModseq(c, sourceId));
+      return new Copied(validity, src, dst);
+    });
+    events.changed(destinationId);
+    if (move) events.changed(sourceId);
+    return result;
+  }
+
+  /** Creates a mailbox; its UIDVALIDITY exceeds every earlier one (RFC 9051 §2.3.1.1). */
+  long create(long userId, String name, String specialUse) {
+    return store.inTransaction(c -> insertMailbox(c, userId, name, specialUse, 1));
+  }
+
+  private static long insertMailbox(Connection c, long userId, String name, String specialUse, long uidNext)
+      throws SQLException {
+    long validity = Math.max(1, (System.currentTimeMillis() / 1000) & 0xFFFFFFFFL);
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT MAX(uid_validity) FROM mail_mailbox")) {
+      if (rs.next()) validity = Math.max(validity, rs.getLong(1) + 1);
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO mail_mailbox (user_id, name, special_use,"
+        + " uid_validity, uid_next, highest_modseq, subscribed) VALUES (?,?,?,?,?,1,1)",
+        Statement.RETURN_GENERATED_KEYS)) {
+      ps.setLong(1, userId);
+      ps.setString(2, name);
+      ps.setString(3, specialUse);
+      ps.setLong(4, validity & 0xFFFFFFFFL);
+      ps.setLong(5, uidNext);
+      ps.executeUpdate();
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        keys.next();
+        return keys.getLong(1);
+      }
+    }
+  }
+
+  /** Deletes a mailbox and its messages. */
+  void delete(long mailboxId) {
+    store.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM mail_mailbox WHERE id = ?")) {
+        ps.setLong(1, mailboxId);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+    events.changed(mailboxId);
+  }
+
+  /**
+   * Renames a mailbox and its inferiors ({@code a} → {@code b} also renames {@code a/x} to
+   * {@code b/x}). Renaming INBOX moves its messages to a new mailbox and leaves INBOX empty
+   * (RFC 9051 §6.3.6). Returns false if a target name exists.
+   */
+  boolean rename(long userId, Mailbox from, String to) {
+    boolean ok = store.inTransaction(c -> {
+      Map<String, Long> all = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT name, id FROM mail_mailbox WHERE user_id = ?")) {
+        ps.setLong(1, userId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) all.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+      Set<String> names = all.keySet();
+      if (from.name().equals("INBOX")) {
+        if (names.contains(to)) return false;
+        long id = insertMailbox(c, userId, to, null, from.uidNext());
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE mail_message SET mailbox_id = ? WHERE mailbox_id = ?")) {
+          ps.setLong(1, id);
+          ps.setLong(2, from.id());
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE mail_mailbox SET highest_modseq ="
+            + " (SELECT COALESCE(MAX(modseq), 1) FROM mail_message WHERE mailbox_id = ?) WHERE id = ?")) {
+          ps.setLong(1, id);
+          ps.setLong(2, id);
+          ps.executeUpdate();
+        }
+        // the messages left INBOX: tombstones so that sessions on INBOX see them go
+        long ms = nextModseq(c, from.id());
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO mail_expunged (mailbox_id, uid, modseq)"
+            + " SELECT ?, uid, ? FROM mail_message WHERE mailbox_id = ?")) {
+          ps.setLong(1, from.id());
+          ps.setLong(2, ms);
+          ps.setLong(3, id);
+          ps.executeUpdate();
+        }
+        return true;
+      }
+      Map<String, Long> moving = new java.util.LinkedHashMap<>();
+      for (Map.Entry<String, Long> m : all.entrySet()) {
+        if (m.getKey().equals(from.name()) || m.getKey().startsWith(from.name() + "/")) {
+          moving.put(m.getKey(), m.getValue());
+        }
+      }
+      for (String name : moving.keySet()) {
+        String target = to + name.substring(from.name().length());
+        if (names.contains(target) && !moving.containsKey(target)) return false;
+      }
+      // two steps so that a rename into one's own subtree never collides on the unique name
+      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_mailbox SET name = ? WHERE id = ?")) {
+        for (Map.Entry<String, Long> m : moving.entrySet()) {
+          ps.setString(1, "\u0001rename" + m.getValue());
+          ps.setLong(2, m.getValue());
+          ps.executeUpdate();
+        }
+        for (Map.Entry<String, Long> m : moving.entrySet()) {
+          ps.setString(1, to + m.getKey().substring(from.name().length()));
+          ps.setLong(2, m.getValue());
+          ps.executeUpdate();
+        }
+      }
+      return true;
+    });
+    if (ok) events.changed(from.id());
+    return ok;
+  }
+
+  void subscribe(long mailboxId, boolean subscribed) {
+    store.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_mailbox SET subscribed = ? WHERE id = ?")) {
+        ps.setInt(1, subscribed ? 1 : 0);
+        ps.setLong(2, mailboxId);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** Counts for STATUS (RFC 9051 §6.3.11). */
+  record StatusCounts(long messages, long recent, long unseen, long deleted, long size) {}
+
+  StatusCounts status(long mailboxId) {
+    return store.read(c -> {
+      long messages = 0, recent = 0, unseen = 0, deleted = 0, size = 0;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT flags, size FROM mail_message WHERE mailbox_id = ?")) {
+        ps.setLong(1, mailboxId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Set<String> f = parse(rs.getString(1));
+            messages++;
+            if (f.contains(Flags.RECENT)) recent++;
+            if (!f.contains(Flags.SEEN)) unseen++;
+            if (f.contains(Flags.DELETED)) deleted++;
+            size += rs.getLong(2);
+          }
+        }
+      }
+      return new StatusCounts(messages, recent, unseen, deleted, size);
+    });
+  }
+
+  /** Sets the internal state of a message's flags as the store keeps them (space separated, sorted). */
+  static String format(Set<String> flags) {
+    return String.join(" ", new TreeSet<>(flags));
+  }
+
+  static Set<String> parse(String s) {
+    if (s == null || s.isBlank()) return Set.of();
+    return Set.copyOf(new LinkedHashSet<>(Arrays.asList(s.trim().split(" +"))));
+  }
+
+  private static MessageInfo info(ResultSet rs) throws SQLException {
+    return new MessageInfo(rs.getLong(1), rs.getLong(2), parse(rs.getString(3)),
+        Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(5));
+  }
+
+  private static long nextModseq(Connection c, long mailboxId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE mail_mailbox SET highest_modseq = highest_modseq + 1 WHERE id = ?")) {
+      ps.setLong(1, mailboxId);
+      if (ps.executeUpdate() == 0) throw new SQLException("no mailbox " + mailboxId);
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT highest_modseq FROM mail_mailbox WHERE id = ?")) {
+      ps.setLong(1, mailboxId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+}

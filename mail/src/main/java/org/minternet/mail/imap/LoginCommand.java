@@ -1,0 +1,35 @@
+package org.minternet.mail.imap;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import org.minternet.mail.store.MailUser;
+
+/** LOGIN (RFC 9051 §6.2.3): refused without TLS unless the server allows plaintext logins. */
+final class LoginCommand implements ImapCommand {
+  @Override
+  public Set<ImapState> states() {
+    return NOT_AUTHENTICATED;
+  }
+
+  @Override
+  public String execute(ImapSession s, ImapRequestReader r, String tag) throws ImapException, IOException {
+    r.sp();
+    String user = r.astring();
+    r.sp();
+    String password = r.astring();
+    r.end();
+    if (!s.authAllowed()) throw ImapException.no("PRIVACYREQUIRED", "Use STARTTLS first");
+    return login(s, user, password);
+  }
+
+  static String login(ImapSession s, String user, String password) throws ImapException, IOException {
+    Optional<MailUser> u = s.store().mail().authenticate(user, password);
+    if (u.isEmpty()) {
+      s.authFailed();
+      throw ImapException.no("AUTHENTICATIONFAILED", "Invalid credentials");
+    }
+    s.loggedIn(u.get());
+    return "[CAPABILITY " + s.capabilities() + "] Logged in";
+  }
+}
