@@ -49,6 +49,10 @@ final class ServerConnection implements ConnectionHandler {
   private static final Set<String> KNOWN = Set.of("GET", "HEAD", "POST", "PUT", "DELETE",
       "OPTIONS", "TRACE", "CONNECT", "PATCH");
 
+  /** uri-host [ ":" port ] (RFC 9110 §7.2): reg-name or IPv4, or an IP literal in brackets. */
+  private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
+      "[A-Za-z0-9.\\-_~!$&'()*+,;=%]+(:[0-9]*)?|\\[[0-9A-Fa-f:.]+\\](:[0-9]*)?");
+
   private final HttpServer.Config config;
   private final SessionStore sessions;
 
@@ -275,7 +279,7 @@ final class ServerConnection implements ConnectionHandler {
       if (hosts.size() > 1) throw new HttpException(400, "several Host fields");
       if (hosts.isEmpty() && head.version().atLeast11()) throw new HttpException(400, "no Host");
       String host = target.host() != null ? target.host() : hosts.isEmpty() ? "" : hosts.get(0);
-      if (!host.isEmpty() && !host.matches("[A-Za-z0-9.\\-_~!$&'()*+,;=%]+(:[0-9]*)?|\\[[0-9A-Fa-f:.]+\\](:[0-9]*)?")) {
+      if (!host.isEmpty() && !HOST.matcher(host).matches()) {
         throw new HttpException(400, "bad Host");
       }
       int colon = host.lastIndexOf(':');

@@ -36,7 +36,11 @@ final class StaticFiles {
 
   private final Path root;
   private final boolean gzip;
+  private static final long SMALL_FILE = 64 * 1024;
+  private static final long METADATA_VALIDITY_NANOS = 1_000_000_000L;
   private final ConcurrentHashMap<String, byte[]> gzipCache = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Cached> metadata = new ConcurrentHashMap<>();
+  private volatile Path realRoot;
 
   StaticFiles(Path root, boolean gzip) {
     this.root = root;
@@ -72,30 +76,80 @@ final class StaticFiles {
 
   /** True if an existing file's real location is inside the real root (no symlink escapes). */
   private boolean insideRoot(Path file) throws IOException {
-    Path realRoot = root.toRealPath();
-    return file.toRealPath().startsWith(realRoot);
+    return file.toRealPath().startsWith(realRoot());
+  }
+
+  private Path realRoot() throws IOException {
+    Path r = realRoot;
+    if (r == null) realRoot = r = root.toRealPath();
+    return r;
+  }
+
+  /**
+   * What a GET of a decoded path finds: a regular file inside the root (its real path checked),
+   * a directory, or nothing. Small files keep their content.
+   */
+  record FileInfo(Path file, boolean directory, long size, long modifiedMillis, byte[] content) {}
+
+  private record Cached(FileInfo info, long checkedNanos) {}
+
+  /**
+   * Looks a path up, remembering the answer for {@link #METADATA_VALIDITY_NANOS} (like nginx's
+   * open_file_cache): a file edited on disk is seen within a second; PUT and DELETE forget at once.
+   */
+  private FileInfo lookup(String path) throws IOException {
+    long now = System.nanoTime();
+    Cached c = metadata.get(path);
+    if (c != null && now - c.checkedNanos() < METADATA_VALIDITY_NANOS) return c.info();
+    FileInfo info = stat(path);
+    if (metadata.size() > 4096) metadata.clear();
+    metadata.put(path, new Cached(info, now));
+    return info;
+  }
+
+  private FileInfo stat(String path) throws IOException {
+    Path file = resolve(path);
+    if (file == null) return null;
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return null;
+    }
+    if (!insideRoot(file)) return null;
+    if (attrs.isDirectory()) return new FileInfo(file, true, 0, 0, null);
+    if (!attrs.isRegularFile() || !Files.isReadable(file)) return null;
+    byte[] content = null;
+    if (attrs.size() <= SMALL_FILE) {
+      content = Files.readAllBytes(file);
+      if (content.length != attrs.size()) return stat(path);
+    }
+    return new FileInfo(file, false, attrs.size(), attrs.lastModifiedTime().toMillis(), content);
+  }
+
+  void forget() {
+    metadata.clear();
   }
 
   private Response get(Request r) throws IOException {
-    Path file = resolve(r.path());
-    if (file == null || !Files.exists(file) || !insideRoot(file)) return Response.error(404);
-    if (Files.isDirectory(file)) {
+    FileInfo info = lookup(r.path());
+    if (info == null) return Response.error(404);
+    if (info.directory()) {
       if (!r.path().endsWith("/")) {
         String q = r.rawQuery().isEmpty() ? "" : "?" + r.rawQuery();
         return Response.redirect(301, r.rawPath() + "/" + q);
       }
-      file = file.resolve(INDEX);
-      if (!Files.isRegularFile(file) || !insideRoot(file)) return Response.error(404);
+      info = lookup(r.path() + INDEX);
+      if (info == null || info.directory()) return Response.error(404);
     }
-    if (!Files.isRegularFile(file) || !Files.isReadable(file)) return Response.error(404);
-    BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-    long size = attrs.size();
-    Instant modified = Instant.ofEpochSecond(attrs.lastModifiedTime().toMillis() / 1000);
+    Path file = info.file();
+    long size = info.size();
+    Instant modified = Instant.ofEpochSecond(info.modifiedMillis() / 1000);
     String type = ContentTypes.forName(file.getFileName().toString());
     boolean compressible = gzip && ContentTypes.compressible(type);
     boolean useGzip = compressible && r.header("Range") == null && acceptsGzip(r)
         && size >= 64 && size <= MAX_GZIP_SOURCE;
-    String base = Long.toHexString(attrs.lastModifiedTime().toMillis()) + "-" + Long.toHexString(size);
+    String base = Long.toHexString(info.modifiedMillis()) + "-" + Long.toHexString(size);
     EntityTag etag = new EntityTag(useGzip ? base + "-gz" : base, false);
 
     Response validators = Response.status(200);
@@ -126,6 +180,7 @@ final class StaticFiles {
         return partial(validators, file, type, size, ranges);
       }
     }
+    if (info.content() != null) return validators.body(new Response.Bytes(info.content()));
     return validators.body(new Response.FileRegion(file, 0, size));
   }
 
@@ -185,6 +240,7 @@ final class StaticFiles {
   }
 
   private Response put(Request r) throws IOException {
+    forget();
     Path file = resolve(r.path());
     if (file == null || r.path().endsWith("/") || file.equals(root)) return Response.error(403);
     Path parent = file.getParent();
@@ -212,6 +268,7 @@ final class StaticFiles {
   }
 
   private Response delete(Request r) throws IOException {
+    forget();
     Path file = resolve(r.path());
     if (file == null || file.equals(root)) return Response.error(403);
     if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return Response.error(404);
