@@ -33,7 +33,7 @@ import org.minternet.dns.wire.Rcode;
  * <pre>{@code
  * ResolverServer s = ResolverServer.builder()
  *     .resolver(resolver).host("dns.poly.edu").bind(addr).port(5300)
- *     .allow("10.0.0.0/8")               // loopback is always allowed
+ *     .allow("10.0.0.0/8")               // besides loopback
  *     .start();
  * List<Endpoint> where = s.endpoints();
  * }</pre>
@@ -58,8 +58,7 @@ public final class ResolverServer implements Closeable {
   private ResolverServer(Builder b) {
     this.config = b;
     List<Cidr> networks = new ArrayList<>(b.allowed);
-    Predicate<InetAddress> acl = a -> a.isLoopbackAddress()
-        || networks.stream().anyMatch(c -> c.contains(a));
+    Predicate<InetAddress> acl = a -> networks.stream().anyMatch(c -> c.contains(a));
     this.service = new ClientService(b.resolver, acl, b.maxUdpPayload, b.transcript);
     this.limiter = new RateLimiter(b.rateLimit, b.slip, System::nanoTime);
     this.concurrent = new Semaphore(b.maxConcurrent);
@@ -193,7 +192,8 @@ public final class ResolverServer implements Closeable {
     private String host = "localhost";
     private InetAddress address = InetAddress.getLoopbackAddress();
     private int port;
-    private final List<Cidr> allowed = new ArrayList<>();
+    private final List<Cidr> allowed =
+        new ArrayList<>(List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128")));
     private int rateLimit = 2000;
     private int slip = 2;
     private int maxUdpPayload = Edns.DEFAULT_PAYLOAD;
@@ -225,11 +225,19 @@ public final class ResolverServer implements Closeable {
     }
 
     /**
-     * A client network allowed to use the resolver, e.g. {@code 10.0.0.0/8} or {@code 2001:db8::/32};
-     * loopback clients are always allowed, every other one gets REFUSED.
+     * Adds a client network allowed to use the resolver, e.g. {@code 10.0.0.0/8} or
+     * {@code 2001:db8::/32}; loopback is allowed by default; other clients get REFUSED.
      */
     public Builder allow(String cidr) {
       allowed.add(Cidr.parse(cidr));
+      return this;
+    }
+
+    /** Replaces the allowed client networks (loopback included only if listed). */
+    public Builder allowOnly(List<String> cidrs) {
+      List<Cidr> parsed = cidrs.stream().map(Cidr::parse).toList();
+      allowed.clear();
+      allowed.addAll(parsed);
       return this;
     }
 
