@@ -29,11 +29,12 @@ public final class World implements AutoCloseable {
   private final List<Started> started = new ArrayList<>();
   private final Set<String> notBuilt = new LinkedHashSet<>();
   private final NameResolver resolver;
+  private final SharedResources shared = new SharedResources();
 
   private World(WorldSpec spec, WorldOptions options) {
     this.spec = spec;
     this.options = options;
-    this.resolver = new SpecResolver(spec);
+    this.resolver = WorldResolvers.create(spec, options.ports());
   }
 
   /** Starts every service of the world; on failure, stops what was started and throws. */
@@ -60,7 +61,7 @@ public final class World implements AutoCloseable {
         for (ServiceSpec s : host.services()) {
           if (!s.kind().equals(kind)) continue;
           ServiceContext ctx = new ServiceContext(spec, host, s, options.ports(), options.dataDir(),
-              options.transcript(), resolver);
+              options.transcript(), resolver, shared);
           try {
             started.add(new Started(host, s, factory.start(ctx)));
           } catch (BindException e) {
@@ -148,5 +149,13 @@ public final class World implements AutoCloseable {
       }
     }
     started.clear();
+    shared.close();
+    if (resolver instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // stopping anyway
+      }
+    }
   }
 }
