@@ -102,9 +102,10 @@ public final class HttpServer implements AutoCloseable {
         .build();
   }
 
-  /** The bound HTTP port (after start). */
+  /** The bound HTTP port (after start), or -1 when plain HTTP is disabled. */
   public int port() {
-    return listeners.get(0).port();
+    for (TcpListener l : listeners) if (l.name().equals(b.name)) return l.port();
+    return -1;
   }
 
   /** The bound HTTPS port, or -1. */
