@@ -18,10 +18,13 @@ import org.minternet.dns.wire.RrTypes;
 final class CacheWalk {
   private final ResolverCache cache;
   private final int maxChain;
+  private final RecursiveResolver prefetcher;
 
-  CacheWalk(ResolverCache cache, int maxChain) {
+  /** {@code prefetcher}: the resolver to refresh entries nearing expiry, or null. */
+  CacheWalk(ResolverCache cache, int maxChain, RecursiveResolver prefetcher) {
     this.cache = cache;
     this.maxChain = maxChain;
+    this.prefetcher = prefetcher;
   }
 
   /**
@@ -41,6 +44,7 @@ final class CacheWalk {
       if (e != null) {
         if (e.isNegative()) return new Iteration.Answer(e.rcode, chain, e.soaAt(now, staleTtl));
         chain.addAll(e.recordsAt(now, staleTtl));
+        if (prefetcher != null && !allowStale) prefetcher.maybePrefetch(e, now);
         return new Iteration.Answer(Rcode.NOERROR, chain, null);
       }
       CacheEntry c = type == RrTypes.CNAME ? null : entry(cur, RrTypes.CNAME, allowStale, now);

@@ -72,11 +72,13 @@ final class ClientService {
     Resolution r = resolver.fromCache(q.name(), q.type());
     if (r == null) {
       if (query.header().rd()) return null;
+      resolver.cache().countMiss();
       return response(query, new Resolution(q, Rcode.NOERROR, List.of(), List.of(), false, List.of()));
     }
     if (!r.hasData() && r.rcode() == Rcode.NOERROR && r.authority().isEmpty() && query.header().rd()) {
       return null; // only part of a CNAME chain is cached: resolve the rest
     }
+    resolver.cache().countHit();
     return response(query, r);
   }
 

@@ -135,10 +135,13 @@ public final class RecursiveResolver implements NameResolver, Closeable {
     }
   }
 
-  /** The answer from the cache alone (for RD=0 queries); null when nothing fresh is cached. */
+  /**
+   * The answer from the cache alone (for RD=0 queries), possibly only the start of a CNAME chain;
+   * null when nothing fresh is cached. Not counted in the statistics.
+   */
   public Resolution fromCache(Name name, int type) {
     Question q = new Question(name, type, DnsClass.IN);
-    Iteration.Answer a = new CacheWalk(cache, maxCnameChain).answer(name, type, false);
+    Iteration.Answer a = new CacheWalk(cache, maxCnameChain, this).answer(name, type, false);
     if (a == null) return null;
     return new Resolution(q, a.rcode(), a.records(), a.soa() == null ? List.of() : List.of(a.soa()),
         false, List.of());
@@ -149,7 +152,7 @@ public final class RecursiveResolver implements NameResolver, Closeable {
     Iteration.Answer a = it.resolve(q.name(), q.type(), 0, false);
     if (it.queriesSent() == 0) cache.countHit(); else cache.countMiss();
     if (a.rcode() == Rcode.SERVFAIL && serveStale) {
-      Iteration.Answer stale = new CacheWalk(cache, maxCnameChain).answer(q.name(), q.type(), true);
+      Iteration.Answer stale = new CacheWalk(cache, maxCnameChain, null).answer(q.name(), q.type(), true);
       if (stale != null) {
         cache.countStale();
         return new Resolution(q, stale.rcode(), stale.records(),
