@@ -59,6 +59,7 @@ public final class AuthoritativeServer implements Closeable {
   private final Authority authority;
   private final ZoneStore store;
   private final Updater updater;
+  private final AnswerCache answers;
   private final Map<Name, Secondary> secondaries = new LinkedHashMap<>();
   private UdpListener udp;
   private TcpListener tcp;
@@ -68,6 +69,7 @@ public final class AuthoritativeServer implements Closeable {
     this.store = store;
     this.zones = new ZoneSet(initial);
     this.authority = new Authority(zones, b.maxUdpPayload);
+    this.answers = new AnswerCache(zones, authority);
     Map<Name, Tsig.Key> keys = new LinkedHashMap<>();
     for (Tsig.Key k : b.keys) keys.put(k.name(), k);
     this.updater = new Updater(zones, Map.copyOf(keys), store, this::sendNotify);
@@ -82,6 +84,10 @@ public final class AuthoritativeServer implements Closeable {
    * what cannot be decoded; null to stay silent.
    */
   byte[] respond(byte[] data, int length, InetAddress sender, int limit) {
+    if (limit == 0) {
+      byte[] fast = answers.answer(data, length, config.maxUdpPayload);
+      if (fast != null) return fast;
+    }
     Message query;
     try {
       query = Message.decode(data, 0, length);

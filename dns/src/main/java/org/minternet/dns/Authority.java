@@ -62,7 +62,11 @@ final class Authority {
   /** Largest UDP response for this query (RFC 6891 §6.2.5). */
   int udpLimit(Message query) {
     if (query.edns() == null) return Message.UDP_LIMIT;
-    return Math.max(Message.UDP_LIMIT, Math.min(query.edns().udpPayload(), maxUdpPayload));
+    return udpLimit(query.edns().udpPayload());
+  }
+
+  int udpLimit(int advertised) {
+    return Math.max(Message.UDP_LIMIT, Math.min(advertised, maxUdpPayload));
   }
 
   /** The response to a decoded message, or null when nothing should be sent (a response). */

@@ -21,6 +21,11 @@ final class ZoneSet {
     replaceAll(initial);
   }
 
+  /** The current set of zones as one immutable object (changes replace it). */
+  Object snapshot() {
+    return zones;
+  }
+
   /** The zone with the longest origin that contains {@code name}, or null. */
   Zone find(Name name) {
     Map<Name, Zone> z = zones;

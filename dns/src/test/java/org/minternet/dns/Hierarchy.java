@@ -15,6 +15,10 @@ final class Hierarchy implements AutoCloseable {
   static final String TLD_ADDR = "127.2.0.1";
   static final String AUTH_ADDR = "127.3.0.1";
 
+  /** The key the edu server accepts UPDATEs with (the registrar's). */
+  static final org.minternet.dns.wire.Tsig.Key REGISTRAR_KEY =
+      org.minternet.dns.wire.Tsig.Key.hmacSha256("registrar.", "cmVnaXN0cmFyLXNlY3JldC1mb3ItdGVzdHM=");
+
   final List<AuthoritativeServer> servers = new ArrayList<>();
   final int port;
 
@@ -52,7 +56,7 @@ final class Hierarchy implements AutoCloseable {
     servers.add(r);
     port = r.port();
     servers.add(AuthoritativeServer.builder().host("a.edu-servers.net")
-        .bind(InetAddress.getByName(TLD_ADDR)).port(port).zone(edu).start());
+        .bind(InetAddress.getByName(TLD_ADDR)).port(port).zone(edu).updateKey(REGISTRAR_KEY).start());
     servers.add(AuthoritativeServer.builder().host("dns.someschool.edu")
         .bind(InetAddress.getByName(AUTH_ADDR)).port(port).zone(school).zone(noglue).start());
   }

@@ -198,6 +198,12 @@ public final class Zone {
       return changed;
     }
 
+    /** {@link #removeRRset} for chaining. */
+    public Builder removeRRsetAnd(Name name, int type) {
+      removeRRset(name, type);
+      return this;
+    }
+
     public RRset rrset(Name name, int type) {
       Map<Integer, RRset> node = nodes.get(name);
       return node == null ? null : node.get(type);
