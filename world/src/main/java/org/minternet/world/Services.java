@@ -3,6 +3,7 @@ package org.minternet.world;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.minternet.world.services.DnsServices;
+import org.minternet.world.services.MailServices;
 import org.minternet.world.services.ResolverServices;
 import org.minternet.world.services.SocketServices;
 
@@ -17,6 +18,9 @@ public final class Services {
   static {
     TABLE.put("dns", DnsServices.AUTHORITATIVE);
     TABLE.put("resolver", ResolverServices.RESOLVER);
+    TABLE.put("smtp", MailServices.SMTP);
+    TABLE.put("submission", MailServices.SMTP);
+    TABLE.put("smtps", MailServices.SMTP);
     TABLE.put("tcp-upper", SocketServices.TCP_UPPER);
     TABLE.put("udp-upper", SocketServices.UDP_UPPER);
     TABLE.put("udp-ping", SocketServices.UDP_PING);

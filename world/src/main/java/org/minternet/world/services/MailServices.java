@@ -1,0 +1,108 @@
+package org.minternet.world.services;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.minternet.core.Endpoint;
+import org.minternet.core.store.Store;
+import org.minternet.mail.MailServer;
+import org.minternet.mail.smtp.SmtpService;
+import org.minternet.mail.store.MailStore;
+import org.minternet.world.HostSpec;
+import org.minternet.world.RunningService;
+import org.minternet.world.ServiceContext;
+import org.minternet.world.ServiceFactory;
+import org.minternet.world.WorldSpec;
+
+/**
+ * The world's mail hosts. Each has its own store ({@code DATA/mail/HOST/mail.db}) holding the
+ * domains whose MX it is and the world's users of those domains; its SMTP services (MTA,
+ * submission, submissions) are one {@link MailServer} with its outgoing queue, which finds other
+ * domains' mail servers through the world's DNS.
+ */
+public final class MailServices {
+  private MailServices() {}
+
+  /** The mail store of a host, created and filled with its domains and users on first use. */
+  static MailStore store(ServiceContext ctx) throws IOException {
+    HostSpec host = ctx.host();
+    return ctx.shared().get("mailstore:" + host.name(), () -> {
+      Path file = ctx.dataDir().resolve("mail").resolve(host.name()).resolve("mail.db");
+      Store store = ctx.shared().get("store:" + host.name(), () -> Store.sqlite(file));
+      MailStore mail = MailStore.open(store);
+      for (String domain : domainsOf(ctx.world(), host.name())) {
+        mail.ensureDomain(domain);
+        for (WorldSpec.UserSpec u : ctx.world().users()) {
+          if (u.domain().equals(domain) && mail.user(u.address()).isEmpty()) {
+            mail.addUser(u.address(), u.password());
+          }
+        }
+      }
+      return mail;
+    });
+  }
+
+  /** The domains whose mail exchanger is this host. */
+  static List<String> domainsOf(WorldSpec world, String host) {
+    return world.mx().stream().filter(m -> m.host().equals(host)).map(WorldSpec.MxSpec::domain)
+        .distinct().toList();
+  }
+
+  private static final List<String> SMTP_KINDS = List.of("smtp", "submission", "smtps");
+
+  /** Starts all the SMTP services a host runs, once, whichever of its kinds comes first. */
+  public static final ServiceFactory SMTP = ctx -> {
+    if (!ctx.shared().claim("smtp:" + ctx.host().name())) return Nothing.INSTANCE;
+    MailServer.Builder b = MailServer.builder(ctx.host().name(), store(ctx))
+        .bind(ctx.host().address()).tls(WorldTls.context(ctx)).resolver(ctx.resolver())
+        .remoteSmtpPort(ctx.ports().port("smtp")).transcript(ctx.transcript());
+    if (ctx.host().runs("smtp")) b.port(SmtpService.MTA, ctx.ports().port("smtp"));
+    if (ctx.host().runs("submission")) b.port(SmtpService.SUBMISSION, ctx.ports().port("submission"));
+    if (ctx.host().runs("smtps")) b.port(SmtpService.SUBMISSIONS, ctx.ports().port("smtps"));
+    MailServer server = b.build();
+    List<Endpoint> endpoints = server.start();
+    return new RunningService() {
+      @Override
+      public List<Endpoint> endpoints() {
+        return endpoints;
+      }
+
+      @Override
+      public String tryIt(Endpoint e) {
+        String a = e.address().getHostAddress();
+        return switch (e.service()) {
+          case "submission" -> "swaks --server " + a + ":" + e.port() + " -tls --auth-user alice@crepes.fr ...";
+          case "submissions" -> "openssl s_client -quiet -connect " + a + ":" + e.port();
+          default -> "swaks --server " + a + ":" + e.port() + " --to bob@hamburger.edu";
+        };
+      }
+
+      @Override
+      public void close() {
+        server.close();
+      }
+    };
+  };
+
+  static boolean isSmtpKind(String kind) {
+    return SMTP_KINDS.contains(kind);
+  }
+
+  /** A service started as part of another of the same host. */
+  enum Nothing implements RunningService {
+    INSTANCE;
+
+    @Override
+    public List<Endpoint> endpoints() {
+      return List.of();
+    }
+
+    @Override
+    public String tryIt(Endpoint endpoint) {
+      return "";
+    }
+
+    @Override
+    public void close() {}
+  }
+}
