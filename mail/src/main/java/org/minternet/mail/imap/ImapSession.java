@@ -116,6 +116,8 @@ final class ImapSession {
     } catch (LineTooLongException e) {
       tagged(tag, "BAD", "Line too long");
       if (!e.recovered()) bye("Line too long");
+    } catch (MalformedLineException e) {
+      tagged(tag, "BAD", "Malformed line");
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "IMAP command failed", e);
       tagged(tag, "NO", "[SERVERBUG] Internal error");

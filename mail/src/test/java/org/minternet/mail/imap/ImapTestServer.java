@@ -45,11 +45,13 @@ final class ImapTestServer implements AutoCloseable {
     return mail.mailbox(bob.id(), "INBOX").orElseThrow().id();
   }
 
-  /** Appends a message to bob's mailbox directly in the store. */
+  /** Appends a message to bob's mailbox directly in the store, marked recent as a delivery is. */
   long append(String mailbox, String message, String... flags) {
     long id = mail.mailbox(bob.id(), mailbox).orElseThrow().id();
+    java.util.Set<String> f = new java.util.TreeSet<>(Set.of(flags));
+    f.add("\\Recent");
     return mail.append(id, message.replace("\n", "\r\n").replace("\r\r\n", "\r\n").getBytes(StandardCharsets.UTF_8),
-        Set.of(flags), Instant.parse("2024-03-01T10:00:00Z"));
+        f, Instant.parse("2024-03-01T10:00:00Z"));
   }
 
   @Override

@@ -20,14 +20,14 @@ final class RawImapClient implements AutoCloseable {
     socket = new Socket();
     socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
     socket.setSoTimeout(10_000);
-    in = new LineReader(socket.getInputStream(), LineReader.Endings.STRICT, 1 << 20);
+    in = new LineReader(socket.getInputStream(), LineReader.Endings.LENIENT, 1 << 20);
     out = socket.getOutputStream();
   }
 
   RawImapClient(Socket s) throws IOException {
     socket = s;
     socket.setSoTimeout(10_000);
-    in = new LineReader(socket.getInputStream(), LineReader.Endings.STRICT, 1 << 20);
+    in = new LineReader(socket.getInputStream(), LineReader.Endings.LENIENT, 1 << 20);
     out = socket.getOutputStream();
   }
 
