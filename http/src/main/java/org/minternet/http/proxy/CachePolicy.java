@@ -116,12 +116,16 @@ final class CachePolicy {
 
   /** The current age of a stored response in seconds at {@code now} (§4.2.3). */
   static long currentAge(StoredResponse r, long now) {
-    long apparent = Math.max(0, r.responseTime() - dateValue(r.headers(), r.responseTime()));
-    long delay = Math.max(0, r.responseTime() - r.requestTime());
-    long corrected = ageValue(r.headers()) * 1000 + delay;
-    long initial = Math.max(apparent, corrected);
     long resident = Math.max(0, now - r.responseTime());
-    return (initial + resident) / 1000;
+    return (r.initialAgeMillis() + resident) / 1000;
+  }
+
+  /** The corrected initial age in milliseconds of a response received at once (§4.2.3). */
+  static long correctedInitialAge(Headers h, long requestTime, long responseTime) {
+    long apparent = Math.max(0, responseTime - dateValue(h, responseTime));
+    long delay = Math.max(0, responseTime - requestTime);
+    long corrected = ageValue(h) * 1000 + delay;
+    return Math.max(apparent, corrected);
   }
 
   /** The request fields named by a response's Vary, normalised (§4.1). */

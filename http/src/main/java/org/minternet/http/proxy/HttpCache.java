@@ -121,18 +121,20 @@ final class HttpCache {
    */
   private Reply serve(ProxyRequest r, StoredResponse s, long now, boolean withoutValidation,
       String how) {
-    Headers.Builder h = s.headers().toBuilder();
-    if (withoutValidation) {
-      for (String f : s.cacheControl().fieldNames("no-cache")) h.remove(f);
+    Headers headers = s.headers();
+    List<String> hidden = s.cacheControl().fieldNames("no-cache");
+    if (withoutValidation && !hidden.isEmpty()) {
+      Headers.Builder h = headers.toBuilder();
+      hidden.forEach(h::remove);
+      headers = h.build();
     }
-    h.set("Age", Long.toString(CachePolicy.currentAge(s, now)));
-    Headers headers = h.build();
-    if (CachePolicy.conditional(r.headers()) && s.status() == 200
+    long age = CachePolicy.currentAge(s, now);
+    if (s.status() == 200 && CachePolicy.conditional(r.headers())
         && CachePolicy.notModified(r.headers(), s)) {
-      return notModified(headers, how);
+      return notModified(headers, how).withAge(age);
     }
     if (r.method().equals("GET")) counters.bytesFromCache.add(s.body().length);
-    return Reply.of(s.status(), s.reason(), headers, s.body(), how);
+    return Reply.of(s.status(), s.reason(), headers, s.body(), how).withAge(age);
   }
 
   private static Reply notModified(Headers stored, String how) {
@@ -330,7 +332,7 @@ final class HttpCache {
                 (int) br.last() + 1);
             Headers h = whole.headers().toBuilder()
                 .set("Content-Range", br.contentRange(s.body().length)).build();
-            yield Reply.of(206, Status.reason(206), h, part, "HIT");
+            yield Reply.of(206, Status.reason(206), h, part, "HIT").withAge(whole.age());
           }
           case ByteRange.Outcome.Unsatisfiable u -> Reply.of(416, Status.reason(416),
               Headers.of("Content-Range", "bytes */" + s.body().length,

@@ -8,17 +8,18 @@ import org.minternet.http.wire.Headers;
  * A response on its way to the client: status, end-to-end header fields, and the body either
  * complete in memory or streaming from the origin (with its length, or -1 when unknown).
  *
- * @param cacheStatus what the cache did, for the optional X-Cache header and the statistics
+ * @param age the Age to send in place of any received one, or -1 to pass the received one on
+ * @param cacheStatus what the cache did, for the optional X-Cache header
  */
 record Reply(int status, String reason, Headers headers, byte[] body, InputStream stream,
-    long length, String cacheStatus) {
+    long length, long age, String cacheStatus) {
   static Reply of(int status, String reason, Headers headers, byte[] body, String cacheStatus) {
-    return new Reply(status, reason, headers, body, null, body.length, cacheStatus);
+    return new Reply(status, reason, headers, body, null, body.length, -1, cacheStatus);
   }
 
   static Reply streaming(int status, String reason, Headers headers, InputStream in, long length,
       String cacheStatus) {
-    return new Reply(status, reason, headers, null, in, length, cacheStatus);
+    return new Reply(status, reason, headers, null, in, length, -1, cacheStatus);
   }
 
   /** Whether a body follows the head for this status (RFC 9112 §6.3). */
@@ -26,11 +27,11 @@ record Reply(int status, String reason, Headers headers, byte[] body, InputStrea
     return status >= 200 && status != 204 && status != 304;
   }
 
-  Reply withHeaders(Headers h) {
-    return new Reply(status, reason, h, body, stream, length, cacheStatus);
+  Reply withAge(long seconds) {
+    return new Reply(status, reason, headers, body, stream, length, seconds, cacheStatus);
   }
 
-  /** Closes a streaming body that will not be sent (releasing nothing to the pool). */
+  /** Closes a streaming body that will not be sent (its connection is not reused). */
   void discard() {
     if (stream != null) {
       try {

@@ -3,18 +3,18 @@ package org.minternet.http.proxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import org.minternet.core.net.Connection;
 import org.minternet.http.wire.ChunkedOutputStream;
 import org.minternet.http.wire.Headers;
-import org.minternet.http.wire.Http1Writer;
 import org.minternet.http.wire.HttpVersion;
-import org.minternet.http.wire.StatusLine;
 
 /**
  * Writes a {@link Reply} to the client with this hop's framing (RFC 9112 §6): Content-Length when
  * the length is known, chunked to an HTTP/1.1 client otherwise, or the end of the connection for
  * an HTTP/1.0 client. A response to HEAD and a 304 keep the origin's Content-Length and carry no
- * body. Adds Via and, when enabled, X-Cache.
+ * body. Adds this proxy to Via, the computed Age and, when enabled, X-Cache. The head is encoded
+ * in one pass, since this is the path of every cache hit.
  */
 final class ReplyWriter {
   private final String via;
@@ -32,32 +32,52 @@ final class ReplyWriter {
    */
   boolean write(Connection c, Reply reply, boolean head, boolean keepAlive, HttpVersion client)
       throws IOException {
-    Headers.Builder h = reply.headers().toBuilder();
-    h.remove("Transfer-Encoding");
-    HopByHop.addVia(h, "1.1", via);
-    if (xCache) h.set("X-Cache", reply.cacheStatus() + " from " + via);
+    boolean keepLength;
+    long length = -1;
     boolean chunked = false;
     if (!reply.bodyAllowed()) {
-      if (reply.status() != 304) h.remove("Content-Length");
+      keepLength = reply.status() == 304;
     } else if (head) {
-      if (reply.body() != null) h.set("Content-Length", Long.toString(reply.body().length));
+      keepLength = reply.body() == null;
+      if (reply.body() != null) length = reply.body().length;
     } else if (reply.length() >= 0) {
-      h.set("Content-Length", Long.toString(reply.length()));
+      keepLength = false;
+      length = reply.length();
     } else {
-      h.remove("Content-Length");
-      if (client.atLeast11()) {
-        h.set("Transfer-Encoding", "chunked");
-        chunked = true;
-      } else {
-        keepAlive = false;
-      }
+      keepLength = false;
+      if (client.atLeast11()) chunked = true;
+      else keepAlive = false;
     }
-    h.remove("Connection");
-    if (!keepAlive) h.set("Connection", "close");
-    else if (!client.atLeast11()) h.set("Connection", "keep-alive");
+    StringBuilder sb = new StringBuilder(512);
+    sb.append("HTTP/1.1 ").append(reply.status()).append(' ').append(reply.reason()).append("\r\n");
+    String previousVia = null;
+    for (Headers.Field f : reply.headers().fields()) {
+      String n = f.name();
+      if (n.equalsIgnoreCase("Via")) {
+        previousVia = previousVia == null ? f.value() : previousVia + ", " + f.value();
+        continue;
+      }
+      if (n.equalsIgnoreCase("Transfer-Encoding") || n.equalsIgnoreCase("Connection")
+          || (n.equalsIgnoreCase("Content-Length") && !keepLength)
+          || (n.equalsIgnoreCase("Age") && reply.age() >= 0)
+          || (xCache && n.equalsIgnoreCase("X-Cache"))) {
+        continue;
+      }
+      sb.append(n).append(": ").append(f.value()).append("\r\n");
+    }
+    sb.append("Via: ");
+    if (previousVia != null) sb.append(previousVia).append(", ");
+    sb.append("1.1 ").append(via).append("\r\n");
+    if (reply.age() >= 0) sb.append("Age: ").append(reply.age()).append("\r\n");
+    if (xCache) sb.append("X-Cache: ").append(reply.cacheStatus()).append(" from ").append(via)
+        .append("\r\n");
+    if (length >= 0) sb.append("Content-Length: ").append(length).append("\r\n");
+    if (chunked) sb.append("Transfer-Encoding: chunked\r\n");
+    if (!keepAlive) sb.append("Connection: close\r\n");
+    else if (!client.atLeast11()) sb.append("Connection: keep-alive\r\n");
+    sb.append("\r\n");
     OutputStream out = c.outputStream();
-    Http1Writer.writeResponseHead(out, new StatusLine(HttpVersion.HTTP_1_1, reply.status(),
-        reply.reason()), h.build());
+    out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
     if (head || !reply.bodyAllowed()) {
       if (reply.stream() != null && reply.length() == 0) {
         copy(reply.stream(), OutputStream.nullOutputStream(), c);

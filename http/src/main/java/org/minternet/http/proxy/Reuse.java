@@ -21,8 +21,7 @@ enum Reuse {
    */
   static Reuse judge(StoredResponse stored, CacheControl req, boolean reqNoCache, long now) {
     CacheControl cc = stored.cacheControl();
-    long lifetime = CachePolicy.lifetime(stored.status(), stored.headers(), stored.responseTime())
-        .seconds();
+    long lifetime = stored.lifetime();
     long age = CachePolicy.currentAge(stored, now);
     boolean fresh = lifetime > age;
     if (cc.unqualified("no-cache") || reqNoCache) return VALIDATE;
@@ -57,8 +56,7 @@ enum Reuse {
   static boolean staleIfError(StoredResponse stored, CacheControl req, long now) {
     CacheControl cc = stored.cacheControl();
     if (mustRevalidate(cc) || cc.unqualified("no-cache")) return false;
-    long lifetime = CachePolicy.lifetime(stored.status(), stored.headers(), stored.responseTime())
-        .seconds();
+    long lifetime = stored.lifetime();
     long staleness = CachePolicy.currentAge(stored, now) - lifetime;
     long a = cc.seconds("stale-if-error");
     long b = req.seconds("stale-if-error");
