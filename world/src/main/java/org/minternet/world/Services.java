@@ -6,6 +6,7 @@ import org.minternet.world.services.DnsServices;
 import org.minternet.world.services.MailServices;
 import org.minternet.world.services.ResolverServices;
 import org.minternet.world.services.SocketServices;
+import org.minternet.world.services.WebServices;
 
 /**
  * The table of service kinds this build can start, in start order (name servers before the
@@ -18,6 +19,8 @@ public final class Services {
   static {
     TABLE.put("dns", DnsServices.AUTHORITATIVE);
     TABLE.put("resolver", ResolverServices.RESOLVER);
+    TABLE.put("http", WebServices.WEB);
+    TABLE.put("https", WebServices.WEB);
     TABLE.put("smtp", MailServices.SMTP);
     TABLE.put("submission", MailServices.SMTP);
     TABLE.put("smtps", MailServices.SMTP);
