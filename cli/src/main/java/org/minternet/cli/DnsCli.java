@@ -1,0 +1,122 @@
+package org.minternet.cli;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.minternet.dns.DnsServe;
+import org.minternet.dns.RegisterCommand;
+import org.minternet.dns.wire.Name;
+import org.minternet.dns.wire.Tsig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code minternet dns}: DNS servers on their own, and changing the world's DNS. */
+@Command(name = "dns", mixinStandardHelpOptions = true,
+    description = "DNS: run an authoritative server or the caching resolver alone, register a domain.",
+    subcommands = {DnsCli.Serve.class, DnsCli.Register.class, ResolverCli.class})
+final class DnsCli implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  static Tsig.Key key(CommandLine cl, String spec) {
+    int colon = spec.indexOf(':');
+    if (colon <= 0) throw new CommandLine.ParameterException(cl, "--key needs NAME:BASE64SECRET");
+    try {
+      return Tsig.Key.hmacSha256(spec.substring(0, colon), spec.substring(colon + 1));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cl, "--key: " + e.getMessage());
+    }
+  }
+
+  @Command(name = "serve", mixinStandardHelpOptions = true,
+      description = "Serve zone files authoritatively over UDP and TCP until stopped; SIGHUP reloads them.")
+  static final class Serve implements Callable<Integer> {
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = {"-p", "--port"}, defaultValue = "5300", description = "Port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--zone", paramLabel = "ORIGIN=FILE", required = true,
+        description = "A zone to serve from a master file, e.g. example.com=example.com.zone (repeatable).")
+    List<String> zones = new ArrayList<>();
+
+    @Option(names = "--key", paramLabel = "NAME:SECRET", description = "A TSIG key (HMAC-SHA256, base64) allowed to UPDATE (repeatable).")
+    List<String> keys = new ArrayList<>();
+
+    @Option(names = "--store", paramLabel = "FILE", description = "Store for dynamic updates, so they survive restarts.")
+    Path store;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      List<DnsServe.ZoneSource> sources = new ArrayList<>();
+      for (String z : zones) {
+        int eq = z.indexOf('=');
+        if (eq <= 0) throw new CommandLine.ParameterException(spec.commandLine(), "--zone needs ORIGIN=FILE, not " + z);
+        String origin = z.substring(0, eq);
+        sources.add(new DnsServe.ZoneSource(Name.of(origin.endsWith(".") ? origin : origin + "."), Path.of(z.substring(eq + 1))));
+      }
+      List<Tsig.Key> k = new ArrayList<>();
+      for (String s : keys) k.add(key(spec.commandLine(), s));
+      int rc = DnsServe.run(new DnsServe.Options(InetAddress.getByName(bind), port, sources, k, store), System.out);
+      return rc == 0 ? 0 : Main.FAILED;
+    }
+  }
+
+  @Command(name = "register", mixinStandardHelpOptions = true,
+      description = {"Do what a registrar does: add a domain's NS and glue records to its parent zone"
+          + " with a TSIG-signed dynamic UPDATE (RFC 2136).",
+          "Example: minternet dns register newschool.edu --ns dns.newschool.edu --ns-address 127.3.9.1"
+              + " --server 127.2.0.1 --key update-key:BASE64"})
+  static final class Register implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DOMAIN", description = "The new domain.")
+    String domain;
+
+    @Option(names = "--ns", required = true, description = "A name server of the domain (repeatable).")
+    List<String> ns = new ArrayList<>();
+
+    @Option(names = "--ns-address", description = "The address of each --ns, in the same order (glue).")
+    List<String> addresses = new ArrayList<>();
+
+    @Option(names = "--parent", description = "The zone to update (default: the domain's parent).")
+    String parent;
+
+    @Option(names = "--server", defaultValue = "127.2.0.1",
+        description = "The parent zone's primary server (default: the world's TLD server, ${DEFAULT-VALUE}).")
+    String server;
+
+    @Option(names = {"-p", "--port"}, defaultValue = "5300", description = "Its port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--key", required = true, paramLabel = "NAME:SECRET", description = "The TSIG key the parent server accepts.")
+    String key;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!addresses.isEmpty() && addresses.size() != ns.size()) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "give one --ns-address per --ns, or none");
+      }
+      List<InetAddress> a = new ArrayList<>();
+      for (String s : addresses) a.add(InetAddress.getByName(s));
+      RegisterCommand.Options o = new RegisterCommand.Options(domain, ns, a, parent,
+          new InetSocketAddress(InetAddress.getByName(server), port), key(spec.commandLine(), key));
+      return RegisterCommand.run(o, System.out) == 0 ? 0 : Main.FAILED;
+    }
+  }
+}
