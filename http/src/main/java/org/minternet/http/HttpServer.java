@@ -34,6 +34,11 @@ public final class HttpServer implements AutoCloseable {
   public static final Duration DEFAULT_HEAD_TIMEOUT = Duration.ofSeconds(10);
   /** Default time for a whole request body to arrive. */
   public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofMinutes(5);
+  /**
+   * Longest single field line (the whole header section is bounded by {@link
+   * Limits#maxHeaderSection()}); like nginx's 8k large header buffers. Longer is 431.
+   */
+  public static final int MAX_FIELD_LINE = 8192;
   /** Default cap on simultaneous connections per listener. */
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
@@ -92,7 +97,7 @@ public final class HttpServer implements AutoCloseable {
     return TcpListener.builder().name(name).bind(b.bind).port(port)
         .maxConnections(b.maxConnections).idleTimeout(b.idleTimeout)
         .lineEndings(LineReader.Endings.STRICT)
-        .maxLineLength(Math.max(b.limits.maxRequestLine(), b.limits.maxHeaderSection()))
+        .maxLineLength(Math.max(b.limits.maxRequestLine(), MAX_FIELD_LINE))
         .tls(tls).handler(handler).transcript(b.transcript)
         .rejecter(c -> {
           c.write(("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close"

@@ -120,7 +120,9 @@ public final class Request {
     }
     Map<String, List<String>> out = new LinkedHashMap<>();
     if (type.equals("multipart/form-data")) {
-      for (FormData.Part p : parts()) if (p.filename() == null) out.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p.text());
+      for (FormData.Part p : parts()) {
+        if (p.filename() == null) out.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p.text());
+      }
     }
     return out;
   }

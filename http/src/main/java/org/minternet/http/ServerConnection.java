@@ -189,7 +189,7 @@ final class ServerConnection implements ConnectionHandler {
       }
       Session s = request.sessionIfUsed();
       if (s != null) {
-        if (s.dirty() || !s.isNew()) sessions.save(site.name(), s);
+        if (s.dirty()) sessions.save(site.name(), s);
         if (s.isNew() && s.dirty()) {
           response.header("Set-Cookie", SessionStore.COOKIE + "=" + s.id()
               + "; Path=/; HttpOnly; SameSite=Lax" + (c.isSecure() ? "; Secure" : ""));
