@@ -81,7 +81,11 @@ final class ImapRequestReader {
       }
       if (n > MAX_LITERAL) return false;
       connection.reader().skipExactly(n);
-      if (!next()) return false;
+      try {
+        if (!next()) return false;
+      } catch (LineTooLongException | org.minternet.core.io.MalformedLineException e) {
+        return false;
+      }
     }
   }
 
