@@ -17,6 +17,7 @@ import java.util.Set;
 import org.minternet.core.io.LineReader;
 import org.minternet.core.net.Connection;
 import org.minternet.core.net.ConnectionHandler;
+import org.minternet.core.tap.Transcript;
 import org.minternet.http.wire.BodyException;
 import org.minternet.http.wire.BodyFraming;
 import org.minternet.http.wire.FormData;
@@ -85,6 +86,7 @@ final class ServerConnection implements ConnectionHandler {
       }
       if (head == null) return;
       c.clearDeadline();
+      if (c.transcript() != Transcript.NONE) record(c, true, head.line().toString(), head.headers(), -1);
       if (!serve(c, head)) return;
       if (in.buffered() == 0) c.flush();
     }
@@ -302,13 +304,34 @@ final class ServerConnection implements ConnectionHandler {
     if (!keepAlive) h.set("Connection", "close");
     else if (!requestVersion.atLeast11()) h.set("Connection", "keep-alive");
     OutputStream out = c.outputStream();
-    out.write(Http1Writer.encode("HTTP/1.1 " + status + " " + Status.reason(status), h.build()));
+    String statusLine = "HTTP/1.1 " + status + " " + Status.reason(status);
+    Headers fields = h.build();
+    out.write(Http1Writer.encode(statusLine, fields));
+    if (c.transcript() != Transcript.NONE) {
+      record(c, false, statusLine, fields, bodyless || headRequest ? -1 : body.length());
+    }
     if (bodyless || headRequest) return 0;
     switch (body) {
       case Response.Bytes b -> out.write(b.data());
       case Response.FileRegion f -> copy(f, out);
     }
     return body.length();
+  }
+
+  /** Records a message head (and the body size) in the transcript, as C: and S: lines. */
+  private static void record(Connection c, boolean received, String startLine, Headers headers,
+      long bodyBytes) {
+    Transcript t = c.transcript();
+    String service = c.service();
+    String peer = c.peer();
+    if (received) t.received(service, peer, startLine);
+    else t.sent(service, peer, startLine);
+    for (Headers.Field f : headers.fields()) {
+      String line = f.name() + ": " + f.value();
+      if (received) t.received(service, peer, line);
+      else t.sent(service, peer, line);
+    }
+    if (bodyBytes > 0) t.sent(service, peer, "<" + bodyBytes + " bytes>");
   }
 
   private static void copy(Response.FileRegion f, OutputStream out) throws IOException {

@@ -311,6 +311,19 @@ class ServerTest {
   }
 
   @Test
+  void exchangesAreRecordedInTheTranscript() throws Exception {
+    server.close();
+    org.minternet.core.tap.Transcript t = new org.minternet.core.tap.Transcript(100);
+    server = HttpServer.builder().site(Site.builder("x").root(dir).build()).transcript(t).build();
+    server.start();
+    Raw.exchange(server.port(), "GET /c.txt HTTP/1.1\r\nHost: x\r\n\r\n");
+    List<String> lines = t.snapshot().stream()
+        .map(e -> e.direction().marker() + " " + e.text()).toList();
+    assertThat(lines).containsSubsequence("C: GET /c.txt HTTP/1.1", "C: Host: x",
+        "S: HTTP/1.1 200 OK", "S: Content-Length: 3", "S: <3 bytes>");
+  }
+
+  @Test
   void basicAuthenticatorComparesPasswords() {
     BasicAuthenticator a = BasicAuthenticator.of(Map.of("alice", "pw"));
     assertThat(a.check("alice", "pw")).isTrue();
