@@ -24,7 +24,6 @@ import org.minternet.dns.wire.RrTypes;
 import org.minternet.dns.wire.Tsig;
 import org.minternet.dns.wire.WireFormatException;
 import org.minternet.core.net.TcpListener;
-import org.minternet.core.net.UdpListener;
 import org.minternet.core.tap.Transcript;
 import org.minternet.dns.wire.Edns;
 import org.minternet.dns.wire.Name;
@@ -61,7 +60,7 @@ public final class AuthoritativeServer implements Closeable {
   private final Updater updater;
   private final AnswerCache answers;
   private final Map<Name, Secondary> secondaries = new LinkedHashMap<>();
-  private UdpListener udp;
+  private UdpServers udp;
   private TcpListener tcp;
 
   private AuthoritativeServer(Builder b, ZoneStore store, List<Zone> initial) {
@@ -137,9 +136,8 @@ public final class AuthoritativeServer implements Closeable {
   }
 
   private AuthoritativeServer listen() throws IOException {
-    udp = UdpListener.builder().name("dns-" + config.host).bind(config.address).port(config.port)
-        .transcript(config.transcript).inline(true)
-        .handler((data, length, sender) -> respond(data, length, sender.getAddress(), 0)).start();
+    udp = UdpServers.start("dns-" + config.host, config.address, config.port, config.udpThreads,
+        (data, length, sender) -> respond(data, length, sender.getAddress(), 0));
     try {
       tcp = TcpListener.builder().name("dns").bind(config.address).port(udp.port())
           .idleTimeout(config.tcpIdle).maxConnections(config.maxTcpConnections)
@@ -244,6 +242,7 @@ public final class AuthoritativeServer implements Closeable {
     private int maxUdpPayload = Edns.DEFAULT_PAYLOAD;
     private Duration tcpIdle = DEFAULT_TCP_IDLE;
     private int maxTcpConnections = 1000;
+    private int udpThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
     private Predicate<InetAddress> transferAllowed = InetAddress::isLoopbackAddress;
     private Transcript transcript = Transcript.NONE;
     private final List<Tsig.Key> keys = new ArrayList<>();
@@ -317,6 +316,13 @@ public final class AuthoritativeServer implements Closeable {
 
     public Builder tcpIdleTimeout(Duration idle) {
       this.tcpIdle = Objects.requireNonNull(idle);
+      return this;
+    }
+
+    /** UDP sockets (and receiving threads) sharing the port; default: one per core, up to 4. */
+    public Builder udpThreads(int n) {
+      if (n < 1) throw new IllegalArgumentException("udpThreads " + n);
+      this.udpThreads = n;
       return this;
     }
 

@@ -19,14 +19,14 @@ import org.minternet.dns.zone.ZoneException;
  *
  * <p>Arguments: {@code --bind ADDR} (default 127.0.0.1), {@code --port N} (default 5300),
  * {@code --zone ORIGIN=FILE} (repeatable), {@code --key NAME:BASE64} (TSIG key for UPDATE),
- * {@code --store FILE} (SQLite file keeping updated zones).
+ * {@code --store FILE} (SQLite file keeping updated zones), {@code --udp-threads N}.
  */
 public final class DnsServe {
   private DnsServe() {}
 
   /** What to serve. */
   public record Options(InetAddress bind, int port, List<ZoneSource> zones, List<Tsig.Key> keys,
-      Path storeFile) {}
+      Path storeFile, int udpThreads) {}
 
   /** A zone file and its origin. */
   public record ZoneSource(Name origin, Path file) {}
@@ -49,6 +49,7 @@ public final class DnsServe {
     List<ZoneSource> zones = new ArrayList<>();
     List<Tsig.Key> keys = new ArrayList<>();
     Path store = null;
+    int udpThreads = 0;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (i + 1 >= args.length) throw new IllegalArgumentException("missing value after " + a);
@@ -67,10 +68,11 @@ public final class DnsServe {
           keys.add(Tsig.Key.hmacSha256(v.substring(0, colon), v.substring(colon + 1)));
         }
         case "--store" -> store = Path.of(v);
+        case "--udp-threads" -> udpThreads = Integer.parseInt(v);
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
-    return new Options(bind, port, zones, keys, store);
+    return new Options(bind, port, zones, keys, store, udpThreads);
   }
 
   /** Serves until the JVM is stopped; returns non-zero when the server cannot start. */
@@ -79,6 +81,7 @@ public final class DnsServe {
         .bind(o.bind()).port(o.port());
     for (ZoneSource z : o.zones()) b.zoneFile(z.file(), z.origin());
     for (Tsig.Key k : o.keys()) b.updateKey(k);
+    if (o.udpThreads() > 0) b.udpThreads(o.udpThreads());
     Store store = o.storeFile() == null ? null : Store.sqlite(o.storeFile());
     if (store != null) b.store(store);
     AuthoritativeServer server;
