@@ -99,19 +99,25 @@ final class CachePolicy {
     return d == null ? responseTime : d.toEpochMilli();
   }
 
-  /** The Age header value in seconds; 0 when absent or not 1*DIGIT (§5.1). */
+  /**
+   * The Age header value in seconds (RFC 9111 §5.1): 0 when absent; the leading digits of a
+   * single field line ({@code 7200.0} and {@code 7200, 0} count as 7200). A value that does not
+   * start with a digit, or several Age field lines, cannot be trusted: the response is then taken
+   * as older than any lifetime, so that it is validated before reuse.
+   */
   static long ageValue(Headers h) {
-    String a = h.get("Age");
-    if (a == null) return 0;
-    a = a.trim();
-    if (a.isEmpty() || a.length() > 10) return a.isEmpty() ? 0 : CacheControl.MAX_DELTA;
+    List<String> lines = h.all("Age");
+    if (lines.isEmpty()) return 0;
+    if (lines.size() > 1) return CacheControl.MAX_DELTA;
+    String a = lines.get(0).trim();
     long n = 0;
-    for (int i = 0; i < a.length(); i++) {
+    int i = 0;
+    for (; i < a.length(); i++) {
       char c = a.charAt(i);
-      if (c < '0' || c > '9') return 0;
-      n = n * 10 + (c - '0');
+      if (c < '0' || c > '9') break;
+      n = Math.min(n * 10 + (c - '0'), CacheControl.MAX_DELTA);
     }
-    return Math.min(n, CacheControl.MAX_DELTA);
+    return i == 0 ? CacheControl.MAX_DELTA : n;
   }
 
   /** The current age of a stored response in seconds at {@code now} (§4.2.3). */

@@ -14,7 +14,7 @@ final class HopByHop {
   private HopByHop() {}
 
   private static final Set<String> FIELDS = Set.of("connection", "keep-alive",
-      "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer",
+      "proxy-connection", "proxy-authenticate", "proxy-authentication-info", "proxy-authorization", "te", "trailer",
       "transfer-encoding", "upgrade");
 
   /**

@@ -51,6 +51,10 @@ final class HttpCache {
   private static final Set<String> NOT_MODIFIED_FIELDS = Set.of("cache-control",
       "content-location", "date", "etag", "expires", "vary", "last-modified", "age");
 
+  /** Fields of the stored response a 304 does not replace: they describe the stored bytes. */
+  static final List<String> KEPT_ON_304 = List.of("Content-Length", "Content-Encoding",
+      "Content-Range", "Content-MD5", "ETag");
+
   private final CacheStore store;
   private final Upstream upstream;
   private final Counters counters;
@@ -170,10 +174,6 @@ final class HttpCache {
     int code = o.head.code();
     if (code == 304) {
       drain(o);
-      String newTag = o.head.headers().get("ETag");
-      if (newTag != null && etag != null && !sameTag(newTag, etag)) {
-        return miss(r.withHeaders(withoutConditionals(r.headers())), rcc);
-      }
       counters.notModified.increment();
       StoredResponse updated = refreshed(s, o.head.headers(), reqTime, respTime);
       store.replace(s, updated);
@@ -186,23 +186,20 @@ final class HttpCache {
     return fromOrigin(r.asGet(), r, o, rcc, reqTime, respTime, "REFRESH");
   }
 
-  private static boolean sameTag(String a, String b) {
-    EntityTag x = EntityTag.parse(a);
-    EntityTag y = EntityTag.parse(b);
-    return x != null && y != null && x.weakMatch(y);
-  }
-
   private static Headers withoutConditionals(Headers h) {
     return h.toBuilder().remove("If-None-Match").remove("If-Modified-Since").build();
   }
 
   /**
    * The stored response with the header fields of a 304 applied (RFC 9111 §3.2): each field the
-   * 304 carries replaces the stored ones of that name, except Content-Length.
+   * 304 carries replaces the stored ones of that name, except those describing the stored
+   * content itself, which a 304 cannot change ({@link #KEPT_ON_304}).
    */
   static StoredResponse refreshed(StoredResponse s, Headers notModified, long reqTime,
       long respTime) {
-    Headers fresh = HopByHop.endToEnd(notModified).remove("Content-Length").build();
+    Headers.Builder update = HopByHop.endToEnd(notModified);
+    KEPT_ON_304.forEach(update::remove);
+    Headers fresh = update.build();
     Set<String> names = new HashSet<>();
     for (Headers.Field f : fresh.fields()) names.add(f.name().toLowerCase(Locale.ROOT));
     Headers.Builder b = Headers.builder();

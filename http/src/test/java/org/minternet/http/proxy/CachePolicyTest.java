@@ -131,10 +131,22 @@ class CachePolicyTest {
     assertThat(CachePolicy.currentAge(r, T + 7_000)).isEqualTo(17);
     StoredResponse aged = stored(T - 2000, T, "Date", date(T), "Age", "100");
     assertThat(CachePolicy.currentAge(aged, T)).isEqualTo(102);
-    StoredResponse badAge = stored(T, T, "Date", date(T), "Age", "abc");
-    assertThat(CachePolicy.currentAge(badAge, T + 1000)).isEqualTo(1);
     StoredResponse noDate = stored(T, T);
     assertThat(CachePolicy.currentAge(noDate, T + 3000)).isEqualTo(3);
+  }
+
+  @Test
+  void untrustworthyAgeMakesTheResponseOld() {
+    assertThat(CachePolicy.ageValue(Headers.of("Age", "7200.0"))).isEqualTo(7200);
+    assertThat(CachePolicy.ageValue(Headers.of("Age", "0,7200"))).isEqualTo(0);
+    assertThat(CachePolicy.ageValue(Headers.of("Age", "7200;foo=1"))).isEqualTo(7200);
+    assertThat(CachePolicy.ageValue(Headers.EMPTY)).isEqualTo(0);
+    for (Headers bad : java.util.List.of(Headers.of("Age", "abc"), Headers.of("Age", "-1"),
+        Headers.of("Age", ""), Headers.of("Age", "0", "Age", "0"))) {
+      assertThat(CachePolicy.ageValue(bad)).isEqualTo(CacheControl.MAX_DELTA);
+    }
+    assertThat(CachePolicy.ageValue(Headers.of("Age", "99999999999999999999")))
+        .isEqualTo(CacheControl.MAX_DELTA);
   }
 
   @Test
@@ -171,7 +183,10 @@ class CachePolicyTest {
         "Cache-Control", "max-age=1", "X-A", "1", "X-A", "2", "X-B", "b"), "abc".getBytes(),
         Map.of(), T, T);
     StoredResponse r = HttpCache.refreshed(s, Headers.of("Cache-Control", "max-age=9",
-        "X-A", "3", "Content-Length", "0", "Connection", "close"), T + 5, T + 6);
+        "X-A", "3", "Content-Length", "0", "Connection", "close", "ETag", "\"other\"",
+        "Content-Encoding", "gzip"), T + 5, T + 6);
+    assertThat(r.headers().contains("ETag")).isFalse();
+    assertThat(r.headers().contains("Content-Encoding")).isFalse();
     assertThat(r.headers().all("X-A")).containsExactly("3");
     assertThat(r.headers().get("Cache-Control")).isEqualTo("max-age=9");
     assertThat(r.headers().get("Content-Length")).isEqualTo("3");
