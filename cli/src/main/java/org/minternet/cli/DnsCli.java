@@ -57,6 +57,9 @@ final class DnsCli implements Runnable {
     @Option(names = "--store", paramLabel = "FILE", description = "Store for dynamic updates, so they survive restarts.")
     Path store;
 
+    @Option(names = "--udp-threads", defaultValue = "1", paramLabel = "N", description = "Threads receiving UDP queries (default: ${DEFAULT-VALUE}).")
+    int udpThreads;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -71,7 +74,7 @@ final class DnsCli implements Runnable {
       }
       List<Tsig.Key> k = new ArrayList<>();
       for (String s : keys) k.add(key(spec.commandLine(), s));
-      int rc = DnsServe.run(new DnsServe.Options(InetAddress.getByName(bind), port, sources, k, store), System.out);
+      int rc = DnsServe.run(new DnsServe.Options(InetAddress.getByName(bind), port, sources, k, store, udpThreads), System.out);
       return rc == 0 ? 0 : Main.FAILED;
     }
   }
