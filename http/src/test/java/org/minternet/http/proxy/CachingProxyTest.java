@@ -593,4 +593,50 @@ class CachingProxyTest {
       assertThat(all).doesNotContain("chunked");
     }
   }
+
+  @Test
+  void chunkedRequestBodyIsForwarded() throws IOException {
+    origin.script(s -> Answer.ok("got " + new String(s.body(), StandardCharsets.UTF_8)));
+    client.write("POST " + base + "/up HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+    assertThat(client.read("POST").body()).isEqualTo("got hello world");
+    assertThat(origin.last().headers().get("Transfer-Encoding")).isEqualTo("chunked");
+    assertThat(client.get(base + "/after").status()).isEqualTo(200);
+  }
+
+  @Test
+  void expectContinueIsAnsweredByTheProxy() throws IOException {
+    origin.script(s -> Answer.ok("got " + new String(s.body(), StandardCharsets.UTF_8)));
+    client.write("PUT " + base + "/put HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+        + "Content-Length: 4\r\n\r\n");
+    assertThat(client.line()).isEqualTo("HTTP/1.1 100 Continue");
+    assertThat(client.line()).isEmpty();
+    client.write("data");
+    RawClient.Got got = client.read("PUT");
+    assertThat(got.body()).isEqualTo("got data");
+    assertThat(origin.last().headers().contains("Expect")).isFalse();
+  }
+
+  @Test
+  void originClosingAnIdleConnectionIsRetriedOnANewOne() throws IOException {
+    origin.closeSilently = true;
+    origin.script(s -> Answer.ok("fresh " + s.target(), "Cache-Control", "no-store"));
+    assertThat(client.get(base + "/one").body()).isEqualTo("fresh /one");
+    assertThat(client.get(base + "/two").body()).isEqualTo("fresh /two");
+    assertThat(client.get(base + "/three").body()).isEqualTo("fresh /three");
+    assertThat(origin.count("/two")).isEqualTo(1);
+  }
+
+  @Test
+  void statisticsCountBytesOfStreamedResponses() throws IOException {
+    origin.script(s -> Answer.ok("0123456789", "Cache-Control", "no-store",
+        "Transfer-Encoding", "chunked"));
+    client.get(base + "/s1");
+    client.get(base + "/s2");
+    CacheStats stats = proxy.stats();
+    assertThat(stats.bytesFromOrigin()).isEqualTo(20);
+    assertThat(stats.misses()).isEqualTo(2);
+    assertThat(stats.hits()).isZero();
+    assertThat(stats.objects()).isZero();
+  }
 }

@@ -74,6 +74,11 @@ final class RawClient implements AutoCloseable {
     }
   }
 
+  /** Reads one raw line of the response. */
+  String line() throws IOException {
+    return in.readLine();
+  }
+
   /** True when the proxy closed the connection. */
   boolean closedByPeer() throws IOException {
     return in.peek() < 0;

@@ -44,6 +44,8 @@ final class ScriptedOrigin implements AutoCloseable {
   final List<Seen> seen = new CopyOnWriteArrayList<>();
   private final Clock clock;
   private volatile Function<Seen, Answer> script;
+  /** Closes each connection after one response without saying so (a keep-alive timeout race). */
+  volatile boolean closeSilently;
   private final TcpListener listener;
 
   ScriptedOrigin(Clock clock, Function<Seen, Answer> script) throws IOException {
@@ -108,7 +110,7 @@ final class ScriptedOrigin implements AutoCloseable {
         }
       }
       c.flush();
-      if (head.headers().hasToken("Connection", "close")) return;
+      if (head.headers().hasToken("Connection", "close") || closeSilently) return;
     }
   }
 
