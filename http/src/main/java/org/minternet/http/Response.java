@@ -25,6 +25,23 @@ public final class Response {
   /** {@code length} bytes of a file from {@code offset}. */
   public record FileRegion(Path file, long offset, long length) implements Body {}
 
+  /** Writes a body to a stream. */
+  @FunctionalInterface
+  public interface BodyWriter {
+    void writeTo(java.io.OutputStream out) throws java.io.IOException;
+  }
+
+  /**
+   * A body of unknown length produced while it is sent: chunked to HTTP/1.1 clients (RFC 9112
+   * §7.1), delimited by closing the connection for HTTP/1.0 clients.
+   */
+  public record Streamed(BodyWriter writer) implements Body {
+    @Override
+    public long length() {
+      return -1;
+    }
+  }
+
   private static final Bytes EMPTY = new Bytes(new byte[0]);
 
   private final int status;
@@ -79,6 +96,13 @@ public final class Response {
   public Response body(byte[] data, String contentType) {
     headers.set("Content-Type", contentType);
     this.body = new Bytes(data);
+    return this;
+  }
+
+  /** A body written by {@code writer} as it is sent (chunked), e.g. a live listing. */
+  public Response stream(String contentType, BodyWriter writer) {
+    headers.set("Content-Type", contentType);
+    this.body = new Streamed(writer);
     return this;
   }
 

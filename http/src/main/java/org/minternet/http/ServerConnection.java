@@ -20,6 +20,7 @@ import org.minternet.core.net.ConnectionHandler;
 import org.minternet.core.tap.Transcript;
 import org.minternet.http.wire.BodyException;
 import org.minternet.http.wire.BodyFraming;
+import org.minternet.http.wire.ChunkedOutputStream;
 import org.minternet.http.wire.FormData;
 import org.minternet.http.wire.Headers;
 import org.minternet.http.wire.Http1Reader;
@@ -217,8 +218,12 @@ final class ServerConnection implements ConnectionHandler {
 
     void finish(Response r, boolean close) {
       if (close) keepAlive = false;
+      boolean headRequest = head.method().equals("HEAD");
+      if (r.body() instanceof Response.Streamed && !head.version().atLeast11() && !headRequest) {
+        keepAlive = false;
+      }
       try {
-        long sent = writeResponse(c, head.version(), keepAlive, head.method().equals("HEAD"), r);
+        long sent = writeResponse(c, head.version(), keepAlive, headRequest, r);
         if (!keepAlive) c.flush();
         log(c, user, head.line().toString(), r.status(), sent, head.headers());
       } catch (IOException e) {
@@ -299,8 +304,17 @@ final class ServerConnection implements ConnectionHandler {
     if (!h.contains("Server")) h.add("Server", "Minternet");
     Response.Body body = r.body();
     boolean bodyless = status / 100 == 1 || status == 204 || status == 304;
-    if (!bodyless) h.set("Content-Length", Long.toString(body.length()));
-    else h.remove("Content-Length");
+    boolean chunked = false;
+    h.remove("Transfer-Encoding");
+    if (bodyless) {
+      h.remove("Content-Length");
+    } else if (body.length() >= 0) {
+      h.set("Content-Length", Long.toString(body.length()));
+    } else {
+      h.remove("Content-Length");
+      chunked = requestVersion.atLeast11();
+      if (chunked) h.set("Transfer-Encoding", "chunked");
+    }
     if (!keepAlive) h.set("Connection", "close");
     else if (!requestVersion.atLeast11()) h.set("Connection", "keep-alive");
     OutputStream out = c.outputStream();
@@ -314,8 +328,45 @@ final class ServerConnection implements ConnectionHandler {
     switch (body) {
       case Response.Bytes b -> out.write(b.data());
       case Response.FileRegion f -> copy(f, out);
+      case Response.Streamed st -> {
+        CountingOutputStream counted = new CountingOutputStream(out);
+        if (chunked) {
+          ChunkedOutputStream chunks = new ChunkedOutputStream(counted);
+          st.writer().writeTo(chunks);
+          chunks.close();
+        } else {
+          st.writer().writeTo(counted);
+        }
+        return counted.count;
+      }
     }
     return body.length();
+  }
+
+  /** Counts what passes through, for the access log. */
+  private static final class CountingOutputStream extends java.io.FilterOutputStream {
+    long count;
+
+    CountingOutputStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+
+    @Override
+    public void close() {
+      // the connection's stream stays open
+    }
   }
 
   /** Records a message head (and the body size) in the transcript, as C: and S: lines. */

@@ -24,9 +24,19 @@ final class SessionStore {
 
   private final Store store;
 
+  /** Sessions unused for this long are deleted when the server starts. */
+  static final java.time.Duration MAX_IDLE = java.time.Duration.ofDays(30);
+
   SessionStore(Store store) {
     this.store = store;
     store.migrate("http", MIGRATIONS);
+    String cutoff = Instant.now().minus(MAX_IDLE).toString();
+    store.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM http_session WHERE updated_at < ?")) {
+        ps.setString(1, cutoff);
+        return ps.executeUpdate();
+      }
+    });
   }
 
   static String newId() {

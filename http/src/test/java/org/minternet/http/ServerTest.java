@@ -29,6 +29,12 @@ class ServerTest {
     server = HttpServer.builder()
         .site(DemoApps.install(Site.builder("www.example.org").root(dir))
             .route(java.util.Set.of("POST"), "/small", 10, r -> Response.text(200, r.bodyText()))
+            .get("/stream", r -> Response.ok().stream("text/plain", out -> {
+              for (int i = 0; i < 3; i++) {
+                out.write(("part " + i + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+              }
+            }))
             .get("/boom", r -> {
               throw new IllegalStateException("secret internal detail");
             }).build())
@@ -191,6 +197,25 @@ class ServerTest {
       assertThat(r.readLine()).isEmpty();
       r.send("hello");
       assertThat(r.read().text()).isEqualTo("hello");
+    }
+  }
+
+  @Test
+  void streamedBodiesAreChunkedFor11AndCloseDelimitedFor10() throws Exception {
+    try (Raw r = new Raw(port)) {
+      r.send("GET /stream HTTP/1.1\r\nHost: x\r\n\r\nGET /a.txt HTTP/1.1\r\nHost: x\r\n\r\n");
+      Raw.Resp chunked = r.read();
+      assertThat(chunked.header("Transfer-Encoding")).isEqualTo("chunked");
+      assertThat(chunked.header("Content-Length")).isNull();
+      assertThat(chunked.text()).isEqualTo("part 0\npart 1\npart 2\n");
+      assertThat(r.read().text()).isEqualTo("A");
+    }
+    try (Raw r = new Raw(port)) {
+      r.send("GET /stream HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+      Raw.Resp plain = r.read();
+      assertThat(plain.header("Connection")).isEqualTo("close");
+      assertThat(plain.header("Transfer-Encoding")).isNull();
+      assertThat(plain.text()).isEqualTo("part 0\npart 1\npart 2\n");
     }
   }
 
