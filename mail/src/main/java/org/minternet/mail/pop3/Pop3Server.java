@@ -1,0 +1,132 @@
+package org.minternet.mail.pop3;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.minternet.core.Endpoint;
+import org.minternet.core.io.LineReader;
+import org.minternet.core.line.CommandLoop;
+import org.minternet.core.net.TcpListener;
+import org.minternet.core.tap.Transcript;
+
+/**
+ * The POP3 services of a mail host (RFC 1939 with CAPA and response codes of RFC 2449, STLS of
+ * RFC 2595, AUTH PLAIN of RFC 5034): POP3 with STLS and POP3S with implicit TLS, sharing one
+ * maildrop lock table.
+ *
+ * <pre>{@code
+ * Pop3Server pop = Pop3Server.builder(new Pop3Config("mail.hamburger.edu", store, tls, false))
+ *     .bind(address).port(Pop3Service.POP3, 1110).port(Pop3Service.POP3S, 1995).build();
+ * List<Endpoint> endpoints = pop.start();
+ * }</pre>
+ */
+public final class Pop3Server implements AutoCloseable {
+  /** The autologout timer (RFC 1939 §3: at least 10 minutes). */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+  /** Longest command line (RFC 2449 §4: 255 octets; AUTH responses need more). */
+  public static final int MAX_LINE = 4096;
+
+  private final Builder b;
+  private final MaildropLocks locks = new MaildropLocks();
+  private final List<TcpListener> listeners = new ArrayList<>();
+
+  private Pop3Server(Builder b) {
+    this.b = b;
+  }
+
+  public static Builder builder(Pop3Config config) {
+    return new Builder(config);
+  }
+
+  public List<Endpoint> start() throws IOException {
+    List<Endpoint> out = new ArrayList<>();
+    try {
+      for (Map.Entry<Pop3Service, Integer> e : b.ports.entrySet()) {
+        Pop3Service service = e.getKey();
+        if (service == Pop3Service.POP3S && b.config.tls() == null) {
+          throw new IllegalStateException("pop3s (implicit TLS) needs a TLS context");
+        }
+        TcpListener l = TcpListener.builder().name(service.serviceName()).bind(b.address).port(e.getValue())
+            .maxConnections(b.maxConnections).idleTimeout(b.idleTimeout).lineEndings(LineReader.Endings.STRICT)
+            .maxLineLength(MAX_LINE).tls(service == Pop3Service.POP3S ? b.config.tls() : null)
+            .handler(new CommandLoop<>(new Pop3Protocol(b.config, service, locks)))
+            .rejecter(c -> {
+              c.writeLine("-ERR [SYS/TEMP] Too many connections, try again later");
+              c.flush();
+            })
+            .transcript(b.transcript).start();
+        listeners.add(l);
+        out.add(l.endpoint(b.config.hostname(), service.serviceName()));
+      }
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+    return out;
+  }
+
+  /** Whether a session holds the maildrop of this user (for tests). */
+  boolean isLocked(long userId) {
+    return locks.isLocked(userId);
+  }
+
+  public int port(Pop3Service service) {
+    for (TcpListener l : listeners) if (l.name().equals(service.serviceName())) return l.port();
+    return -1;
+  }
+
+  @Override
+  public void close() {
+    for (TcpListener l : listeners) l.close();
+    listeners.clear();
+  }
+
+  /** Configures the listeners; without {@link #port} calls POP3 runs on a free port. */
+  public static final class Builder {
+    private final Pop3Config config;
+    private InetAddress address = InetAddress.getLoopbackAddress();
+    private final Map<Pop3Service, Integer> ports = new EnumMap<>(Pop3Service.class);
+    private int maxConnections = 1000;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Transcript transcript = Transcript.NONE;
+
+    private Builder(Pop3Config config) {
+      this.config = Objects.requireNonNull(config);
+    }
+
+    public Builder bind(InetAddress address) {
+      this.address = address;
+      return this;
+    }
+
+    public Builder port(Pop3Service service, int port) {
+      ports.put(service, port);
+      return this;
+    }
+
+    public Builder maxConnections(int max) {
+      this.maxConnections = max;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    public Builder transcript(Transcript transcript) {
+      this.transcript = transcript;
+      return this;
+    }
+
+    public Pop3Server build() {
+      if (ports.isEmpty()) ports.put(Pop3Service.POP3, 0);
+      return new Pop3Server(this);
+    }
+  }
+}

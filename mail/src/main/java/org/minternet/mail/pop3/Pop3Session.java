@@ -1,0 +1,24 @@
+package org.minternet.mail.pop3;
+
+import org.minternet.core.line.LineSession;
+import org.minternet.core.net.Connection;
+import org.minternet.mail.store.MailUser;
+
+/** One POP3 conversation: the pending USER name, the authenticated user and the maildrop. */
+final class Pop3Session extends LineSession<Pop3State> {
+  final Pop3Config config;
+  final MaildropLocks locks;
+  String pendingUser;
+  MailUser user;
+  Maildrop maildrop;
+
+  Pop3Session(Connection connection, Pop3Config config, MaildropLocks locks) {
+    super(connection, Pop3State.AUTHORIZATION);
+    this.config = config;
+    this.locks = locks;
+  }
+
+  boolean plaintextAllowed() {
+    return connection().isSecure() || config.allowInsecureAuth();
+  }
+}

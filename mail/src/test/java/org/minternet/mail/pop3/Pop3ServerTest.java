@@ -1,0 +1,134 @@
+package org.minternet.mail.pop3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.minternet.mail.store.MailStore;
+import org.minternet.mail.testing.MailFixture;
+
+/** POP3 across sessions: update only on QUIT, the maildrop lock, stable UIDL. */
+class Pop3ServerTest {
+  private MailStore store;
+  private Pop3Server server;
+
+  @BeforeEach
+  void start() throws IOException {
+    store = Pop3TranscriptTest.storeWithTwoMessages();
+    server = Pop3Server.builder(new Pop3Config("mail.hamburger.edu", store, null, true)).build();
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    store.store().close();
+  }
+
+  /** A tiny line client. */
+  private final class Client implements AutoCloseable {
+    final Socket socket;
+    final BufferedReader in;
+    final OutputStream out;
+
+    Client() throws IOException {
+      socket = new Socket("127.0.0.1", server.port(Pop3Service.POP3));
+      socket.setSoTimeout(10_000);
+      in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      out = socket.getOutputStream();
+      assertThat(in.readLine()).startsWith("+OK");
+    }
+
+    String command(String line) throws IOException {
+      out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      return in.readLine();
+    }
+
+    List<String> multi(String line) throws IOException {
+      List<String> lines = new ArrayList<>();
+      String first = command(line);
+      assertThat(first).startsWith("+OK");
+      for (String l; !(l = in.readLine()).equals("."); ) lines.add(l);
+      return lines;
+    }
+
+    String login() throws IOException {
+      command("USER " + MailFixture.BOB);
+      return command("PASS " + MailFixture.BOB_PASSWORD);
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+
+  private int inboxSize() {
+    long id = store.user(MailFixture.BOB).orElseThrow().id();
+    return store.messages(store.mailbox(id, "INBOX").orElseThrow().id()).size();
+  }
+
+  @Test
+  void droppedConnectionDeletesNothingAndQuitDeletes() throws Exception {
+    try (Client a = new Client()) {
+      assertThat(a.login()).startsWith("+OK");
+      assertThat(a.command("DELE 1")).startsWith("+OK");
+      assertThat(a.command("DELE 2")).startsWith("+OK");
+    } // dropped without QUIT
+    awaitUnlocked();
+    assertThat(inboxSize()).isEqualTo(2);
+    try (Client b = new Client()) {
+      assertThat(b.login()).contains("2 messages");
+      assertThat(b.command("DELE 1")).startsWith("+OK");
+      assertThat(b.command("QUIT")).contains("1 messages deleted");
+    }
+    assertThat(inboxSize()).isEqualTo(1);
+  }
+
+  @Test
+  void secondSessionIsLockedOutUntilTheFirstEnds() throws Exception {
+    try (Client a = new Client(); Client b = new Client()) {
+      assertThat(a.login()).startsWith("+OK");
+      assertThat(b.login()).isEqualTo("-ERR [IN-USE] Maildrop already locked by another session");
+      assertThat(a.command("QUIT")).startsWith("+OK");
+      awaitUnlocked();
+      assertThat(b.login()).startsWith("+OK");
+    }
+  }
+
+  @Test
+  void uidlIsStableAcrossSessions() throws Exception {
+    List<String> first;
+    try (Client a = new Client()) {
+      a.login();
+      first = a.multi("UIDL");
+      a.command("DELE 1");
+      a.command("QUIT");
+    }
+    try (Client b = new Client()) {
+      b.login();
+      List<String> second = b.multi("UIDL");
+      assertThat(second).hasSize(1);
+      // message 2 of the first session is message 1 now, with the same unique id
+      assertThat(second.get(0).split(" ")[1]).isEqualTo(first.get(1).split(" ")[1]);
+    }
+  }
+
+  private void awaitUnlocked() throws InterruptedException {
+    // the server releases the lock when it notices the closed connection
+    long bob = store.user(MailFixture.BOB).orElseThrow().id();
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (server.isLocked(bob) && System.nanoTime() < deadline) Thread.sleep(10);
+    assertThat(server.isLocked(bob)).isFalse();
+  }
+}
