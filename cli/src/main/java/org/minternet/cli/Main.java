@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "minternet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "A small Internet in one program: DNS, Web, e-mail and the textbook's socket"
         + " programs, real and standards-conforming, on this machine.",
-    subcommands = {UpCommand.class, WorldCommand.class, DigCli.class, DnsCli.class, FetchCli.class, HttpCli.class, SocketsCommand.class,
+    subcommands = {UpCommand.class, WorldCommand.class, DigCli.class, DnsCli.class, FetchCli.class, HttpCli.class, MailCli.class, SocketsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code of a failed operation. */

@@ -1,0 +1,305 @@
+package org.minternet.cli;
+
+import java.io.Console;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
+import org.minternet.core.store.Store;
+import org.minternet.core.tls.TlsContexts;
+import org.minternet.mail.MailAdmin;
+import org.minternet.mail.MailSend;
+import org.minternet.mail.store.MailStore;
+import org.minternet.world.HostSpec;
+import org.minternet.world.WorldFile;
+import org.minternet.world.WorldOptions;
+import org.minternet.world.WorldSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code minternet mail}: the user agent and the administration of mail hosts. */
+@Command(name = "mail", mixinStandardHelpOptions = true,
+    description = "E-mail: send as a user agent; manage the domains, users, aliases and queue of a mail host.",
+    subcommands = {MailCli.Send.class, MailCli.Domain.class, MailCli.User.class, MailCli.Alias.class,
+        MailCli.Queue.class})
+final class MailCli implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Which world and data directory the mail commands work on. */
+  static class WorldChoice {
+    @Option(names = "--world", paramLabel = "FILE", description = "World description (default: the embedded default world).")
+    Path worldFile;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: $MINTERNET_DATA or ~/.minternet).")
+    Path data;
+
+    WorldSpec world() throws IOException {
+      return worldFile == null ? WorldFile.defaultWorld() : WorldFile.read(worldFile);
+    }
+
+    Path dataDir() {
+      return data == null ? WorldOptions.defaultDataDir() : data;
+    }
+
+    /** The world mail host whose MX serves a domain. */
+    Optional<HostSpec> mailHostOf(String domain) throws IOException {
+      WorldSpec w = world();
+      return w.mx().stream().filter(m -> m.domain().equalsIgnoreCase(domain)).findFirst()
+          .flatMap(m -> w.host(m.host()));
+    }
+  }
+
+  /** Options of the administration commands: which host's store. */
+  static class StoreChoice extends WorldChoice {
+    @Option(names = "--host", paramLabel = "HOST", description = "The world mail host (default: the MX of the address's domain).")
+    String host;
+
+    @Option(names = "--store", paramLabel = "FILE", description = "A mail store file instead of a world host's.")
+    Path store;
+
+    MailStore open(String addressOrDomain) throws IOException {
+      Path file = store;
+      if (file == null) {
+        String h = host;
+        if (h == null && addressOrDomain != null) {
+          String domain = addressOrDomain.substring(addressOrDomain.indexOf('@') + 1);
+          h = mailHostOf(domain).map(HostSpec::name).orElse(null);
+        }
+        if (h == null) throw new IOException("say which mail host with --host (or --store FILE)");
+        file = dataDir().resolve("mail").resolve(h).resolve("mail.db");
+      }
+      return MailStore.open(Store.sqlite(file));
+    }
+  }
+
+  static int exit(int rc) {
+    System.out.flush();
+    return rc == 0 ? 0 : Main.FAILED;
+  }
+
+  @Command(name = "send", mixinStandardHelpOptions = true,
+      description = {"Compose a message and submit it to the sender's mail server (submission with STARTTLS,"
+          + " authenticated), which queues it and delivers it to each recipient's server through the DNS.",
+          "For users of the world the server, port, certificate and password come from the world."},
+      footer = {"", "Example:", "  minternet mail send --from alice@crepes.fr --to bob@hamburger.edu --subject Hi --body 'Bonjour Bob'"})
+  static final class Send implements Callable<Integer> {
+    @Mixin WorldChoice world;
+
+    @Option(names = "--from", required = true, paramLabel = "ADDRESS", description = "The sender (and login).")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "ADDRESS", description = "A recipient (repeatable).")
+    List<String> to = new ArrayList<>();
+
+    @Option(names = "--cc", paramLabel = "ADDRESS", description = "A Cc recipient (repeatable).")
+    List<String> cc = new ArrayList<>();
+
+    @Option(names = "--bcc", paramLabel = "ADDRESS", description = "A Bcc recipient (repeatable).")
+    List<String> bcc = new ArrayList<>();
+
+    @Option(names = {"-s", "--subject"}, defaultValue = "", description = "The subject.")
+    String subject;
+
+    @Option(names = "--body", paramLabel = "TEXT", description = "The text (default: read from standard input).")
+    String body;
+
+    @Option(names = {"-a", "--attach"}, paramLabel = "FILE", description = "Attach a file (repeatable).")
+    List<Path> attachments = new ArrayList<>();
+
+    @Option(names = "--server", paramLabel = "HOST[:PORT]", description = "Submission server (default: the world's mail host of the sender).")
+    String server;
+
+    @Option(names = "--security", defaultValue = "starttls", paramLabel = "MODE",
+        description = "starttls (default, port 587 / world 5587), tls (465 / 4465) or none.")
+    String security;
+
+    @Option(names = "--password", paramLabel = "PASSWORD", description = "Password (default: $MINTERNET_PASSWORD, the world's, or asked).")
+    String password;
+
+    @Option(names = "--no-auth", description = "Submit without authenticating.")
+    boolean noAuth;
+
+    @Override
+    public Integer call() throws Exception {
+      WorldSpec w = world.world();
+      MailSend.Security sec = switch (security.toLowerCase(java.util.Locale.ROOT)) {
+        case "tls" -> MailSend.Security.TLS;
+        case "none" -> MailSend.Security.NONE;
+        default -> MailSend.Security.STARTTLS;
+      };
+      String host;
+      int port = sec == MailSend.Security.TLS ? 4465 : 5587;
+      if (server != null) {
+        int colon = server.lastIndexOf(':');
+        host = colon > 0 ? server.substring(0, colon) : server;
+        if (colon > 0) port = Integer.parseInt(server.substring(colon + 1));
+      } else {
+        String domain = from.substring(from.indexOf('@') + 1).replaceAll(">.*", "");
+        host = world.mailHostOf(domain).map(h -> h.address().getHostAddress()).orElseThrow(
+            () -> new IOException("no mail host for " + domain + " in the world; give --server"));
+      }
+      String login = bareAddress(from);
+      String pw = null;
+      if (!noAuth) {
+        pw = password != null ? password : System.getenv("MINTERNET_PASSWORD");
+        if (pw == null) {
+          pw = w.users().stream().filter(u -> u.address().equalsIgnoreCase(login)).map(WorldSpec.UserSpec::password)
+              .findFirst().orElse(null);
+        }
+        if (pw == null) {
+          Console c = System.console();
+          if (c == null) throw new IOException("no password: give --password or set MINTERNET_PASSWORD");
+          pw = new String(c.readPassword("password for %s: ", login));
+        }
+      }
+      SSLContext trust = null;
+      Path cert = world.dataDir().resolve("tls").resolve(TlsContexts.GENERATED_STORE);
+      if (sec != MailSend.Security.NONE && Files.exists(cert)) {
+        trust = TlsContexts.trusting(TlsContexts.worldCertificate(world.dataDir()));
+      }
+      String text = body != null ? body : new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+      MailSend.Options o = new MailSend.Options(host, port, sec, trust, noAuth ? null : login, pw, from, to, cc,
+          bcc, subject, text, attachments, Duration.ofSeconds(60), null, null);
+      return exit(MailSend.run(o, System.out));
+    }
+
+    private static String bareAddress(String from) {
+      int lt = from.indexOf('<');
+      int gt = from.indexOf('>');
+      return (lt >= 0 && gt > lt ? from.substring(lt + 1, gt) : from).trim();
+    }
+  }
+
+  @Command(name = "domain", mixinStandardHelpOptions = true, description = "Domains a mail host accepts mail for.")
+  static final class Domain implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a domain.")
+    int add(@Mixin StoreChoice s, @Parameters(paramLabel = "DOMAIN") String domain) throws IOException {
+      return exit(MailAdmin.addDomain(s.open(domain), domain, System.out));
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a domain (and its users).")
+    int remove(@Mixin StoreChoice s, @Parameters(paramLabel = "DOMAIN") String domain) throws IOException {
+      return exit(MailAdmin.removeDomain(s.open(domain), domain, System.out));
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the domains of a host.")
+    int list(@Mixin StoreChoice s) throws IOException {
+      return exit(MailAdmin.listDomains(s.open(null), System.out));
+    }
+  }
+
+  @Command(name = "user", mixinStandardHelpOptions = true, description = "Users (mailboxes) of a mail host.")
+  static final class User implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(System.out);
+    }
+
+    private static String password(String given) throws IOException {
+      if (given != null) return given;
+      String env = System.getenv("MINTERNET_PASSWORD");
+      if (env != null) return env;
+      Console c = System.console();
+      if (c == null) throw new IOException("no password: give --password or set MINTERNET_PASSWORD");
+      return new String(c.readPassword("new password: "));
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a user with the special folders.")
+    int add(@Mixin StoreChoice s, @Parameters(paramLabel = "ADDRESS") String address,
+        @Option(names = "--password", description = "Password (default: $MINTERNET_PASSWORD or asked).") String pw)
+        throws IOException {
+      return exit(MailAdmin.addUser(s.open(address), address, password(pw), System.out));
+    }
+
+    @Command(name = "passwd", mixinStandardHelpOptions = true, description = "Change a user's password.")
+    int passwd(@Mixin StoreChoice s, @Parameters(paramLabel = "ADDRESS") String address,
+        @Option(names = "--password", description = "New password (default: $MINTERNET_PASSWORD or asked).") String pw)
+        throws IOException {
+      return exit(MailAdmin.setPassword(s.open(address), address, password(pw), System.out));
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a user and their mail.")
+    int remove(@Mixin StoreChoice s, @Parameters(paramLabel = "ADDRESS") String address) throws IOException {
+      return exit(MailAdmin.removeUser(s.open(address), address, System.out));
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the users of a domain.")
+    int list(@Mixin StoreChoice s, @Parameters(paramLabel = "DOMAIN") String domain) throws IOException {
+      return exit(MailAdmin.listUsers(s.open(domain), domain, System.out));
+    }
+  }
+
+  @Command(name = "alias", mixinStandardHelpOptions = true, description = "Aliases: addresses delivered to another.")
+  static final class Alias implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Deliver ALIAS to TARGET.")
+    int add(@Mixin StoreChoice s, @Parameters(index = "0", paramLabel = "ALIAS") String alias,
+        @Parameters(index = "1", paramLabel = "TARGET") String target) throws IOException {
+      return exit(MailAdmin.addAlias(s.open(alias), alias, target, System.out));
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an alias.")
+    int remove(@Mixin StoreChoice s, @Parameters(paramLabel = "ALIAS") String alias) throws IOException {
+      return exit(MailAdmin.removeAlias(s.open(alias), alias, System.out));
+    }
+  }
+
+  @Command(name = "queue", mixinStandardHelpOptions = true, description = "The outgoing queue of a mail host (--host).")
+  static final class Queue implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Messages waiting, with each recipient's state.")
+    int list(@Mixin StoreChoice s) throws IOException {
+      return exit(MailAdmin.listQueue(s.open(null), System.out));
+    }
+
+    @Command(name = "retry", mixinStandardHelpOptions = true, description = "Retry a queued message now.")
+    int retry(@Mixin StoreChoice s, @Parameters(paramLabel = "ID") String id) throws IOException {
+      return exit(MailAdmin.retry(s.open(null), MailAdmin.parseQueueId(id), System.out));
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a queued message.")
+    int remove(@Mixin StoreChoice s, @Parameters(paramLabel = "ID") String id) throws IOException {
+      return exit(MailAdmin.removeQueued(s.open(null), MailAdmin.parseQueueId(id), System.out));
+    }
+  }
+}
