@@ -17,7 +17,7 @@ import org.minternet.mail.store.MailStore;
  *
  * <pre>
  * MailServe --data DIR --hostname mail.example.test [--bind 127.0.0.1] [--smtp 2525]
- *           [--submission 5587] [--smtps 4465] [--remote-port 25] [--tls]
+ *           [--submission 5587] [--smtps 4465] [--pop3 1110] [--pop3s 1995] [--remote-port 25] [--tls]
  *           [--domain example.test]… [--user alice@example.test:password]…
  * </pre>
  */
@@ -39,6 +39,8 @@ public final class MailServe {
     int submission = -1;
     int smtps = -1;
     int remotePort = 25;
+    int pop3 = -1;
+    int pop3s = -1;
     boolean tls = false;
     List<String> domains = new ArrayList<>();
     List<String> users = new ArrayList<>();
@@ -52,6 +54,8 @@ public final class MailServe {
         case "--smtp" -> smtp = Integer.parseInt(next(v, a, i++));
         case "--submission" -> submission = Integer.parseInt(next(v, a, i++));
         case "--smtps" -> smtps = Integer.parseInt(next(v, a, i++));
+        case "--pop3" -> pop3 = Integer.parseInt(next(v, a, i++));
+        case "--pop3s" -> pop3s = Integer.parseInt(next(v, a, i++));
         case "--remote-port" -> remotePort = Integer.parseInt(next(v, a, i++));
         case "--tls" -> tls = true;
         case "--domain" -> domains.add(next(v, a, i++));
@@ -69,7 +73,9 @@ public final class MailServe {
     }
     MailServer.Builder b = MailServer.builder(hostname, store).bind(bind).resolver(NameResolver.system())
         .remoteSmtpPort(remotePort).port(SmtpService.MTA, smtp);
-    if (tls || submission >= 0 || smtps >= 0) b.tls(TlsContexts.selfSigned(data, List.of(hostname, bind.getHostAddress())));
+    if (pop3 >= 0) b.port(org.minternet.mail.pop3.Pop3Service.POP3, pop3);
+    if (pop3s >= 0) b.port(org.minternet.mail.pop3.Pop3Service.POP3S, pop3s);
+    if (tls || submission >= 0 || smtps >= 0 || pop3 >= 0 || pop3s >= 0) b.tls(TlsContexts.selfSigned(data, List.of(hostname, bind.getHostAddress())));
     if (submission >= 0) b.port(SmtpService.SUBMISSION, submission);
     if (smtps >= 0) b.port(SmtpService.SUBMISSIONS, smtps);
     MailServer server = b.build();

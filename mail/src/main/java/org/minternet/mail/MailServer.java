@@ -12,6 +12,9 @@ import javax.net.ssl.SSLContext;
 import org.minternet.core.Endpoint;
 import org.minternet.core.naming.NameResolver;
 import org.minternet.core.tap.Transcript;
+import org.minternet.mail.pop3.Pop3Config;
+import org.minternet.mail.pop3.Pop3Server;
+import org.minternet.mail.pop3.Pop3Service;
 import org.minternet.mail.queue.QueueConfig;
 import org.minternet.mail.queue.QueueRunner;
 import org.minternet.mail.smtp.RelayNetworks;
@@ -21,8 +24,8 @@ import org.minternet.mail.smtp.SmtpService;
 import org.minternet.mail.store.MailStore;
 
 /**
- * One mail host: its SMTP services (MTA, submission, submissions) and its outgoing queue over one
- * mail store. What {@code minternet up} and {@code minternet mail serve} start.
+ * One mail host: its SMTP services (MTA, submission, submissions), its outgoing queue and its
+ * POP3 services (when ports are given) over one mail store. What {@code minternet up} and {@code minternet mail serve} start.
  *
  * <pre>{@code
  * MailServer server = MailServer.builder("mail.crepes.fr", store)
@@ -35,23 +38,27 @@ import org.minternet.mail.store.MailStore;
 public final class MailServer implements AutoCloseable {
   private final SmtpServer smtp;
   private final QueueRunner queue;
+  private final Pop3Server pop3;
 
-  private MailServer(SmtpServer smtp, QueueRunner queue) {
+  private MailServer(SmtpServer smtp, QueueRunner queue, Pop3Server pop3) {
     this.smtp = smtp;
     this.queue = queue;
+    this.pop3 = pop3;
   }
 
   public static Builder builder(String hostname, MailStore store) {
     return new Builder(hostname, store);
   }
 
-  /** Starts the queue and binds the SMTP services; returns their endpoints. */
+  /** Starts the queue and binds the SMTP (and POP3) services; returns their endpoints. */
   public List<Endpoint> start() throws IOException {
     queue.start();
     try {
-      return smtp.start();
+      List<Endpoint> out = new java.util.ArrayList<>(smtp.start());
+      if (pop3 != null) out.addAll(pop3.start());
+      return out;
     } catch (IOException | RuntimeException e) {
-      queue.close();
+      close();
       throw e;
     }
   }
@@ -69,9 +76,15 @@ public final class MailServer implements AutoCloseable {
     return smtp.port(service);
   }
 
+  /** The bound port of a POP3 service, or -1. */
+  public int port(Pop3Service service) {
+    return pop3 == null ? -1 : pop3.port(service);
+  }
+
   @Override
   public void close() {
     smtp.close();
+    if (pop3 != null) pop3.close();
     queue.close();
   }
 
@@ -91,6 +104,7 @@ public final class MailServer implements AutoCloseable {
     private Transcript transcript = Transcript.NONE;
     private UnaryOperator<QueueConfig> queueTuning = UnaryOperator.identity();
     private final Map<SmtpService, Integer> ports = new EnumMap<>(SmtpService.class);
+    private final Map<Pop3Service, Integer> pop3Ports = new EnumMap<>(Pop3Service.class);
 
     private Builder(String hostname, MailStore store) {
       this.hostname = Objects.requireNonNull(hostname);
@@ -123,6 +137,12 @@ public final class MailServer implements AutoCloseable {
     /** Runs a service on a port (0 = free port). */
     public Builder port(SmtpService service, int port) {
       ports.put(service, port);
+      return this;
+    }
+
+    /** Runs a POP3 service on a port (0 = free port). */
+    public Builder port(Pop3Service service, int port) {
+      pop3Ports.put(service, port);
       return this;
     }
 
@@ -172,7 +192,14 @@ public final class MailServer implements AutoCloseable {
           RelayNetworks.of(relayNetworks), SmtpConfig.DEFAULT_DATA_TIMEOUT, runner::wake);
       SmtpServer.Builder sb = SmtpServer.builder(config).bind(bind).idleTimeout(idleTimeout).transcript(transcript);
       for (var e : ports.entrySet()) sb.port(e.getKey(), e.getValue());
-      return new MailServer(sb.build(), runner);
+      Pop3Server pop = null;
+      if (!pop3Ports.isEmpty()) {
+        Pop3Server.Builder pb = Pop3Server.builder(new Pop3Config(hostname, store, tls, allowInsecureAuth)).bind(bind)
+            .transcript(transcript);
+        for (var e : pop3Ports.entrySet()) pb.port(e.getKey(), e.getValue());
+        pop = pb.build();
+      }
+      return new MailServer(sb.build(), runner, pop);
     }
   }
 }

@@ -44,6 +44,7 @@ public final class TwoDomains implements AutoCloseable {
     return MailServer.builder(host, store).tls(tls).resolver(resolver)
         .remoteSmtpPort(remotePort == 0 ? 25 : remotePort)
         .port(SmtpService.MTA, 0).port(SmtpService.SUBMISSION, 0).port(SmtpService.SUBMISSIONS, 0)
+        .port(org.minternet.mail.pop3.Pop3Service.POP3, 0).port(org.minternet.mail.pop3.Pop3Service.POP3S, 0)
         .idleTimeout(Duration.ofSeconds(30))
         .queue(q -> q.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20)))
         .build();
