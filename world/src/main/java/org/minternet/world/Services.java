@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.minternet.world.services.DnsServices;
 import org.minternet.world.services.MailServices;
+import org.minternet.world.services.ProxyServices;
 import org.minternet.world.services.ResolverServices;
 import org.minternet.world.services.SocketServices;
 import org.minternet.world.services.WebServices;
@@ -21,6 +22,7 @@ public final class Services {
     TABLE.put("resolver", ResolverServices.RESOLVER);
     TABLE.put("http", WebServices.WEB);
     TABLE.put("https", WebServices.WEB);
+    TABLE.put("proxy", ProxyServices.PROXY);
     TABLE.put("smtp", MailServices.SMTP);
     TABLE.put("submission", MailServices.SMTP);
     TABLE.put("smtps", MailServices.SMTP);
