@@ -38,6 +38,16 @@ final class UdpServers implements Closeable {
   static UdpServers start(String name, InetAddress address, int port, int count,
       DatagramHandler handler) throws IOException {
     UdpServers s = new UdpServers(name);
+    if (port != 0) {
+      // SO_REUSEPORT would let a second server share a port already in use: refuse it as
+      // a plain bind does (a socket without the option cannot bind a port that is taken)
+      try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(address, port))) {
+        probe.getLocalPort();
+      } catch (IOException e) {
+        throw new IOException("cannot listen on udp " + address.getHostAddress() + ":" + port
+            + " for " + name + ": " + e.getMessage(), e);
+      }
+    }
     try {
       int bound = port;
       for (int i = 0; i < count; i++) {

@@ -73,6 +73,13 @@ class AuthoritativeServerTest {
   }
 
   @Test
+  void refusesAPortAlreadyInUse() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> AuthoritativeServer.builder()
+        .bind(server.address()).port(server.port()).start())
+        .isInstanceOf(java.io.IOException.class).hasMessageContaining("cannot listen on udp");
+  }
+
+  @Test
   void answersOverUdpAndTcp() throws Exception {
     assertThat(ask("www.example.test.", RrTypes.A, false).answers().get(0).data().toText()).isEqualTo("192.0.2.1");
     assertThat(ask("www.example.test.", RrTypes.A, true).answers().get(0).data().toText()).isEqualTo("192.0.2.1");
