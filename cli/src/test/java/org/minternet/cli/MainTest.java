@@ -52,6 +52,31 @@ class MainTest {
   }
 
   @Test
+  void everyCommandHasHelp() {
+    picocli.CommandLine root = new picocli.CommandLine(new Main());
+    java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+    collect(root, new java.util.ArrayList<>(), paths);
+    assertThat(paths).hasSizeGreaterThan(20);
+    for (java.util.List<String> path : paths) {
+      java.util.List<String> args = new java.util.ArrayList<>(path);
+      args.add("--help");
+      assertThat(Main.execute(args.toArray(String[]::new))).as("%s --help", path).isZero();
+    }
+    assertThat(out()).contains("Usage: minternet dig", "Usage: minternet mail send", "Usage: minternet fetch");
+  }
+
+  private static void collect(picocli.CommandLine cl, java.util.List<String> prefix,
+      java.util.List<java.util.List<String>> out) {
+    for (var e : cl.getSubcommands().entrySet()) {
+      if (e.getKey().equals("help")) continue;
+      java.util.List<String> p = new java.util.ArrayList<>(prefix);
+      p.add(e.getKey());
+      out.add(p);
+      collect(e.getValue(), p, out);
+    }
+  }
+
+  @Test
   void wrongUsageExitsWithTwo() {
     assertThat(Main.execute("sockets", "ping", "--count", "many", "127.0.0.1")).isEqualTo(Main.USAGE);
     assertThat(Main.execute("no-such-command")).isEqualTo(Main.USAGE);
