@@ -10,10 +10,13 @@ import org.minternet.core.line.Command;
 /**
  * DATA (RFC 5321 §4.1.1.4): reads the content up to CRLF.CRLF, removing dot-stuffing (§4.5.2).
  *
- * <p>Only CRLF ends a line. A bare LF or a lone CR anywhere in the content is an error (§2.3.8);
- * the rest of the content is read and discarded up to the real CRLF.CRLF and the message is
- * refused, so no other reading of the stream (the "SMTP smuggling" ambiguity) can end it early.
- * Content beyond the SIZE limit is read and discarded too, then refused with 552.
+ * <p>Only CRLF ends a line. A bare LF or a lone CR anywhere in the content is an error (§2.3.8):
+ * the content is read up to the real CRLF.CRLF — a dot line counts as the end only when the line
+ * before it ended in CRLF, so {@code <LF>.<CR><LF>}, {@code <LF>.<LF>} and {@code <CR>.<CR><LF>}
+ * never end the data ("SMTP smuggling") — and the message is refused. A line over the limit
+ * cannot be told apart from one ending in a bare LF, so after it the message is refused and the
+ * connection closed: nothing read after an ambiguous end is ever run as a command. Content beyond
+ * the SIZE limit is read and discarded, then refused with 552.
  */
 final class DataCommand implements Command<SmtpSession> {
   /** Longest content line accepted (RFC 5321 §4.5.3.1.6 requires 1000 with the CRLF). */
@@ -30,6 +33,7 @@ final class DataCommand implements Command<SmtpSession> {
     long total = 0;
     boolean badLineEnd = false;
     boolean longLine = false;
+    boolean afterCrlf = true; // the 354 reply counts as the CRLF before a first-line dot
     try {
       while (true) {
         byte[] line;
@@ -37,6 +41,7 @@ final class DataCommand implements Command<SmtpSession> {
           line = in.readLineBytes(MAX_DATA_LINE);
         } catch (MalformedLineException e) {
           badLineEnd = true;
+          afterCrlf = false;
           continue;
         } catch (LineTooLongException e) {
           if (!e.recovered()) {
@@ -47,7 +52,8 @@ final class DataCommand implements Command<SmtpSession> {
           continue;
         }
         if (line == null) throw new java.io.EOFException("end of stream in DATA");
-        if (line.length == 1 && line[0] == '.') break;
+        if (line.length == 1 && line[0] == '.' && afterCrlf) break;
+        afterCrlf = true;
         int off = line.length > 0 && line[0] == '.' ? 1 : 0;
         total += line.length - off + 2;
         if (total <= max) {
@@ -62,10 +68,10 @@ final class DataCommand implements Command<SmtpSession> {
     s.connection().transcript().received(s.connection().service(), s.connection().peer(),
         "<message " + total + " bytes>");
     SmtpReply reply;
-    if (badLineEnd) {
+    if (longLine) {
+      reply = SmtpReply.closing(500, "5.5.6", "Message line too long; closing connection");
+    } else if (badLineEnd) {
       reply = SmtpReply.of(550, "5.6.11", "Bare CR or LF in message content is not allowed (RFC 5321 2.3.8)");
-    } else if (longLine) {
-      reply = SmtpReply.of(500, "5.5.6", "Message line too long");
     } else if (total > max) {
       reply = SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size");
     } else {

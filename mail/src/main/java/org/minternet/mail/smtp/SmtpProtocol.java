@@ -97,9 +97,10 @@ final class SmtpProtocol implements LineProtocol<SmtpSession, SmtpState> {
     return SmtpReply.closing(421, "4.7.0", config.hostname() + " too many errors, closing connection");
   }
 
+  /** Errors in a row before the connection is closed (Postfix's smtpd_hard_error_limit). */
   @Override
   public int maxErrors() {
-    return 10;
+    return 20;
   }
 
   static Reply tooManyConnections(String hostname) {
