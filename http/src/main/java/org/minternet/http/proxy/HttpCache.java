@@ -20,6 +20,7 @@ import org.minternet.http.wire.ByteRange;
 import org.minternet.http.wire.EntityTag;
 import org.minternet.http.wire.Headers;
 import org.minternet.http.wire.Http1Reader;
+import org.minternet.http.wire.HttpDate;
 import org.minternet.http.wire.Status;
 
 /**
@@ -277,7 +278,7 @@ final class HttpCache {
       CacheControl rcc, long reqTime, long respTime, String how) {
     int code = o.head.code();
     String reason = o.head.status().reason();
-    Headers headers = HopByHop.endToEnd(o.head.headers()).build();
+    Headers headers = received(o.head.headers(), respTime);
     boolean storable = sent.method().equals("GET") && !rcc.has("no-store")
         && CachePolicy.storable(sent.headers(), code, headers)
         && o.length <= store.maxObjectBytes();
@@ -366,7 +367,7 @@ final class HttpCache {
       return error(e.status);
     }
     int code = o.head.code();
-    Headers headers = HopByHop.endToEnd(o.head.headers()).build();
+    Headers headers = received(o.head.headers(), clock.millis());
     if (!SAFE.contains(r.method()) && code >= 200 && code < 400) {
       invalidate(r.key(), r.target(), headers);
     }
@@ -391,6 +392,16 @@ final class HttpCache {
         // an unusable URI invalidates nothing
       }
     }
+  }
+
+  /**
+   * The end-to-end fields of a response from the origin, with a Date added when it had none
+   * (RFC 9110 §6.6.1: a recipient with a clock records when it received the message).
+   */
+  private static Headers received(Headers h, long now) {
+    Headers.Builder b = HopByHop.endToEnd(h);
+    if (!b.contains("Date")) b.add("Date", HttpDate.format(java.time.Instant.ofEpochMilli(now)));
+    return b.build();
   }
 
   /** The request fields for the origin: the client's end-to-end fields, Host and Via. */

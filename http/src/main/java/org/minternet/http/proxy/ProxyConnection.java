@@ -108,9 +108,12 @@ final class ProxyConnection implements ConnectionHandler {
     InputStream body = Http1Reader.body(c.reader(), head.framing(), config.limits().maxBody(),
         config.limits());
     Reply reply;
+    long maxForwards = maxForwards(head);
     if (loops(h)) {
       reply = HttpCache.error(508);
       keepAlive = false;
+    } else if (maxForwards == 0) {
+      reply = answerHere(head);
     } else {
       ProxyRequest r = request(head);
       if (r == null) {
@@ -181,8 +184,46 @@ final class ProxyConnection implements ConnectionHandler {
     }
     Headers.Builder b = HopByHop.endToEnd(h);
     b.remove("Host").remove("Expect");
+    long maxForwards = maxForwards(head);
+    if (maxForwards > 0) b.set("Max-Forwards", Long.toString(maxForwards - 1));
     return new ProxyRequest(head.method(), target, hostHeader, b.build(), Upstream.Body.NONE,
         head.version(), origin);
+  }
+
+  /**
+   * Max-Forwards of a TRACE or OPTIONS request (RFC 9110 §7.6.2), or -1 when it does not apply
+   * or is malformed.
+   */
+  private static long maxForwards(RequestHead head) {
+    if (!head.method().equals("TRACE") && !head.method().equals("OPTIONS")) return -1;
+    String v = head.headers().get("Max-Forwards");
+    if (v == null) return -1;
+    v = v.trim();
+    if (v.isEmpty() || v.length() > 9 || !v.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+      return -1;
+    }
+    return Long.parseLong(v);
+  }
+
+  /**
+   * The final recipient's answer to a TRACE or OPTIONS whose Max-Forwards reached 0: TRACE
+   * echoes the request head (without credentials) as message/http, OPTIONS lists the methods.
+   */
+  private static Reply answerHere(RequestHead head) {
+    if (head.method().equals("OPTIONS")) {
+      return Reply.of(200, "OK", Headers.of("Allow",
+          "GET, HEAD, POST, PUT, DELETE, OPTIONS, TRACE, CONNECT"), new byte[0], "LOCAL");
+    }
+    StringBuilder echo = new StringBuilder(head.line().toString()).append("\r\n");
+    for (Headers.Field f : head.headers().fields()) {
+      String n = f.name().toLowerCase(java.util.Locale.ROOT);
+      if (n.equals("authorization") || n.equals("proxy-authorization") || n.equals("cookie")) {
+        continue;
+      }
+      echo.append(f.name()).append(": ").append(f.value()).append("\r\n");
+    }
+    return Reply.of(200, "OK", Headers.of("Content-Type", "message/http"),
+        echo.toString().getBytes(StandardCharsets.ISO_8859_1), "LOCAL");
   }
 
   private Reply statsReply() {

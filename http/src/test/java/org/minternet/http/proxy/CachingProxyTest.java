@@ -639,4 +639,31 @@ class CachingProxyTest {
     assertThat(stats.hits()).isZero();
     assertThat(stats.objects()).isZero();
   }
+
+  @Test
+  void maxForwardsZeroIsAnsweredByTheProxyAndDecrementedOtherwise() throws IOException {
+    RawClient.Got trace = client.send("TRACE", base + "/t", null, "Max-Forwards: 0",
+        "Cookie: secret=1", "X-Mine: m");
+    assertThat(trace.status()).isEqualTo(200);
+    assertThat(trace.header("Content-Type")).isEqualTo("message/http");
+    assertThat(trace.body()).startsWith("TRACE " + base + "/t HTTP/1.1").contains("X-Mine: m")
+        .doesNotContain("secret");
+    RawClient.Got options = client.send("OPTIONS", base + "/o", null, "Max-Forwards: 0");
+    assertThat(options.header("Allow")).contains("GET");
+    assertThat(origin.seen).isEmpty();
+    client.send("OPTIONS", base + "/o", null, "Max-Forwards: 3");
+    assertThat(origin.last().headers().get("Max-Forwards")).isEqualTo("2");
+  }
+
+  @Test
+  void responseWithoutDateGetsOneAndIsAgedFromIt() throws IOException {
+    origin.sendDate = false;
+    String now = HttpDate.format(Instant.ofEpochMilli(clock.millis()));
+    assertThat(client.get(base + "/nodate").header("Date")).isEqualTo(now);
+    clock.advance(Duration.ofSeconds(7));
+    RawClient.Got hit = client.get(base + "/nodate");
+    assertThat(hit.header("Date")).isEqualTo(now);
+    assertThat(hit.header("Age")).isEqualTo("7");
+    assertThat(client.send("DELETE", base + "/nodate", null).header("Date")).isNotNull();
+  }
 }

@@ -46,6 +46,8 @@ final class ScriptedOrigin implements AutoCloseable {
   private volatile Function<Seen, Answer> script;
   /** Closes each connection after one response without saying so (a keep-alive timeout race). */
   volatile boolean closeSilently;
+  /** Adds Date to answers that have none (default). */
+  volatile boolean sendDate = true;
   private final TcpListener listener;
 
   ScriptedOrigin(Clock clock, Function<Seen, Answer> script) throws IOException {
@@ -92,7 +94,7 @@ final class ScriptedOrigin implements AutoCloseable {
       Answer a = script.apply(s);
       if (a == null) return;
       Headers.Builder h = a.headers().toBuilder();
-      if (!h.contains("Date")) h.add("Date", HttpDate.format(Instant.ofEpochMilli(clock.millis())));
+      if (!h.contains("Date") && sendDate) h.add("Date", HttpDate.format(Instant.ofEpochMilli(clock.millis())));
       boolean chunked = "chunked".equals(h.get("Transfer-Encoding"));
       boolean noBody = head.method().equals("HEAD") || a.status() == 304 || a.status() == 204;
       if (!chunked && !h.contains("Content-Length") && a.status() != 304 && a.status() != 204) {
