@@ -33,6 +33,10 @@ final class ClientService {
     this.transcript = transcript;
   }
 
+  boolean allowed(InetAddress client) {
+    return allowed.test(client);
+  }
+
   /** A decoded query, or the immediate reply to bytes that are not one (null: stay silent). */
   record Parsed(Message query, Message immediate) {}
 

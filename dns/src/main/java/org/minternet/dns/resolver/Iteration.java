@@ -165,6 +165,10 @@ final class Iteration {
       boolean usable = (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN)
           && (m.header().aa() || !m.answers().isEmpty());
       if (!usable) {
+        if (!qn.equals(name)) {
+          minimise = false; // RFC 9156 §2.3: a server that fails a minimised query gets the full one
+          continue;
+        }
         lame.add(reply.server); // lame, refused, failing or upward referral: try another server
         continue;
       }

@@ -39,6 +39,8 @@ public final class ResolverCache {
   private final LongAdder misses = new LongAdder();
   private final LongAdder staleAnswers = new LongAdder();
   private final LongAdder prefetches = new LongAdder();
+  private final java.util.concurrent.atomic.AtomicLong generation =
+      new java.util.concurrent.atomic.AtomicLong();
 
   ResolverCache(long maxBytes, long maxTtl, long maxNegativeTtl, long staleWindowSeconds,
       LongSupplier clock) {
@@ -75,6 +77,11 @@ public final class ResolverCache {
     long seconds = e.ttlSeconds + staleWindowSeconds;
     long left = e.storedNanos + seconds * 1_000_000_000L - clock.getAsLong();
     return Math.max(1, left);
+  }
+
+  /** Changes with every store and flush, so that answers built before are not reused. */
+  long generation() {
+    return generation.get();
   }
 
   long now() {
@@ -116,6 +123,7 @@ public final class ResolverCache {
     if (ttl <= 0) return;
     long now = clock.getAsLong();
     CacheEntry entry = CacheEntry.positive(name, type, records, trust, now, ttl);
+    generation.incrementAndGet();
     cache.asMap().compute(new Key(name, type), (k, old) ->
         old != null && old.isFresh(now) && old.trust.compareTo(trust) > 0 ? old : entry);
     if (trust == CacheEntry.Trust.ANSWER) cache.invalidate(new Key(name, NXDOMAIN_KEY));
@@ -129,6 +137,7 @@ public final class ResolverCache {
     ttl = cappedNegativeTtl(ttl);
     if (ttl <= 0) return;
     int keyType = rcode == Rcode.NXDOMAIN ? NXDOMAIN_KEY : type;
+    generation.incrementAndGet();
     cache.put(new Key(name, keyType),
         CacheEntry.negative(name, type, rcode, soa, clock.getAsLong(), ttl));
   }
@@ -164,6 +173,7 @@ public final class ResolverCache {
 
   /** Empties the cache. */
   public void flushAll() {
+    generation.incrementAndGet();
     cache.invalidateAll();
   }
 
@@ -178,6 +188,7 @@ public final class ResolverCache {
   }
 
   private int flushWhere(java.util.function.Predicate<Name> matches) {
+    generation.incrementAndGet();
     int n = 0;
     for (Key k : List.copyOf(cache.asMap().keySet())) {
       if (matches.test(k.name())) {

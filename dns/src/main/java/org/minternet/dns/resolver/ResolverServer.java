@@ -50,6 +50,7 @@ public final class ResolverServer implements Closeable {
   private final ClientService service;
   private final RateLimiter limiter;
   private final Semaphore concurrent;
+  private final AnswerCache answers = new AnswerCache();
   private final ExecutorService workers =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dns-resolve-", 0).factory());
   private UdpListener udp;
@@ -85,12 +86,37 @@ public final class ResolverServer implements Closeable {
 
   /** Runs on the UDP receive thread: must not block. */
   private byte[] answerUdp(byte[] data, int length, InetSocketAddress sender) {
+    ResolverCache cache = config.resolver.cacheInternal();
+    long second = cache.now() / 1_000_000_000L;
+    long generation = cache.generation();
+    if (service.allowed(sender.getAddress())) {
+      byte[] fast = answers.lookup(data, length, second, generation);
+      if (fast != null) {
+        RateLimiter.Verdict v = limiter.check(sender.getAddress());
+        if (v == RateLimiter.Verdict.SEND) {
+          cache.countHit();
+          return fast;
+        }
+        if (v == RateLimiter.Verdict.DROP) return null;
+        try {
+          return ClientService.slip(Message.decode(fast));
+        } catch (org.minternet.dns.wire.WireFormatException e) {
+          return null; // cannot happen: we encoded it
+        }
+      }
+    }
     ClientService.Parsed p = service.parse(data, length, sender.getAddress());
     if (p.immediate() != null) return limited(p.immediate(), null, sender);
     if (p.query() == null) return null;
     Message query = p.query();
     Message cached = service.fromCache(query);
-    if (cached != null) return limited(cached, query, sender);
+    if (cached != null) {
+      byte[] out = limited(cached, query, sender);
+      if (out != null && !Message.peekHeader(out, out.length).tc() && lastsTheSecond(cached)) {
+        answers.store(data, length, out, second, generation);
+      }
+      return out;
+    }
     if (!concurrent.tryAcquire()) {
       return limited(ClientService.error(query, Rcode.SERVFAIL, query.edns() == null ? null
           : Edns.of(config.maxUdpPayload)), query, sender);
@@ -119,6 +145,13 @@ public final class ResolverServer implements Closeable {
       concurrent.release();
     }
     return null;
+  }
+
+  /** Records that may still be fresh a second from now (a reused answer lives that long). */
+  private static boolean lastsTheSecond(Message m) {
+    for (var r : m.answers()) if (r.ttl() < 2) return false;
+    for (var r : m.authority()) if (r.ttl() < 2) return false;
+    return true;
   }
 
   private byte[] limited(Message response, Message query, InetSocketAddress sender) {
