@@ -22,6 +22,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.minternet.core.naming.MailExchanger;
 import org.minternet.core.store.StoreException;
+import org.minternet.mail.message.DeliveryStatusReport;
 import org.minternet.mail.smtp.SmtpClient;
 import org.minternet.mail.smtp.SmtpReply;
 import org.minternet.mail.store.Delivery;
@@ -156,20 +157,26 @@ public final class QueueRunner implements AutoCloseable {
   record Job(QueueEntry entry, List<QueueEntry.QueueRecipient> recipients) {}
 
   /** The outcome for one recipient. */
-  record Outcome(boolean delivered, boolean permanent, String status, String text, String remoteMta) {
+  record Outcome(boolean delivered, boolean permanent, String status, String text, String remoteMta,
+      boolean remoteDsn) {
     static Outcome of(SmtpReply reply, String mta) {
+      return of(reply, mta, false);
+    }
+
+    /** An outcome from a reply; {@code remoteDsn}: the server takes over DSN duties (RFC 3461 §5.2.2). */
+    static Outcome of(SmtpReply reply, String mta, boolean remoteDsn) {
       String status = reply.status() != null ? reply.status()
           : reply.code() < 300 ? "2.0.0" : reply.code() < 500 ? "4.0.0" : "5.0.0";
       String text = reply.code() + " " + status + " " + SmtpClient.printable(String.join(" ", reply.text()));
-      return new Outcome(reply.code() < 300, reply.code() >= 500, status, text, mta);
+      return new Outcome(reply.code() < 300, reply.code() >= 500, status, text, mta, remoteDsn);
     }
 
     static Outcome temporary(String status, String text, String mta) {
-      return new Outcome(false, false, status, text, mta);
+      return new Outcome(false, false, status, text, mta, false);
     }
 
     static Outcome permanent(String status, String text) {
-      return new Outcome(false, true, status, text, null);
+      return new Outcome(false, true, status, text, null, false);
     }
   }
 
@@ -295,7 +302,7 @@ public final class QueueRunner implements AutoCloseable {
       return;
     }
     SmtpReply data = client.data(content);
-    for (var r : accepted) outcomes.put(r.id(), Outcome.of(data, mx));
+    for (var r : accepted) outcomes.put(r.id(), Outcome.of(data, mx, dsn));
     if (data.code() == 354) throw new IOException("protocol out of step after DATA");
   }
 
@@ -309,26 +316,49 @@ public final class QueueRunner implements AutoCloseable {
     return true;
   }
 
-  /** Writes the outcomes: delivered, retry later, or failed with one bounce per queue entry. */
+  /**
+   * Writes the outcomes: delivered, retry later, or failed with one bounce per queue entry; and
+   * the delay and relayed reports the sender asked for with NOTIFY.
+   */
   private void record(List<Job> jobs, Map<Long, Outcome> outcomes, Outcome fallback) {
     Instant now = Instant.now();
     for (Job job : jobs) {
       List<Bounce.Failure> failures = new ArrayList<>();
+      List<Bounce.Failure> delays = new ArrayList<>();
+      List<Bounce.Failure> relayed = new ArrayList<>();
       Map<Long, String> errors = new HashMap<>();
       for (QueueEntry.QueueRecipient r : job.recipients()) {
         Outcome o = outcomes.getOrDefault(r.id(), fallback);
         if (o.delivered()) {
           store.recordAttempt(r.id(), QueueEntry.State.DELIVERED, now, o.text());
           LOG.log(Level.INFO, () -> "delivered Q" + job.entry().id() + " to " + r.address() + ": " + o.text());
+          if (!o.remoteDsn() && Bounce.wanted(job.entry(), r, DeliveryStatusReport.Action.RELAYED)) {
+            relayed.add(new Bounce.Failure(r, "2.0.0", o.text(), o.remoteMta()));
+          }
         } else if (!o.permanent() && job.entry().created().plus(config.giveUpAfter()).isAfter(now)) {
           store.recordAttempt(r.id(), QueueEntry.State.PENDING, now.plus(config.backoff(r.attempts())), o.text());
           LOG.log(Level.INFO, () -> "deferred Q" + job.entry().id() + " to " + r.address() + ": " + o.text());
+          // one delay report, after the first failed attempt
+          if (r.attempts() == 0 && Bounce.wanted(job.entry(), r, DeliveryStatusReport.Action.DELAYED)) {
+            delays.add(new Bounce.Failure(r, o.status(), o.text(), o.remoteMta()));
+          }
         } else {
           String status = o.permanent() ? o.status() : "5" + o.status().substring(1);
           String text = o.permanent() ? o.text() : o.text() + " (gave up after " + config.giveUpAfter() + ")";
           failures.add(new Bounce.Failure(r, status, text, o.remoteMta()));
           errors.put(r.id(), text);
           LOG.log(Level.INFO, () -> "failed Q" + job.entry().id() + " to " + r.address() + ": " + text);
+        }
+      }
+      if (!delays.isEmpty() || !relayed.isEmpty()) {
+        byte[] original = store.queuedContent(job.entry().id()).orElse(new byte[0]);
+        if (!delays.isEmpty()) {
+          store.deliver(Bounce.report(config.hostname(), job.entry(), original, delays,
+              DeliveryStatusReport.Action.DELAYED, true));
+        }
+        if (!relayed.isEmpty()) {
+          store.deliver(Bounce.report(config.hostname(), job.entry(), original, relayed,
+              DeliveryStatusReport.Action.RELAYED, true));
         }
       }
       if (failures.isEmpty()) continue;

@@ -1,16 +1,23 @@
 package org.minternet.mail.smtp;
 
 import java.io.ByteArrayOutputStream;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.minternet.core.store.StoreException;
+import org.minternet.mail.message.DeliveryStatusReport;
 import org.minternet.mail.message.MailDates;
 import org.minternet.mail.message.MessageComposer;
 import org.minternet.mail.message.MessageFormatException;
 import org.minternet.mail.message.MessageHeader;
 import org.minternet.mail.store.Delivery;
+import org.minternet.mail.store.MailStore;
+import org.minternet.mail.store.Recipient;
 
 /**
  * Ends a mail transaction whose content has been received: prepends the Received trace header
@@ -33,15 +40,39 @@ final class MessageAcceptor {
     if (s.service.requiresAuth()) out.writeBytes(missingSubmissionFields(s, content));
     out.writeBytes(content);
     long queueId;
+    byte[] message = out.toByteArray();
     try {
-      queueId = s.config.store().deliver(new Delivery(s.sender, s.recipients, out.toByteArray(), s.envelopeId,
-          s.ret));
+      queueId = s.config.store().deliver(new Delivery(s.sender, s.recipients, message, s.envelopeId, s.ret));
     } catch (StoreException e) {
       LOG.log(Level.ERROR, "delivery failed", e);
       return SmtpReply.of(451, "4.3.0", "Temporary failure storing the message; try again later");
     }
+    reportLocalSuccess(s, message);
     if (queueId > 0) s.config.onQueued().run();
     return SmtpReply.of(250, "2.0.0", "OK " + (queueId > 0 ? "queued as Q" + queueId : "delivered"));
+  }
+
+  /**
+   * RFC 3461 §5.2.2: recipients delivered here with NOTIFY=SUCCESS get a "delivered" report. It is
+   * sent after the delivery commits; a crash in between loses only the report, never the message.
+   */
+  private static void reportLocalSuccess(SmtpSession s, byte[] message) {
+    if (s.sender.isEmpty()) return;
+    List<DeliveryStatusReport.Recipient> delivered = new ArrayList<>();
+    for (Recipient r : s.recipients) {
+      if (r.notifyOn() == null || !r.notifyOn().toUpperCase(Locale.ROOT).contains("SUCCESS")) continue;
+      if (s.config.store().route(r.address()) != MailStore.Route.LOCAL) continue;
+      delivered.add(new DeliveryStatusReport.Recipient(r.address(), r.orcpt(), DeliveryStatusReport.Action.DELIVERED,
+          "2.0.0", null, null));
+    }
+    if (delivered.isEmpty()) return;
+    try {
+      byte[] report = DeliveryStatusReport.build(s.config.hostname(), s.sender, s.envelopeId, Instant.now(), message,
+          true, delivered);
+      s.config.store().deliver(new Delivery("", List.of(Recipient.of(s.sender)), report, null, null));
+    } catch (StoreException e) {
+      LOG.log(Level.WARNING, "success report not stored: " + e.getMessage());
+    }
   }
 
   private static int countReceived(byte[] content) {

@@ -233,6 +233,31 @@ class MessageCodecTest {
   }
 
   @Test
+  void deliveryStatusReportStructure() {
+    byte[] original = b("Subject: hi\r\n\r\nsecret body\r\n");
+    byte[] report = DeliveryStatusReport.build("mail.crepes.fr", "alice@crepes.fr", "ENV1",
+        java.time.Instant.parse("2026-11-23T10:00:00Z"), original, true, List.of(new DeliveryStatusReport.Recipient(
+            "bob@x.test", "rfc822;bob@x.test", DeliveryStatusReport.Action.FAILED, "5.1.1", "mx.x.test",
+            "550 5.1.1 no such user")));
+    MimePart p = MimePart.parse(report);
+    assertThat(p.header().get("From")).isEqualTo("Mail Delivery System <MAILER-DAEMON@mail.crepes.fr>");
+    assertThat(p.contentType().mimeType()).isEqualTo("multipart/report");
+    assertThat(p.children()).extracting(c -> c.contentType().mimeType())
+        .containsExactly("text/plain", "message/delivery-status", "text/rfc822-headers");
+    // RFC 3464 §2.2 per-message fields, then a blank line and the per-recipient block
+    MessageHeader perMessage = MessageHeader.parse(p.children().get(1).rawBody());
+    assertThat(perMessage.get("Reporting-MTA")).isEqualTo("dns; mail.crepes.fr");
+    assertThat(perMessage.get("Original-Envelope-Id")).isEqualTo("ENV1");
+    byte[] status = p.children().get(1).rawBody();
+    MessageHeader perRecipient = MessageHeader.parse(status, perMessage.bodyOffset(), status.length);
+    assertThat(perRecipient.get("Final-Recipient")).isEqualTo("rfc822; bob@x.test");
+    assertThat(perRecipient.get("Action")).isEqualTo("failed");
+    assertThat(perRecipient.get("Status")).isEqualTo("5.1.1");
+    assertThat(perRecipient.get("Diagnostic-Code")).isEqualTo("smtp; 550 5.1.1 no such user");
+    assertThat(new String(p.children().get(2).rawBody(), StandardCharsets.UTF_8)).isEqualTo("Subject: hi\r\n\r\n");
+  }
+
+  @Test
   void composerPlainAsciiIs7bit() {
     byte[] msg = new MessageComposer().from(new Address.Mailbox(null, "a@b.test")).subject("hi").text("x\ny")
         .build();

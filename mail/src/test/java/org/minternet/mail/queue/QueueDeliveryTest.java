@@ -145,8 +145,14 @@ class QueueDeliveryTest {
     crepes.retryNow(0);
     runner(closedPort, Duration.ZERO).runOnce();
     assertThat(crepes.queue()).isEmpty();
-    String dsn = new String(inbox(crepes, "alice@crepes.fr").get(0), StandardCharsets.UTF_8);
-    assertThat(dsn).contains("Status: 5.4.1", "text/rfc822-headers", "Subject: later").doesNotContain(".leading dot");
+    List<byte[]> reports = inbox(crepes, "alice@crepes.fr");
+    assertThat(reports).hasSize(2);
+    // NOTIFY=DELAY: one delay report after the first failed attempt, then the failure
+    String delay = new String(reports.get(0), StandardCharsets.UTF_8);
+    assertThat(delay).contains("Subject: Delayed Mail", "Action: delayed", "Status: 4.4.1", "text/rfc822-headers");
+    String dsn = new String(reports.get(1), StandardCharsets.UTF_8);
+    assertThat(dsn).contains("Action: failed", "Status: 5.4.1", "text/rfc822-headers", "Subject: later")
+        .doesNotContain(".leading dot");
   }
 
   @Test
@@ -182,6 +188,24 @@ class QueueDeliveryTest {
       assertThat(inbox(hamburger, "bob@hamburger.edu")).hasSize(1);
       assertThat(m.queue()).isEmpty();
     }
+  }
+
+  @Test
+  void successNotificationIsLeftToTheDsnCapableReceiver() {
+    crepes.deliver(new Delivery("alice@crepes.fr", List.of(new Recipient("bob@hamburger.edu", "SUCCESS",
+        "rfc822;bob@hamburger.edu")), msg("tell me"), "E1", null));
+    runner(hamburgerServer.port(SmtpService.MTA), Duration.ofDays(1)).runOnce();
+    assertThat(inbox(hamburger, "bob@hamburger.edu")).hasSize(1);
+    // the receiver advertises DSN, so it (not we) reports: no "relayed" report at crepes.fr
+    assertThat(inbox(crepes, "alice@crepes.fr")).isEmpty();
+    // hamburger.edu queued a "delivered" report back to alice, from the null sender
+    List<QueueEntry> back = hamburger.queue();
+    assertThat(back).hasSize(1);
+    assertThat(back.get(0).sender()).isEmpty();
+    assertThat(back.get(0).recipients().get(0).address()).isEqualTo("alice@crepes.fr");
+    String report = new String(hamburger.queuedContent(back.get(0).id()).orElseThrow(), StandardCharsets.UTF_8);
+    assertThat(report).contains("Action: delivered", "Original-Envelope-Id: E1",
+        "Original-Recipient: rfc822;bob@hamburger.edu", "Final-Recipient: rfc822; bob@hamburger.edu");
   }
 
   @Test
