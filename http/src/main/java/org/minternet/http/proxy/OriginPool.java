@@ -50,6 +50,7 @@ final class OriginPool implements AutoCloseable {
   private final Map<Address, Deque<Pooled>> idle = new HashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private boolean closed;
+  private long lastSweep = System.nanoTime();
 
   OriginPool(NameResolver resolver, Duration connectTimeout, Duration readTimeout,
       Transcript transcript) {
@@ -107,6 +108,7 @@ final class OriginPool implements AutoCloseable {
         p.connection.close();
         return;
       }
+      if (p.idleSince - lastSweep > MAX_IDLE.toNanos()) sweep(p.idleSince);
       Deque<Pooled> q = idle.computeIfAbsent(p.address, k -> new ArrayDeque<>());
       if (q.size() >= MAX_IDLE_PER_ORIGIN) {
         p.connection.close();
@@ -115,6 +117,21 @@ final class OriginPool implements AutoCloseable {
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Closes connections idle for too long, so that origins we no longer use hold no sockets. */
+  private void sweep(long now) {
+    lastSweep = now;
+    var it = idle.values().iterator();
+    while (it.hasNext()) {
+      Deque<Pooled> q = it.next();
+      q.removeIf(p -> {
+        boolean expired = now - p.idleSince >= MAX_IDLE.toNanos();
+        if (expired) p.connection.close();
+        return expired;
+      });
+      if (q.isEmpty()) it.remove();
     }
   }
 
