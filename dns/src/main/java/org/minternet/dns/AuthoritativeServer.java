@@ -142,13 +142,20 @@ public final class AuthoritativeServer implements Closeable {
       tcp = TcpListener.builder().name("dns").bind(config.address).port(udp.port())
           .idleTimeout(config.tcpIdle).maxConnections(config.maxTcpConnections)
           .transcript(config.transcript)
-          .handler(new TcpDnsHandler(authority, this::respond, config.transferAllowed)).start();
+          .handler(new TcpDnsHandler(authority, this::respond, config.transferAllowed,
+              transferKeys())).start();
     } catch (IOException e) {
       udp.close();
       throw e;
     }
     for (Secondary s : secondaries.values()) s.start();
     return this;
+  }
+
+  private Map<Name, Tsig.Key> transferKeys() {
+    Map<Name, Tsig.Key> keys = new LinkedHashMap<>();
+    for (Tsig.Key k : config.transferKeys) keys.put(k.name(), k);
+    return Map.copyOf(keys);
   }
 
   /** The UDP and TCP endpoints, bound (the port is known even when 0 was asked). */
@@ -246,6 +253,7 @@ public final class AuthoritativeServer implements Closeable {
     private Predicate<InetAddress> transferAllowed = InetAddress::isLoopbackAddress;
     private Transcript transcript = Transcript.NONE;
     private final List<Tsig.Key> keys = new ArrayList<>();
+    private final List<Tsig.Key> transferKeys = new ArrayList<>();
     private Store store;
     private final List<InetSocketAddress> notify = new ArrayList<>();
     private final Map<Name, InetSocketAddress> secondaries = new LinkedHashMap<>();
@@ -259,6 +267,12 @@ public final class AuthoritativeServer implements Closeable {
     /** Where zones changed by UPDATE are kept durably (without one, changes live in memory). */
     public Builder store(Store s) {
       this.store = s;
+      return this;
+    }
+
+    /** A TSIG key that may transfer the zones whatever the client's address (RFC 5936 §6). */
+    public Builder transferKey(Tsig.Key key) {
+      transferKeys.add(Objects.requireNonNull(key));
       return this;
     }
 

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.minternet.dns.wire.Name;
+import org.minternet.dns.wire.Tsig;
 import java.util.function.Predicate;
 import org.minternet.core.io.LineReader;
 import org.minternet.core.net.Connection;
@@ -34,11 +37,14 @@ final class TcpDnsHandler implements ConnectionHandler {
   private final Authority authority;
   private final Responder responder;
   private final Predicate<InetAddress> transferAllowed;
+  private final Map<Name, Tsig.Key> transferKeys;
 
-  TcpDnsHandler(Authority authority, Responder responder, Predicate<InetAddress> transferAllowed) {
+  TcpDnsHandler(Authority authority, Responder responder, Predicate<InetAddress> transferAllowed,
+      Map<Name, Tsig.Key> transferKeys) {
     this.authority = authority;
     this.responder = responder;
     this.transferAllowed = transferAllowed;
+    this.transferKeys = transferKeys;
   }
 
   @Override
@@ -59,7 +65,7 @@ final class TcpDnsHandler implements ConnectionHandler {
       }
       if (query != null && !query.header().qr() && query.questions().size() == 1
           && query.question().type() == RrTypes.AXFR && query.header().opcode() == 0) {
-        transfer(c, query);
+        transfer(c, query, data);
       } else {
         byte[] response = responder.respond(data, length, c.remoteAddress().getAddress(), Message.MAX_LENGTH);
         if (response == null) return;
@@ -69,16 +75,43 @@ final class TcpDnsHandler implements ConnectionHandler {
     }
   }
 
-  private void transfer(Connection c, Message query) throws IOException {
+  /**
+   * Sends the zone: allowed for the addresses of the ACL or for requests signed with a transfer
+   * key, in which case every message of the answer is signed too (RFC 8945 §5.3.1).
+   */
+  private void transfer(Connection c, Message query, byte[] raw) throws IOException {
+    Tsig.Verification v = Tsig.verify(raw, raw.length, query, transferKeys::get, null,
+        System.currentTimeMillis() / 1000);
+    if (v.status() != Tsig.Status.UNSIGNED && v.status() != Tsig.Status.VALID) {
+      send(c, Authority.error(query, v.status() == Tsig.Status.FORMERR ? Rcode.FORMERR : Rcode.NOTAUTH,
+          true, null).encode());
+      return;
+    }
     Zone zone = authority.zones().get(query.question().name());
     if (zone == null) {
       send(c, Authority.error(query, Rcode.NOTAUTH, true, null).encode());
       return;
     }
-    if (!transferAllowed.test(c.remoteAddress().getAddress())) {
+    boolean signed = v.status() == Tsig.Status.VALID;
+    if (!signed && !transferAllowed.test(c.remoteAddress().getAddress())) {
       send(c, Authority.error(query, Rcode.REFUSED, true, null).encode());
       return;
     }
+    byte[][] mac = {signed ? v.mac() : null};
+    boolean[] firstSigned = {true};
+    java.util.function.Function<byte[], byte[]> sign = m -> {
+      if (!signed) return m;
+      long now = System.currentTimeMillis() / 1000;
+      byte[] out = firstSigned[0] ? Tsig.sign(m, v.key(), now, mac[0], 0)
+          : Tsig.signContinuation(m, v.key(), now, mac[0]);
+      firstSigned[0] = false;
+      try {
+        mac[0] = Tsig.macOf(Message.decode(out));
+      } catch (WireFormatException e) {
+        throw new IllegalStateException(e);
+      }
+      return out;
+    };
     c.transcript().note(c.service(), c.peer(), "AXFR " + zone.origin() + " serial " + zone.serial());
     List<Record> records = new ArrayList<>(zone.records());
     records.add(zone.soaRecord());
@@ -91,7 +124,7 @@ final class TcpDnsHandler implements ConnectionHandler {
       r.write(probe);
       int estimate = probe.position();
       if (!batch.isEmpty() && size + estimate > TRANSFER_MESSAGE_SIZE) {
-        send(c, new Message(h, first ? query.questions() : List.of(), batch, List.of(), List.of(), null).encode());
+        send(c, sign.apply(new Message(h, first ? query.questions() : List.of(), batch, List.of(), List.of(), null).encode()));
         first = false;
         batch = new ArrayList<>();
         size = 0;
@@ -99,7 +132,7 @@ final class TcpDnsHandler implements ConnectionHandler {
       batch.add(r);
       size += estimate;
     }
-    send(c, new Message(h, first ? query.questions() : List.of(), batch, List.of(), List.of(), null).encode());
+    send(c, sign.apply(new Message(h, first ? query.questions() : List.of(), batch, List.of(), List.of(), null).encode()));
   }
 
   private static void send(Connection c, byte[] message) throws IOException {

@@ -110,6 +110,26 @@ class DigInteropIT {
   }
 
   @Test
+  void digTransfersWithATsigKeyWhenTheAddressIsNotAllowed() throws Exception {
+    String secret = "eGZyLXNlY3JldC1mb3ItdGhlLWRpZy10ZXN0";
+    Zone.Builder b = Zone.builder(Name.of("xfr.test."))
+        .add("@", 60, "SOA", "ns hm 1 60 60 600 60").add("@", 60, "NS", "ns").add("ns", 60, "A", "127.0.0.1");
+    for (int i = 0; i < 2000; i++) b.add("r" + i, 60, "TXT", "\"record number " + i + "\"");
+    try (AuthoritativeServer s = AuthoritativeServer.builder().bind(InetAddress.getByName("127.3.0.10"))
+        .port(world.port).zone(b.build()).transferAllowed(a -> false)
+        .transferKey(org.minternet.dns.wire.Tsig.Key.hmacSha256("xfr-key.", secret)).start()) {
+      // 2,004 records need several messages: each one is signed and dig checks every signature
+      String signed = dig("127.3.0.10", "-y", "hmac-sha256:xfr-key:" + secret, "xfr.test", "AXFR");
+      assertThat(signed).contains("XFR size: 2004 records").doesNotContainIgnoringCase("verify")
+          .doesNotContain("failed");
+      String unsigned = dig("127.3.0.10", "xfr.test", "AXFR");
+      assertThat(unsigned).contains("Transfer failed").doesNotContain("XFR size");
+      String wrongKey = dig("127.3.0.10", "-y", "hmac-sha256:xfr-key:d3Jvbmctc2VjcmV0", "xfr.test", "AXFR");
+      assertThat(wrongKey).doesNotContain("XFR size");
+    }
+  }
+
+  @Test
   void kdigGetsAnswersOverUdpAndTcp() throws Exception {
     String port = String.valueOf(world.port);
     String udp = Tools.run("kdig", "@" + Hierarchy.AUTH_ADDR, "-p", port, "+norec", "www.someschool.edu", "A");

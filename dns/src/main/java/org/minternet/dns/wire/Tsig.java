@@ -43,7 +43,21 @@ public final class Tsig {
    * @param error the TSIG error field (0, or BADTIME and friends in responses)
    */
   public static byte[] sign(byte[] message, Key key, long timeSigned, byte[] requestMac, int error) {
-    byte[] mac = mac(key, requestMac, message, timeSigned, FUDGE, error, new byte[0]);
+    return sign(message, key, timeSigned, requestMac, error, false);
+  }
+
+  /**
+   * Signs a later message of a multi-message response (a zone transfer, RFC 8945 §5.3.1): the
+   * MAC covers the prior MAC, the message and only the timers.
+   */
+  public static byte[] signContinuation(byte[] message, Key key, long timeSigned, byte[] priorMac) {
+    return sign(message, key, timeSigned, priorMac, 0, true);
+  }
+
+  private static byte[] sign(byte[] message, Key key, long timeSigned, byte[] requestMac, int error,
+      boolean timersOnly) {
+    byte[] mac = timersOnly ? timersMac(key, requestMac, message, timeSigned, FUDGE)
+        : mac(key, requestMac, message, timeSigned, FUDGE, error, new byte[0]);
     int id = ((message[0] & 0xff) << 8) | (message[1] & 0xff);
     TsigRData data = new TsigRData(key.algorithm(), timeSigned, FUDGE, mac, id, error, new byte[0]);
     DnsOutput out = new DnsOutput(message.length + 128);
@@ -118,6 +132,27 @@ public final class Tsig {
     return n >= mac.length ? mac : Arrays.copyOf(mac, n);
   }
 
+  private static byte[] timersMac(Key key, byte[] priorMac, byte[] message, long time, int fudge) {
+    DnsOutput v = new DnsOutput(message.length + 64);
+    v.u16(priorMac.length);
+    v.bytes(priorMac);
+    v.bytes(message);
+    v.u16((int) (time >>> 32));
+    v.u32(time & 0xFFFFFFFFL);
+    v.u16(fudge);
+    return hmac(key, v.toByteArray());
+  }
+
+  private static byte[] hmac(Key key, byte[] data) {
+    try {
+      Mac hmac = Mac.getInstance("HmacSHA256");
+      hmac.init(new SecretKeySpec(key.secret().length == 0 ? new byte[1] : key.secret(), "HmacSHA256"));
+      return hmac.doFinal(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+    }
+  }
+
   private static byte[] mac(Key key, byte[] requestMac, byte[] message, long time, int fudge,
       int error, byte[] other) {
     DnsOutput v = new DnsOutput(message.length + 128);
@@ -136,13 +171,7 @@ public final class Tsig {
     v.u16(error);
     v.u16(other.length);
     v.bytes(other);
-    try {
-      Mac hmac = Mac.getInstance("HmacSHA256");
-      hmac.init(new SecretKeySpec(key.secret().length == 0 ? new byte[1] : key.secret(), "HmacSHA256"));
-      return hmac.doFinal(v.toByteArray());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-    }
+    return hmac(key, v.toByteArray());
   }
 
   /** Offset of the last record of a message (where its TSIG starts). */
