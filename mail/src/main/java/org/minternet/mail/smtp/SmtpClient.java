@@ -209,7 +209,10 @@ public final class SmtpClient implements Closeable {
     if (m.find() && m.group().charAt(0) == Integer.toString(code).charAt(0)) {
       status = m.group();
       List<String> stripped = new ArrayList<>();
-      for (String l : lines) stripped.add(l.startsWith(status) ? l.substring(status.length()).stripLeading() : l);
+      for (String l : lines) {
+        var lm = STATUS.matcher(l);
+        stripped.add(lm.find() && lm.group().charAt(0) == status.charAt(0) ? l.substring(lm.end()).stripLeading() : l);
+      }
       lines = stripped;
     }
     return new SmtpReply(code, status, lines, code == 421 || code == 221);
