@@ -61,8 +61,12 @@ final class AppendCommand implements ImapCommand {
         .orElseThrow(() -> ImapException.no("TRYCREATE", "No such mailbox"));
     if (content.length == 0) throw ImapException.no("Empty message");
     Set<String> stored = new TreeSet<>(flags);
-    stored.add(Flags.RECENT);
+    SelectedMailbox view = s.selected();
+    boolean here = view != null && view.id == mb.id() && !view.readOnly;
+    // recent to exactly one session: this one if it has the mailbox selected, else the next to look
+    if (!here) stored.add(Flags.RECENT);
     long uid = s.store().mail().append(mb.id(), content, stored, date);
+    if (here) view.appendedHere(uid);
     return "[APPENDUID " + mb.uidValidity() + " " + uid + "] APPEND completed";
   }
 }

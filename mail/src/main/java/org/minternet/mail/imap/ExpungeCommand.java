@@ -34,8 +34,10 @@ final class ExpungeCommand implements ImapCommand.UidCapable {
       if (m == null || view.isGone(u) || !m.flags().contains(Flags.DELETED)) continue;
       if (set == null || set.contains(u, view.lastUid())) deleted.add(u);
     }
+    long version = s.events().version(view.id);
     List<Long> removed = s.store().expunge(view.id, deleted);
     view.ownExpunge(removed);
+    if (!deleted.isEmpty()) view.ownChange(s.events(), version);
     return "EXPUNGE completed";
   }
 }

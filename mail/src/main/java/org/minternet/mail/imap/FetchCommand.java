@@ -6,7 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.minternet.mail.message.MessageFormatException;
@@ -83,20 +82,37 @@ final class FetchCommand implements ImapCommand.UidCapable {
     }
     if (setsSeen && !view.readOnly) markSeen(s, view, seqs);
     boolean expunged = false;
+    List<Long> wanted = new ArrayList<>();
     for (int seq : seqs) {
       long u = view.uid(seq);
       MessageInfo m = view.message(u);
-      if (m == null) continue;
-      if (changedSince >= 0 && m.modseq() <= changedSince) continue;
+      if (m == null || (changedSince >= 0 && m.modseq() <= changedSince)) continue;
+      wanted.add(u);
+    }
+    for (List<Long> batch : ImapStore.batches(wanted, u -> view.message(u).size())) {
+      List<Long> present = new ArrayList<>();
+      for (long u : batch) if (!view.isGone(u)) present.add(u);
+      java.util.Map<Long, byte[]> contents = content ? s.store().contents(view.id, present) : java.util.Map.of();
+      for (long u : batch) {
+        expunged |= !writeMessage(s, view, u, items, contents, content, wantUid, wantModseq, wantFlags, setsSeen);
+      }
+    }
+    if (expunged) throw ImapException.no("EXPUNGEISSUED", "Some messages were expunged");
+    return "FETCH completed";
+  }
+
+  /** Writes one FETCH response; false if the message's content is gone. */
+  private static boolean writeMessage(ImapSession s, SelectedMailbox view, long u, List<FetchItem> items,
+      java.util.Map<Long, byte[]> contents, boolean content, boolean wantUid, boolean wantModseq, boolean wantFlags,
+      boolean setsSeen) throws ImapException, IOException {
+    {
+      int seq = view.seq(u);
+      MessageInfo m = view.message(u);
       MimePart parsed = null;
       byte[] bytes = null;
       if (content) {
-        Optional<byte[]> stored = view.isGone(u) ? Optional.empty() : s.store().mail().content(view.id, u);
-        if (stored.isEmpty()) {
-          expunged = true;
-          continue;
-        }
-        bytes = stored.get();
+        bytes = contents.get(u);
+        if (bytes == null) return false;
         try {
           parsed = MimePart.parse(bytes);
         } catch (MessageFormatException | IllegalArgumentException e) {
@@ -143,8 +159,7 @@ final class FetchCommand implements ImapCommand.UidCapable {
       out.close();
       s.write(out.line());
     }
-    if (expunged) throw ImapException.no("EXPUNGEISSUED", "Some messages were expunged");
-    return "FETCH completed";
+    return true;
   }
 
   private static void section(ImapResponse out, String name, FetchItem i, byte[] data) {
@@ -182,6 +197,7 @@ final class FetchCommand implements ImapCommand.UidCapable {
     }
     view.clearSeenJustSet();
     if (unseen.isEmpty()) return;
+    long version = s.events().version(view.id);
     ImapStore.FlagUpdate result = s.store().updateFlags(view.id, unseen, f -> {
       Set<String> next = new TreeSet<>(f);
       next.add(Flags.SEEN);
@@ -191,5 +207,6 @@ final class FetchCommand implements ImapCommand.UidCapable {
       view.ownFlags(m);
       view.seenJustSet(m.uid(), true);
     }
+    if (result.modseq() != 0) view.ownChange(s.events(), version);
   }
 }

@@ -164,6 +164,47 @@ final class ImapStore {
     return result;
   }
 
+  /** Bytes read per batch when FETCH or SEARCH loads many messages. */
+  static final long BATCH_BYTES = 8L * 1024 * 1024;
+  static final int BATCH_MESSAGES = 100;
+
+  /** The contents of several messages in one query (missing ones are absent from the map). */
+  Map<Long, byte[]> contents(long mailboxId, List<Long> uids) {
+    if (uids.isEmpty()) return Map.of();
+    return store.read(c -> {
+      Map<Long, byte[]> out = new java.util.HashMap<>();
+      StringBuilder sql = new StringBuilder("SELECT uid, content FROM mail_message WHERE mailbox_id = ? AND uid IN (");
+      for (int i = 0; i < uids.size(); i++) sql.append(i == 0 ? "?" : ",?");
+      try (PreparedStatement ps = c.prepareStatement(sql.append(')').toString())) {
+        ps.setLong(1, mailboxId);
+        for (int i = 0; i < uids.size(); i++) ps.setLong(i + 2, uids.get(i));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.put(rs.getLong(1), rs.getBytes(2));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Splits UIDs into batches of at most {@link #BATCH_MESSAGES} messages and about {@link #BATCH_BYTES}. */
+  static List<List<Long>> batches(List<Long> uids, java.util.function.LongUnaryOperator sizeOf) {
+    List<List<Long>> out = new ArrayList<>();
+    List<Long> cur = new ArrayList<>();
+    long bytes = 0;
+    for (long u : uids) {
+      long size = sizeOf.applyAsLong(u);
+      if (!cur.isEmpty() && (cur.size() >= BATCH_MESSAGES || bytes + size > BATCH_BYTES)) {
+        out.add(cur);
+        cur = new ArrayList<>();
+        bytes = 0;
+      }
+      cur.add(u);
+      bytes += size;
+    }
+    if (!cur.isEmpty()) out.add(cur);
+    return out;
+  }
+
   /** Expunges UIDs, keeping tombstones; returns those actually removed. */
   List<Long> expunge(long mailboxId, Collection<Long> uids) {
     if (uids.isEmpty()) return List.of();

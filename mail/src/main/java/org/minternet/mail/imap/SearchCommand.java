@@ -72,11 +72,21 @@ final class SearchCommand implements ImapCommand.UidCapable {
     long maxModseq = 0;
     int n = view.size();
     long maxUid = view.lastUid();
+    java.util.Map<Long, byte[]> contents = java.util.Map.of();
+    List<List<Long>> batches = key.needsContent()
+        ? ImapStore.batches(view.uids(), u -> view.message(u) == null ? 0 : view.message(u).size()) : List.of();
+    int batch = 0;
+    int batchEnd = 0;
     for (int seq = 1; seq <= n; seq++) {
       long u = view.uid(seq);
       MessageInfo m = view.message(u);
+      if (key.needsContent() && seq > batchEnd) {
+        List<Long> next = batches.get(batch++);
+        contents = s.store().contents(view.id, next);
+        batchEnd += next.size();
+      }
       if (m == null) continue;
-      Candidate c = new Candidate(s, view, seq, u, m, n, maxUid);
+      Candidate c = new Candidate(s, view, seq, u, m, n, maxUid, contents.get(u));
       if (key.matches(c)) {
         hits.add(seq);
         maxModseq = Math.max(maxModseq, m.modseq());
@@ -125,8 +135,11 @@ final class SearchCommand implements ImapCommand.UidCapable {
     private MimePart message;
     private boolean loaded;
 
+    private final byte[] prefetched;
+
     Candidate(ImapSession session, SelectedMailbox view, int seq, long uid, MessageInfo info, int maxSeq,
-        long maxUid) {
+        long maxUid, byte[] prefetched) {
+      this.prefetched = prefetched;
       this.session = session;
       this.view = view;
       this.seq = seq;
@@ -170,7 +183,8 @@ final class SearchCommand implements ImapCommand.UidCapable {
     public MimePart message() {
       if (!loaded) {
         loaded = true;
-        Optional<byte[]> b = session.store().mail().content(view.id, uid);
+        Optional<byte[]> b = prefetched != null ? Optional.of(prefetched)
+            : session.store().mail().content(view.id, uid);
         if (b.isPresent()) {
           try {
             message = MimePart.parse(b.get());

@@ -172,12 +172,28 @@ final class SelectedMailbox {
         uids.add(m.uid());
         messages.put(m.uid(), v);
         last = m.uid();
-        if (m.flags().contains(Flags.RECENT) && !readOnly) toClaim.put(m.uid(), m.flags());
+        if (appendedHere.remove(m.uid())) recent.add(m.uid());
+        else if (m.flags().contains(Flags.RECENT) && !readOnly) toClaim.put(m.uid(), m.flags());
       }
     }
     recent.addAll(store.claimRecent(id, toClaim));
     knownModseq = max;
     highestModseq = Math.max(highestModseq, max);
+  }
+
+  /**
+   * After the session's own write (flags or expunge, already applied to this view): if nobody
+   * else changed the mailbox meanwhile, there is nothing to ask the store.
+   */
+  void ownChange(MailboxEvents events, long versionBefore) {
+    if (eventsVersion == versionBefore && events.version(id) == versionBefore + 1) eventsVersion = versionBefore + 1;
+  }
+
+  private final Set<Long> appendedHere = new HashSet<>();
+
+  /** A message this session appended to its own selected mailbox: recent to this session. */
+  void appendedHere(long uid) {
+    appendedHere.add(uid);
   }
 
   /** Records the session's own flag change (already reported by its STORE or FETCH). */

@@ -72,6 +72,7 @@ final class StoreCommand implements ImapCommand.UidCapable {
       }
       return next;
     };
+    long version = s.events().version(view.id);
     ImapStore.FlagUpdate result = s.store().updateFlags(view.id, uids, change, unchangedSince);
     for (MessageInfo m : result.updated().values()) {
       view.ownFlags(m);
@@ -82,6 +83,7 @@ final class StoreCommand implements ImapCommand.UidCapable {
           + Flags.format(v.flags(), view.isRecent(m.uid()))
           + (s.condstore() ? " MODSEQ (" + m.modseq() + ")" : "") + ")");
     }
+    if (result.modseq() != 0) view.ownChange(s.events(), version);
     if (!result.modified().isEmpty()) {
       List<Long> failed = new ArrayList<>();
       for (long u : result.modified()) failed.add(uid ? u : (long) view.seq(u));
