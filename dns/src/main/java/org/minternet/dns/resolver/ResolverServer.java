@@ -20,7 +20,6 @@ import org.minternet.core.io.LineReader;
 import org.minternet.core.net.Connection;
 import org.minternet.core.net.ConnectionHandler;
 import org.minternet.core.net.TcpListener;
-import org.minternet.core.net.UdpListener;
 import org.minternet.core.tap.Transcript;
 import org.minternet.dns.wire.Edns;
 import org.minternet.dns.wire.Message;
@@ -53,7 +52,7 @@ public final class ResolverServer implements Closeable {
   private final AnswerCache answers = new AnswerCache();
   private final ExecutorService workers =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dns-resolve-", 0).factory());
-  private UdpListener udp;
+  private UdpSockets udp;
   private TcpListener tcp;
 
   private ResolverServer(Builder b) {
@@ -70,11 +69,10 @@ public final class ResolverServer implements Closeable {
   }
 
   private ResolverServer listen() throws IOException {
-    udp = UdpListener.builder().name("dns-resolver-" + config.host).bind(config.address)
-        .port(config.port).transcript(config.transcript).inline(true)
-        .handler(this::answerUdp).start();
+    udp = new UdpSockets("dns-resolver-" + config.host, config.address, config.port,
+        config.udpThreads, this::answerUdp);
     try {
-      tcp = TcpListener.builder().name("dns-resolver").bind(config.address).port(udp.port())
+      tcp = TcpListener.builder().name("dns-resolver").bind(config.address).port(udp.local().getPort())
           .idleTimeout(config.tcpIdle).maxConnections(config.maxTcpConnections)
           .transcript(config.transcript).handler(new TcpHandler()).start();
     } catch (IOException e) {
@@ -192,15 +190,20 @@ public final class ResolverServer implements Closeable {
 
   /** The UDP and TCP endpoints, bound. */
   public List<Endpoint> endpoints() {
-    return List.of(udp.endpoint(config.host, "dns-resolver"), tcp.endpoint(config.host, "dns-resolver"));
+    try {
+      return List.of(udp.endpoint(config.host, "dns-resolver"),
+          tcp.endpoint(config.host, "dns-resolver"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   public InetAddress address() {
-    return udp.address();
+    return tcp.address();
   }
 
   public int port() {
-    return udp.port();
+    return tcp.port();
   }
 
   public RecursiveResolver resolver() {
@@ -231,6 +234,7 @@ public final class ResolverServer implements Closeable {
     private int slip = 2;
     private int maxUdpPayload = Edns.DEFAULT_PAYLOAD;
     private int maxConcurrent = 10_000;
+    private int udpThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private Duration tcpIdle = Duration.ofSeconds(30);
     private int maxTcpConnections = 1000;
     private Transcript transcript = Transcript.NONE;
@@ -294,6 +298,13 @@ public final class ResolverServer implements Closeable {
     /** Resolutions in progress at most for UDP clients (beyond: SERVFAIL). Default 10,000. */
     public Builder maxConcurrent(int n) {
       this.maxConcurrent = n;
+      return this;
+    }
+
+    /** UDP sockets (SO_REUSEPORT) and receiving threads; default: the cores, at most 4. */
+    public Builder udpThreads(int n) {
+      if (n < 1) throw new IllegalArgumentException("udp threads " + n);
+      this.udpThreads = n;
       return this;
     }
 
