@@ -21,7 +21,8 @@ import org.minternet.http.wire.ResponseHead;
  * <ol>
  *   <li>take an idle connection to the origin, or open one;
  *   <li>write the request head and body (Content-Length or chunked, as the client framed it);
- *   <li>read the response head, skipping 1xx interim responses;
+ *   <li>read the response head, skipping 1xx interim responses, all of it within the read
+ *       timeout (an origin trickling its head cannot hold the exchange forever);
  *   <li>hand back the response with a body stream that returns the connection to the pool once
  *       the body was read to its end, or closes it when abandoned.
  * </ol>
@@ -146,9 +147,11 @@ final class Upstream {
         c.close();
         throw new RetryableException(null);
       }
+      c.deadline(c.idleTimeout());
       do {
         head = Http1Reader.readResponseHead(c.reader(), LIMITS);
       } while (head.code() / 100 == 1);
+      c.clearDeadline();
     } catch (RetryableException e) {
       throw e;
     } catch (SocketTimeoutException e) {

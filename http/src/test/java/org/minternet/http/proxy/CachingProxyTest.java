@@ -666,4 +666,26 @@ class CachingProxyTest {
     assertThat(hit.header("Age")).isEqualTo("7");
     assertThat(client.send("DELETE", base + "/nodate", null).header("Date")).isNotNull();
   }
+
+  @Test
+  void stuckOriginIs504() throws IOException {
+    proxy.close();
+    proxy = CachingProxy.builder().port(0).clock(clock).originTimeout(Duration.ofMillis(300))
+        .build();
+    proxy.start();
+    CountDownLatch never = new CountDownLatch(1);
+    origin.script(s -> {
+      try {
+        never.await(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    });
+    try (RawClient c = new RawClient(proxy.port())) {
+      assertThat(c.get(base + "/stuck").status()).isEqualTo(504);
+    } finally {
+      never.countDown();
+    }
+  }
 }
