@@ -222,13 +222,15 @@ final class ServerConnection implements ConnectionHandler {
       if (r.body() instanceof Response.Streamed && !head.version().atLeast11() && !headRequest) {
         keepAlive = false;
       }
+      long sent = 0;
       try {
-        long sent = writeResponse(c, head.version(), keepAlive, headRequest, r);
+        sent = writeResponse(c, head.version(), keepAlive, headRequest, r);
         if (!keepAlive) c.flush();
-        log(c, user, head.line().toString(), r.status(), sent, head.headers());
       } catch (IOException e) {
+        // the client went away mid-response (a media player seeking does): still logged, as nginx
         keepAlive = false;
       }
+      log(c, user, head.line().toString(), r.status(), sent, head.headers());
     }
 
     /** Basic authentication for PUT and DELETE (RFC 7617), over TLS unless configured. */

@@ -13,7 +13,10 @@ import java.util.zip.DeflaterOutputStream;
 /**
  * Writes the content of a world web site: the textbook's base HTML page referencing ten images
  * (section 2.2: "a Web page that consists of a base HTML file and ten JPEG images"), a style
- * sheet, a script, a larger file for range requests, and a page about the cookie demo.
+ * sheet, a script, a larger file for range requests, and a media page whose video element plays
+ * and seeks a stored recording with Range requests ("streaming stored video"; the recording is a
+ * generated WAV tone because no video encoder is at hand; any MP4 dropped next to it works the
+ * same way).
  */
 public final class TextbookSite {
   /** Number of images the base page references. */
@@ -41,13 +44,21 @@ public final class TextbookSite {
           .append("\" width=\"64\" height=\"48\">\n");
     }
     html.append("<p><a href=\"/visits\">Count my visits</a> (cookies) · <a href=\"/cart\">"
-        + "Shopping cart</a> · <a href=\"/big.bin\">A 1 MiB file</a></p>\n</body>\n</html>\n");
+        + "Shopping cart</a> · <a href=\"/media.html\">Streaming stored media</a> · "
+        + "<a href=\"/big.bin\">A 1 MiB file</a></p>\n</body>\n</html>\n");
     writeIfAbsent(dir.resolve("index.html"), html.toString().getBytes(StandardCharsets.UTF_8));
     writeIfAbsent(dir.resolve("style.css"), ("body { font-family: sans-serif; margin: 2em; }\n"
         + "img { margin: 4px; border: 1px solid #888; }\n").getBytes(StandardCharsets.UTF_8));
     writeIfAbsent(dir.resolve("script.js"), ("document.addEventListener('DOMContentLoaded', () =>"
         + " console.log('" + host.replace("'", "") + " loaded'));\n")
         .getBytes(StandardCharsets.UTF_8));
+    Files.createDirectories(dir.resolve("media"));
+    writeIfAbsent(dir.resolve("media/lecture.wav"), wav(8000, 60));
+    writeIfAbsent(dir.resolve("media.html"), ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+        + "<title>Streaming stored media</title></head><body><h1>Streaming stored media</h1>\n"
+        + "<p>The player fetches the recording with Range requests and seeks the same way.</p>\n"
+        + "<video controls preload=\"metadata\" src=\"/media/lecture.wav\" width=\"480\" height=\"60\">"
+        + "</video>\n</body></html>\n").getBytes(StandardCharsets.UTF_8));
     byte[] big = new byte[1024 * 1024];
     for (int i = 0; i < big.length; i++) big[i] = (byte) (i * 31 + (i >> 8));
     writeIfAbsent(dir.resolve("big.bin"), big);
@@ -55,6 +66,21 @@ public final class TextbookSite {
 
   private static void writeIfAbsent(Path file, byte[] data) throws IOException {
     if (!Files.exists(file)) Files.write(file, data);
+  }
+
+  /** A mono 16-bit PCM WAV recording of a 440 Hz tone with a beep every second. */
+  static byte[] wav(int rate, int seconds) {
+    int samples = rate * seconds;
+    ByteBuffer b = ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2)
+        .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1)
+        .putShort((short) 1).putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16)
+        .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples * 2);
+    for (int i = 0; i < samples; i++) {
+      double amplitude = (i % rate) < rate / 10 ? 8000 : 2000;
+      b.putShort((short) (amplitude * Math.sin(2 * Math.PI * 440 * i / rate)));
+    }
+    return b.array();
   }
 
   /** A small RGB PNG (RFC 2083) with a pattern that differs per {@code seed}. */
