@@ -141,12 +141,24 @@ final class CachePolicy {
     Map<String, String> out = new HashMap<>();
     for (String n : names) {
       String name = n.toLowerCase(Locale.ROOT);
-      out.put(name, normalise(request.all(name)));
+      out.put(name, normalise(name, request.all(name)));
     }
     return out;
   }
 
-  /** Combined field lines with list whitespace removed, so that trivial differences match. */
+  /** Fields whose values are case-insensitive tokens (RFC 9110 §12.5), compared in lower case. */
+  private static final Set<String> CASELESS = Set.of("accept-language", "accept-encoding",
+      "accept-charset");
+
+  /**
+   * Combined field lines with list whitespace removed (and case folded for the Accept fields
+   * whose values are case-insensitive), so that trivial differences still select a variant.
+   */
+  static String normalise(String name, List<String> lines) {
+    String v = normalise(lines);
+    return v != null && CASELESS.contains(name) ? v.toLowerCase(Locale.ROOT) : v;
+  }
+
   static String normalise(List<String> lines) {
     if (lines.isEmpty()) return null;
     StringBuilder sb = new StringBuilder();
@@ -165,7 +177,7 @@ final class CachePolicy {
   static boolean varyMatches(StoredResponse stored, Headers request) {
     if (stored.headers().hasToken("Vary", "*")) return false;
     for (Map.Entry<String, String> e : stored.varyValues().entrySet()) {
-      String now = normalise(request.all(e.getKey()));
+      String now = normalise(e.getKey(), request.all(e.getKey()));
       if (now == null ? e.getValue() != null : !now.equals(e.getValue())) return false;
     }
     return true;

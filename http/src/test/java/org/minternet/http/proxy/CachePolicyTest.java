@@ -161,6 +161,11 @@ class CachePolicyTest {
     assertThat(CachePolicy.varyMatches(s, Headers.of("Accept-Encoding", "gzip, br",
         "Accept-Language", "fr"))).isFalse();
     assertThat(CachePolicy.varyMatches(s, Headers.EMPTY)).isFalse();
+    Headers lang = Headers.of("Vary", "Accept-Language");
+    StoredResponse l = new StoredResponse("k", 200, "OK", lang, new byte[0],
+        CachePolicy.varyValues(lang, Headers.of("Accept-Language", "en-US")), T, T);
+    assertThat(CachePolicy.varyMatches(l, Headers.of("Accept-Language", "en-us"))).isTrue();
+    assertThat(CachePolicy.varyMatches(l, Headers.of("Accept-Language", "en-GB"))).isFalse();
   }
 
   @Test
