@@ -11,6 +11,7 @@ import org.minternet.dns.wire.Message;
 import org.minternet.dns.wire.Opcode;
 import org.minternet.dns.wire.Question;
 import org.minternet.dns.wire.Rcode;
+import org.minternet.dns.wire.Record;
 import org.minternet.dns.wire.RrTypes;
 import org.minternet.dns.wire.WireFormatException;
 
@@ -24,6 +25,7 @@ final class ClientService {
   private final Predicate<InetAddress> allowed;
   private final int maxUdpPayload;
   private final Transcript transcript;
+  private final CacheControl control;
 
   ClientService(RecursiveResolver resolver, Predicate<InetAddress> allowed, int maxUdpPayload,
       Transcript transcript) {
@@ -31,6 +33,7 @@ final class ClientService {
     this.allowed = allowed;
     this.maxUdpPayload = maxUdpPayload;
     this.transcript = transcript;
+    this.control = new CacheControl(resolver);
   }
 
   boolean allowed(InetAddress client) {
@@ -61,6 +64,12 @@ final class ClientService {
     if (qh.opcode() != Opcode.QUERY) return new Parsed(null, error(query, Rcode.NOTIMP, edns));
     if (query.questions().size() != 1) return new Parsed(null, error(query, Rcode.FORMERR, edns));
     Question q = query.question();
+    if (CacheControl.isControl(q)) {
+      List<Record> lines = control.answer(q, client);
+      if (lines == null) return new Parsed(null, error(query, Rcode.REFUSED, edns));
+      Header h = query.header().response(Rcode.NOERROR).withAa(true);
+      return new Parsed(null, new Message(h, query.questions(), lines, List.of(), List.of(), edns));
+    }
     if (q.dnsClass() != DnsClass.IN) return new Parsed(null, error(query, Rcode.REFUSED, edns));
     int t = q.type();
     if (t == RrTypes.OPT || t == RrTypes.TSIG) return new Parsed(null, error(query, Rcode.FORMERR, edns));

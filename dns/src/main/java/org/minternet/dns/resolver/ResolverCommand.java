@@ -191,7 +191,9 @@ public final class ResolverCommand {
   /**
    * {@code minternet dns resolver cache list|flush|stats [NAME]} on a resolver of this process
    * (the world's): {@code list [DOMAIN]}, {@code flush} (all), {@code flush NAME} (one name),
-   * {@code flush-domain DOMAIN}, {@code stats}. Returns the lines to print.
+   * {@code flush-domain DOMAIN}, {@code stats}. Returns the lines to print. A running resolver in
+   * another process is reached with CHAOS TXT queries from loopback (see {@link CacheControl}),
+   * e.g. {@code dig @ADDR -p PORT CH TXT example.com.flush-domain.resolver.minternet}.
    */
   public static List<String> cache(RecursiveResolver r, String action, String name) {
     ResolverCache c = r.cache();

@@ -106,4 +106,20 @@ class ResolverDigIT {
     String big = dig("big.example.com", "TXT");
     assertThat(big).contains("status: NOERROR").contains("ANSWER: 1");
   }
+
+  @Test
+  void cacheInspectedAndFlushedWithChaosQueries() throws Exception {
+    dig("www.example.org", "A");
+    assertThat(dig("CH", "TXT", "stats.resolver.minternet")).contains("status: NOERROR")
+        .containsPattern("\"hits=\\d+ misses=\\d+ entries=\\d+");
+    assertThat(dig("+tcp", "CH", "TXT", "example.org.list.resolver.minternet"))
+        .contains("127.77.10.2");
+    assertThat(dig("CH", "TXT", "www.example.org.flush.resolver.minternet"))
+        .contains("flushed 1 entries of www.example.org.");
+    assertThat(dig("CH", "TXT", "example.org.list.resolver.minternet")).doesNotContain("127.77.10.2");
+    assertThat(dig("CH", "TXT", "org.flush-domain.resolver.minternet")).contains("flushed");
+    assertThat(dig("CH", "TXT", "all.flush.resolver.minternet")).contains("flushed the whole cache");
+    assertThat(resolver.cache().stats().entries()).isZero();
+    assertThat(dig("CH", "TXT", "bogus.resolver.minternet")).contains("status: REFUSED");
+  }
 }
