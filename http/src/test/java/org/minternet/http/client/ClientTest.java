@@ -176,6 +176,51 @@ class ClientTest {
         + "Host: gaia.cs.umass.edu:8080\r\n");
   }
 
+  /** A CONNECT-only proxy: answers 200 and relays bytes to {@code target}; records the request. */
+  static int connectProxy(int target, List<String> received) throws IOException {
+    ServerSocket ss = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread.ofVirtual().start(() -> {
+      try (ss; Socket client = ss.accept(); Socket origin = new Socket("127.0.0.1", target)) {
+        InputStream in = client.getInputStream();
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+          int b = in.read();
+          if (b < 0) return;
+          head.write(b);
+        }
+        received.add(head.toString(StandardCharsets.ISO_8859_1));
+        client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
+        Thread up = Thread.ofVirtual().start(() -> {
+          try {
+            in.transferTo(origin.getOutputStream());
+          } catch (IOException e) {
+            // closed
+          }
+        });
+        origin.getInputStream().transferTo(client.getOutputStream());
+        up.join(1000);
+      } catch (IOException | InterruptedException e) {
+        // test peer
+      }
+    });
+    return ss.getLocalPort();
+  }
+
+  @Test
+  void httpsThroughAProxyUsesConnect() throws Exception {
+    List<String> got = new CopyOnWriteArrayList<>();
+    int proxy = connectProxy(server.tlsPort(), got);
+    var trust = TlsContexts.trusting(TlsContexts.worldCertificate(tmp.resolve("data")));
+    try (HttpClient c = HttpClient.builder().tls(trust)
+        .proxy(new java.net.InetSocketAddress("127.0.0.1", proxy)).build()) {
+      ClientResponse r = c.send(ClientRequest.get("https://localhost:" + server.tlsPort() + "/style.css"));
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.bodyText()).startsWith("body {");
+    }
+    assertThat(got.get(0)).startsWith("CONNECT localhost:" + server.tlsPort() + " HTTP/1.1\r\n");
+  }
+
   @Test
   void pageLoadModes() throws Exception {
     String url = base + "/";
