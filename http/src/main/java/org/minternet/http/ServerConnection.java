@@ -203,10 +203,18 @@ final class ServerConnection implements ConnectionHandler {
 
     private boolean finishWith(Response r, Request request) throws IOException {
       if (bodyPending) {
-        // the body was not wanted: drop the connection rather than read an unknown amount
-        if (head.framing() instanceof BodyFraming.Length l && l.length() <= 64 * 1024) {
-          Http1Reader.drain(Http1Reader.body(c.reader(), head.framing(), Long.MAX_VALUE,
-              config.limits()));
+        // The body was not wanted. A small one is read and dropped to keep the connection; a large
+        // one, or one the client holds back until 100 Continue (RFC 9110 §10.1.1), closes it.
+        boolean awaitsContinue = head.headers().contains("Expect");
+        if (!awaitsContinue && head.framing() instanceof BodyFraming.Length l
+            && l.length() <= 64 * 1024) {
+          c.deadline(config.bodyTimeout());
+          try {
+            Http1Reader.drain(Http1Reader.body(c.reader(), head.framing(), Long.MAX_VALUE,
+                config.limits()));
+          } finally {
+            c.clearDeadline();
+          }
           bodyPending = false;
         } else {
           keepAlive = false;

@@ -211,6 +211,16 @@ class StaticFilesTest {
   }
 
   @Test
+  void refusedUploadAwaitingContinueIsAnsweredAtOnce() throws Exception {
+    try (Raw r = new Raw(port)) {
+      r.send("PUT /big.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+      Raw.Resp refused = r.read();
+      assertThat(refused.code()).isEqualTo(401);
+      assertThat(refused.header("Connection")).isEqualTo("close");
+    }
+  }
+
+  @Test
   void basicAuthNeedsTlsUnlessConfigured() throws Exception {
     server.close();
     server = HttpServer.builder().site(Site.builder("x").root(root).build())
