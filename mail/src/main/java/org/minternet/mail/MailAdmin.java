@@ -26,6 +26,15 @@ public final class MailAdmin {
     return MailStore.open(Store.sqlite(dataDir.resolve("mail.db")));
   }
 
+  /**
+   * Opens the store of one mail host of a world ({@code DIR/mail/HOST.db}). Every mail host needs
+   * its own store: a store's domains are "local", so two hosts sharing one would deliver to each
+   * other's users without SMTP.
+   */
+  public static MailStore open(Path dataDir, String host) {
+    return MailStore.open(Store.sqlite(dataDir.resolve("mail").resolve(host.toLowerCase(java.util.Locale.ROOT) + ".db")));
+  }
+
   public static int addDomain(MailStore store, String domain, PrintStream out) {
     return run(out, () -> {
       store.addDomain(domain);
