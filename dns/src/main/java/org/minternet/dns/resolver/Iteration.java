@@ -384,6 +384,15 @@ final class Iteration {
     long start = System.nanoTime();
     try {
       Upstream.Exchange x = resolver.upstream.query(to, q, true, timeout);
+      if (x.response().rcode() == Rcode.FORMERR || x.response().rcode() == Rcode.NOTIMP) {
+        // a server that does not understand EDNS (RFC 6891 §7): ask it again without
+        record(depth, d.zone(), to, x.transport(), q, Rcode.toText(x.response().rcode())
+            + " with EDNS, retrying without", x.micros());
+        if (queriesLeft <= 0) return null;
+        queriesLeft--;
+        queriesSent++;
+        x = resolver.upstream.query(to, q, false, timeout);
+      }
       resolver.selection.answered(server, x.micros(), candidates);
       record(depth, d.zone(), to, x.transport(), q, describe(x.response(), d.zone(), q.name())
           + (x.ignored() > 0 ? " (" + x.ignored() + " forged or stray datagrams ignored)" : ""),

@@ -16,6 +16,7 @@ import org.minternet.dns.wire.Header;
 import org.minternet.dns.wire.Message;
 import org.minternet.dns.wire.Opcode;
 import org.minternet.dns.wire.Question;
+import org.minternet.dns.wire.Rcode;
 import org.minternet.dns.wire.WireFormatException;
 
 /**
@@ -94,7 +95,7 @@ class Upstream {
         } catch (WireFormatException e) {
           throw new IOException("malformed response from " + server + ": " + e.getMessage());
         }
-        if (!matches(query, response)) {
+        if (!matches(query, response) && !formatErrorWithoutQuestion(response)) {
           if (++ignored > MAX_IGNORED) throw new IOException("too many stray datagrams");
           continue;
         }
@@ -144,6 +145,14 @@ class Upstream {
       }
       return response;
     }
+  }
+
+  /**
+   * A FORMERR without a question section, as old servers send for EDNS: accepted (from the right
+   * address, with the right ID) because all it can make us do is ask again without EDNS.
+   */
+  static boolean formatErrorWithoutQuestion(Message response) {
+    return response.questions().isEmpty() && response.rcode() == Rcode.FORMERR;
   }
 
   /** Same opcode and the same question (name compared case-insensitively, type and class). */
