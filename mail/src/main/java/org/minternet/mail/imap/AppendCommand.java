@@ -65,7 +65,7 @@ final class AppendCommand implements ImapCommand {
     boolean here = view != null && view.id == mb.id() && !view.readOnly;
     // recent to exactly one session: this one if it has the mailbox selected, else the next to look
     if (!here) stored.add(Flags.RECENT);
-    long uid = s.store().mail().append(mb.id(), content, stored, date);
+    long uid = s.store().append(mb.id(), content, stored, date);
     if (here) view.appendedHere(uid);
     return "[APPENDUID " + mb.uidValidity() + " " + uid + "] APPEND completed";
   }

@@ -32,6 +32,25 @@ final class ImapStore {
   private final Store store;
   private final MailboxEvents events;
 
+  /** Most writes committed together by one group commit. */
+  static final int MAX_GROUP = 64;
+
+  private final java.util.concurrent.locks.ReentrantLock groupLock = new java.util.concurrent.locks.ReentrantLock();
+  private final java.util.concurrent.ConcurrentLinkedQueue<PendingWrite<?>> pending =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /** A write waiting for the next group commit. */
+  private static final class PendingWrite<T> {
+    final Store.Work<T> work;
+    T value;
+    RuntimeException failure;
+    volatile boolean done;
+
+    PendingWrite(Store.Work<T> work) {
+      this.work = work;
+    }
+  }
+
   ImapStore(MailStore mail, MailboxEvents events) {
     this.mail = mail;
     this.store = mail.store();
@@ -96,7 +115,7 @@ final class ImapStore {
    */
   Set<Long> claimRecent(long mailboxId, Map<Long, Set<String>> storedFlags) {
     if (storedFlags.isEmpty()) return Set.of();
-    return store.inTransaction(c -> {
+    return write(c -> {
       Set<Long> claimed = new LinkedHashSet<>();
       try (PreparedStatement ps = c.prepareStatement("UPDATE mail_message SET flags = ?"
           + " WHERE mailbox_id = ? AND uid = ? AND flags = ?")) {
@@ -121,7 +140,7 @@ final class ImapStore {
    */
   FlagUpdate updateFlags(long mailboxId, Collection<Long> uids, java.util.function.UnaryOperator<Set<String>> change,
       long unchangedSince) {
-    FlagUpdate result = store.inTransaction(c -> {
+    FlagUpdate result = write(c -> {
       Map<Long, MessageInfo> updated = new java.util.LinkedHashMap<>();
       List<Long> modified = new ArrayList<>();
       long modseq = 0;
@@ -162,6 +181,90 @@ final class ImapStore {
     });
     if (result.modseq() != 0) events.changed(mailboxId);
     return result;
+  }
+
+  /**
+   * Runs a write in a group commit: writes that arrive while another group is being committed
+   * wait and are then committed together in one transaction, each in its own savepoint so that
+   * one failing write does not undo the others. Each write is committed before this returns, as
+   * the protocol requires before its OK; the group only shares the cost of the commit.
+   */
+  <T> T write(Store.Work<T> work) {
+    PendingWrite<T> p = new PendingWrite<>(work);
+    pending.add(p);
+    groupLock.lock();
+    try {
+      if (!p.done) commitGroup();
+    } finally {
+      groupLock.unlock();
+    }
+    if (p.failure != null) throw p.failure;
+    return p.value;
+  }
+
+  private void commitGroup() {
+    List<PendingWrite<?>> group = new ArrayList<>();
+    PendingWrite<?> next;
+    while (group.size() < MAX_GROUP && (next = pending.poll()) != null) group.add(next);
+    try {
+      store.inTransaction(c -> {
+        for (PendingWrite<?> w : group) run(c, w);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      for (PendingWrite<?> w : group) if (w.failure == null) w.failure = e;
+    }
+    for (PendingWrite<?> w : group) w.done = true;
+  }
+
+  private static <T> void run(Connection c, PendingWrite<T> w) throws SQLException {
+    java.sql.Savepoint sp = c.setSavepoint();
+    try {
+      w.value = w.work.run(c);
+      c.releaseSavepoint(sp);
+    } catch (SQLException | RuntimeException e) {
+      c.rollback(sp);
+      w.failure = e instanceof RuntimeException r ? r
+          : new org.minternet.core.store.StoreException("store write failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Appends a message (IMAP APPEND) in a group commit; returns its UID. */
+  long append(long mailboxId, byte[] content, Set<String> flags, Instant date) {
+    long uid = write(c -> {
+      long[] next = nextUid(c, mailboxId);
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO mail_message (mailbox_id, uid, modseq, flags,"
+          + " internal_date, size, content) VALUES (?,?,?,?,?,?,?)")) {
+        ps.setLong(1, mailboxId);
+        ps.setLong(2, next[0]);
+        ps.setLong(3, next[1]);
+        ps.setString(4, format(flags));
+        ps.setLong(5, date.toEpochMilli());
+        ps.setLong(6, content.length);
+        ps.setBytes(7, content);
+        ps.executeUpdate();
+      }
+      return next[0];
+    });
+    events.changed(mailboxId);
+    return uid;
+  }
+
+  /** Takes the mailbox's next UID and modseq: {uid, modseq}. */
+  private static long[] nextUid(Connection c, long mailboxId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE mail_mailbox SET uid_next = uid_next + 1,"
+        + " highest_modseq = highest_modseq + 1 WHERE id = ?")) {
+      ps.setLong(1, mailboxId);
+      if (ps.executeUpdate() == 0) throw new SQLException("no mailbox " + mailboxId);
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT uid_next, highest_modseq FROM mail_mailbox WHERE id = ?")) {
+      ps.setLong(1, mailboxId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new long[] {rs.getLong(1) - 1, rs.getLong(2)};
+      }
+    }
   }
 
   /** Bytes read per batch when FETCH or SEARCH loads many messages. */
@@ -208,7 +311,7 @@ final class ImapStore {
   /** Expunges UIDs, keeping tombstones; returns those actually removed. */
   List<Long> expunge(long mailboxId, Collection<Long> uids) {
     if (uids.isEmpty()) return List.of();
-    List<Long> removed = store.inTransaction(c -> {
+    List<Long> removed = write(c -> {
       long ms = nextModseq(c, mailboxId);
       return deleteWithTombstones(c, mailboxId, uids, ms);
     });
@@ -245,7 +348,7 @@ final class ImapStore {
    * MOVE expunges them from the source in the same transaction (RFC 6851 §3.3: atomic).
    */
   Copied copy(long sourceId, Collection<Long> uids, long destinationId, boolean move) {
-    Copied result = store.inTransaction(c -> {
+    Copied result = write(c -> {
       List<Long> src = new ArrayList<>();
       List<Long> dst = new ArrayList<>();
       long validity;
