@@ -136,17 +136,21 @@ public final class AuthoritativeServer implements Closeable {
   }
 
   private AuthoritativeServer listen() throws IOException {
-    udp = UdpServers.start("dns-" + config.host, config.address, config.port, config.udpThreads,
-        (data, length, sender) -> respond(data, length, sender.getAddress(), 0));
-    try {
-      tcp = TcpListener.builder().name("dns").bind(config.address).port(udp.port())
-          .idleTimeout(config.tcpIdle).maxConnections(config.maxTcpConnections)
-          .transcript(config.transcript)
-          .handler(new TcpDnsHandler(authority, this::respond, config.transferAllowed,
-              transferKeys())).start();
-    } catch (IOException e) {
-      udp.close();
-      throw e;
+    // with port 0 the free UDP port may be taken on TCP: try a few ports
+    for (int attempt = 0; ; attempt++) {
+      udp = UdpServers.start("dns-" + config.host, config.address, config.port, config.udpThreads,
+          (data, length, sender) -> respond(data, length, sender.getAddress(), 0));
+      try {
+        tcp = TcpListener.builder().name("dns").bind(config.address).port(udp.port())
+            .idleTimeout(config.tcpIdle).maxConnections(config.maxTcpConnections)
+            .transcript(config.transcript)
+            .handler(new TcpDnsHandler(authority, this::respond, config.transferAllowed,
+                transferKeys())).start();
+        break;
+      } catch (IOException e) {
+        udp.close();
+        if (config.port != 0 || attempt >= 10) throw e;
+      }
     }
     for (Secondary s : secondaries.values()) s.start();
     return this;

@@ -27,6 +27,8 @@ import org.minternet.dns.zone.Zone;
 final class TcpDnsHandler implements ConnectionHandler {
   /** Target size of each message of a zone transfer. */
   static final int TRANSFER_MESSAGE_SIZE = 16_000;
+  /** Longest time to receive one message once its length has arrived. */
+  static final java.time.Duration MESSAGE_DEADLINE = java.time.Duration.ofSeconds(10);
 
   /** Answers one message that is not a transfer; null to close the connection. */
   @FunctionalInterface
@@ -56,7 +58,10 @@ final class TcpDnsHandler implements ConnectionHandler {
       int lo = in.read();
       if (lo < 0) return;
       int length = (hi << 8) | lo;
+      // once a message has begun, all of it must come soon (no slow-drip connections)
+      c.deadline(MESSAGE_DEADLINE);
       byte[] data = in.readExactly(length);
+      c.clearDeadline();
       Message query = null;
       try {
         query = Message.decode(data);
@@ -69,6 +74,10 @@ final class TcpDnsHandler implements ConnectionHandler {
       } else {
         byte[] response = responder.respond(data, length, c.remoteAddress().getAddress(), Message.MAX_LENGTH);
         if (response == null) return;
+        if (query != null && query.question() != null) {
+          c.transcript().received(c.service(), c.peer(), query.question().name() + " "
+              + org.minternet.dns.wire.RrTypes.toText(query.question().type()));
+        }
         send(c, response);
       }
       c.flush();

@@ -132,6 +132,24 @@ class DynamicUpdateTest {
     }
   }
 
+  @Test
+  void secondaryStopsServingWhenThePrimaryIsGoneLongerThanExpire() throws Exception {
+    Zone quick = Zone.builder(ORIGIN).add("@", 300, "SOA", "ns hm 10 1 1 2 60")
+        .add("@", 300, "NS", "ns").add("ns", 300, "A", "127.0.0.1").build();
+    AuthoritativeServer primary = AuthoritativeServer.builder().port(0).zone(quick).start();
+    try (AuthoritativeServer secondary = AuthoritativeServer.builder().port(0)
+        .secondary(ORIGIN, at(primary)).start()) {
+      waitFor(() -> secondary.zone(ORIGIN) != null);
+      assertThat(ask(secondary, "ns.dyn.test.", RrTypes.A).rcode()).isEqualTo(Rcode.NOERROR);
+      primary.close();
+      // REFRESH and RETRY 1 s, EXPIRE 2 s: the copy is dropped, and the name no longer answered
+      waitFor(() -> secondary.zone(ORIGIN) == null);
+      assertThat(ask(secondary, "ns.dyn.test.", RrTypes.A).rcode()).isEqualTo(Rcode.REFUSED);
+    } finally {
+      primary.close();
+    }
+  }
+
   private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
     for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) Thread.sleep(50);
     assertThat(condition.getAsBoolean()).isTrue();

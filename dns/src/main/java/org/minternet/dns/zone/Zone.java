@@ -198,6 +198,20 @@ public final class Zone {
       return changed;
     }
 
+    /**
+     * Delegates {@code child} to a name server, as a parent zone does: the NS record, and the
+     * server's address as glue when its name lies inside the child (or elsewhere in this zone).
+     */
+    public Builder delegate(Name child, long ttl, Name nameServer, java.net.InetAddress address) {
+      add(child, ttl, new org.minternet.dns.wire.NsRData(nameServer));
+      if (address != null && nameServer.isSubdomainOf(origin)) {
+        add(nameServer, ttl, address instanceof java.net.Inet4Address v4
+            ? new org.minternet.dns.wire.ARData(v4)
+            : new org.minternet.dns.wire.AaaaRData((java.net.Inet6Address) address));
+      }
+      return this;
+    }
+
     /** {@link #removeRRset} for chaining. */
     public Builder removeRRsetAnd(Name name, int type) {
       removeRRset(name, type);

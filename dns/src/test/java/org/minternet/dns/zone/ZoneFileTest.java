@@ -109,9 +109,14 @@ class ZoneFileTest {
         .add("@", 86400, "NS", "a.edu-servers.net.")
         .add("umass", 86400, "NS", "dns.umass")
         .add("dns.umass", 86400, "A", "127.3.0.1")
+        .delegate(Name.of("poly.edu."), 86400, Name.of("dns.poly.edu."), java.net.InetAddress.getByName("127.3.0.2"))
+        .delegate(Name.of("mit.edu."), 86400, Name.of("ns.example.net."), java.net.InetAddress.getByName("127.3.0.3"))
         .build();
+    assertThat(texts(z, "dns.poly.edu.", RrTypes.A)).isEqualTo("127.3.0.2");
+    assertThat(texts(z, "mit.edu.", RrTypes.NS)).isEqualTo("ns.example.net.");
+    assertThat(z.rrset(Name.of("ns.example.net."), RrTypes.A)).isNull(); // out of the zone: no glue
     assertThat(z.rrset(Name.of("umass.edu."), RrTypes.NS).data()).hasSize(1);
-    assertThat(z.records()).hasSize(4);
+    assertThat(z.records()).hasSize(7);
     assertThat(z.records().get(0).type()).isEqualTo(RrTypes.SOA);
   }
 }
