@@ -26,6 +26,10 @@ public final class Services {
     TABLE.put("smtp", MailServices.SMTP);
     TABLE.put("submission", MailServices.SMTP);
     TABLE.put("smtps", MailServices.SMTP);
+    TABLE.put("pop3", MailServices.SMTP);
+    TABLE.put("pop3s", MailServices.SMTP);
+    TABLE.put("imap", MailServices.IMAP);
+    TABLE.put("imaps", MailServices.IMAP);
     TABLE.put("tcp-upper", SocketServices.TCP_UPPER);
     TABLE.put("udp-upper", SocketServices.UDP_UPPER);
     TABLE.put("udp-ping", SocketServices.UDP_PING);

@@ -6,6 +6,8 @@ import java.util.List;
 import org.minternet.core.Endpoint;
 import org.minternet.core.store.Store;
 import org.minternet.mail.MailServer;
+import org.minternet.mail.imap.ImapServer;
+import org.minternet.mail.pop3.Pop3Service;
 import org.minternet.mail.smtp.SmtpService;
 import org.minternet.mail.store.MailStore;
 import org.minternet.world.HostSpec;
@@ -48,9 +50,7 @@ public final class MailServices {
         .distinct().toList();
   }
 
-  private static final List<String> SMTP_KINDS = List.of("smtp", "submission", "smtps");
-
-  /** Starts all the SMTP services a host runs, once, whichever of its kinds comes first. */
+  /** Starts all the SMTP and POP3 services a host runs, once, whichever of its kinds comes first. */
   public static final ServiceFactory SMTP = ctx -> {
     if (!ctx.shared().claim("smtp:" + ctx.host().name())) return Nothing.INSTANCE;
     MailServer.Builder b = MailServer.builder(ctx.host().name(), store(ctx))
@@ -59,6 +59,8 @@ public final class MailServices {
     if (ctx.host().runs("smtp")) b.port(SmtpService.MTA, ctx.ports().port("smtp"));
     if (ctx.host().runs("submission")) b.port(SmtpService.SUBMISSION, ctx.ports().port("submission"));
     if (ctx.host().runs("smtps")) b.port(SmtpService.SUBMISSIONS, ctx.ports().port("smtps"));
+    if (ctx.host().runs("pop3")) b.port(Pop3Service.POP3, ctx.ports().port("pop3"));
+    if (ctx.host().runs("pop3s")) b.port(Pop3Service.POP3S, ctx.ports().port("pop3s"));
     MailServer server = b.build();
     List<Endpoint> endpoints = server.start();
     return new RunningService() {
@@ -72,7 +74,8 @@ public final class MailServices {
         String a = e.address().getHostAddress();
         return switch (e.service()) {
           case "submission" -> "swaks --server " + a + ":" + e.port() + " -tls --auth-user alice@crepes.fr ...";
-          case "submissions" -> "openssl s_client -quiet -connect " + a + ":" + e.port();
+          case "submissions", "pop3s" -> "openssl s_client -quiet -connect " + a + ":" + e.port();
+          case "pop3" -> "openssl s_client -quiet -starttls pop3 -connect " + a + ":" + e.port();
           default -> "swaks --server " + a + ":" + e.port() + " --to bob@hamburger.edu";
         };
       }
@@ -84,9 +87,34 @@ public final class MailServices {
     };
   };
 
-  static boolean isSmtpKind(String kind) {
-    return SMTP_KINDS.contains(kind);
-  }
+  /** The IMAP services (STARTTLS and implicit TLS) of a host, over the same store. */
+  public static final ServiceFactory IMAP = ctx -> {
+    if (!ctx.shared().claim("imap:" + ctx.host().name())) return Nothing.INSTANCE;
+    ImapServer.Builder b = ImapServer.builder().store(store(ctx)).hostname(ctx.host().name())
+        .bind(ctx.host().address()).tls(WorldTls.context(ctx)).transcript(ctx.transcript())
+        .port(ctx.host().runs("imap") ? ctx.ports().port("imap") : -1);
+    if (ctx.host().runs("imaps")) b.tlsPort(ctx.ports().port("imaps"));
+    ImapServer server = b.start();
+    List<Endpoint> endpoints = server.endpoints();
+    return new RunningService() {
+      @Override
+      public List<Endpoint> endpoints() {
+        return endpoints;
+      }
+
+      @Override
+      public String tryIt(Endpoint e) {
+        String a = e.address().getHostAddress();
+        return e.service().equals("imaps") ? "openssl s_client -quiet -connect " + a + ":" + e.port()
+            : "openssl s_client -quiet -starttls imap -connect " + a + ":" + e.port();
+      }
+
+      @Override
+      public void close() {
+        server.close();
+      }
+    };
+  };
 
   /** A service started as part of another of the same host. */
   enum Nothing implements RunningService {
