@@ -234,27 +234,55 @@ public final class QueueRunner implements AutoCloseable {
   private boolean session(String mxHost, InetSocketAddress address, List<Job> jobs, Map<Long, Outcome> outcomes)
       throws IOException {
     try (SmtpClient client = SmtpClient.connect(address, mxHost, null, config.connectTimeout(), config.transcript())) {
-      SmtpReply greeting = client.greeting();
-      if (greeting.code() != 220) {
-        // RFC 5321 §3.1: a 554 greeting means "no service here": try the next exchanger
-        throw new IOException("greeting " + greeting.code() + " " + SmtpClient.printable(String.join(" ", greeting.text())));
-      }
-      SmtpReply ehlo = client.ehlo(config.hostname());
-      if (ehlo.code() != 250) throw new IOException("EHLO/HELO refused: " + ehlo.code());
-      if (config.tlsClient() != null && client.supports("STARTTLS")) {
-        SmtpReply tls = client.startTls(config.tlsClient());
-        if (tls.code() == 220) {
-          ehlo = client.ehlo(config.hostname());
-          if (ehlo.code() != 250) throw new IOException("EHLO after STARTTLS refused: " + ehlo.code());
+      client.replyTimeout(config.commandTimeout());
+      // writes have no socket timeout: a server that stops reading would hold this thread (and the
+      // queue pass) for ever, so the whole session has a deadline after which the socket is closed
+      Runnable abort = client::close;
+      Thread watchdog = Thread.ofVirtual().start(() -> {
+        try {
+          Thread.sleep(sessionLimit(jobs));
+          abort.run();
+        } catch (InterruptedException done) {
+          // the session ended in time
         }
+      });
+      try {
+        return converse(client, mxHost, jobs, outcomes);
+      } finally {
+        watchdog.interrupt();
       }
-      for (Job job : jobs) {
-        if (job.recipients().stream().allMatch(r -> outcomes.containsKey(r.id()))) continue;
-        transaction(client, mxHost, job, outcomes);
-      }
-      client.quit();
-      return true;
     }
+  }
+
+  /** Generous: every command may take the full command timeout, and each message its DATA timeout. */
+  private Duration sessionLimit(List<Job> jobs) {
+    int commands = 4;
+    for (Job j : jobs) commands += 3 + j.recipients().size();
+    return config.commandTimeout().multipliedBy(commands).plus(SmtpClient.DATA_END_TIMEOUT.multipliedBy(jobs.size()));
+  }
+
+  private boolean converse(SmtpClient client, String mxHost, List<Job> jobs, Map<Long, Outcome> outcomes)
+      throws IOException {
+    SmtpReply greeting = client.greeting();
+    if (greeting.code() != 220) {
+      // RFC 5321 §3.1: a 554 greeting means "no service here": try the next exchanger
+      throw new IOException("greeting " + greeting.code() + " " + SmtpClient.printable(String.join(" ", greeting.text())));
+    }
+    SmtpReply ehlo = client.ehlo(config.hostname());
+    if (ehlo.code() != 250) throw new IOException("EHLO/HELO refused: " + ehlo.code());
+    if (config.tlsClient() != null && client.supports("STARTTLS")) {
+      SmtpReply tls = client.startTls(config.tlsClient());
+      if (tls.code() == 220) {
+        ehlo = client.ehlo(config.hostname());
+        if (ehlo.code() != 250) throw new IOException("EHLO after STARTTLS refused: " + ehlo.code());
+      }
+    }
+    for (Job job : jobs) {
+      if (job.recipients().stream().allMatch(r -> outcomes.containsKey(r.id()))) continue;
+      transaction(client, mxHost, job, outcomes);
+    }
+    client.quit();
+    return true;
   }
 
   private void transaction(SmtpClient client, String mx, Job all, Map<Long, Outcome> outcomes) throws IOException {

@@ -58,6 +58,18 @@ public final class SmtpClient implements Closeable {
     }
   }
 
+  /** Longest wait for the reply to the final dot (RFC 5321 §4.5.3.2.6: 10 minutes). */
+  public static final Duration DATA_END_TIMEOUT = Duration.ofMinutes(10);
+
+  /**
+   * Sets the longest wait for a reply (RFC 5321 §4.5.3.2: 5 minutes for most commands); the reply
+   * to the final dot may take up to {@link #DATA_END_TIMEOUT} or this, whichever is longer.
+   */
+  public SmtpClient replyTimeout(Duration timeout) {
+    connection.idleTimeout(timeout);
+    return this;
+  }
+
   /** Reads the 220 greeting (or the 554/421 refusal). */
   public SmtpReply greeting() throws IOException {
     return read();
@@ -129,7 +141,13 @@ public final class SmtpClient implements Closeable {
     connection.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
     connection.flush();
     connection.transcript().sent(connection.service(), connection.peer(), "<message " + content.length + " bytes>");
-    return read();
+    Duration normal = connection.idleTimeout();
+    if (normal.compareTo(DATA_END_TIMEOUT) < 0) connection.idleTimeout(DATA_END_TIMEOUT);
+    try {
+      return read();
+    } finally {
+      connection.idleTimeout(normal);
+    }
   }
 
   /** The content as sent after DATA: CRLF line ends, dot-stuffed, ending in CRLF. */

@@ -209,6 +209,28 @@ class QueueDeliveryTest {
   }
 
   @Test
+  void aServerThatStopsAnsweringIsDeferredNotWaitedForEver() throws Exception {
+    try (var silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      Thread.ofVirtual().start(() -> {
+        try (var s = silent.accept()) {
+          s.getOutputStream().write("220 silent ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+          s.getOutputStream().flush();
+          s.getInputStream().readAllBytes(); // never answers EHLO
+        } catch (java.io.IOException ignored) {
+          // closed by the client
+        }
+      });
+      crepes.deliver(new Delivery("alice@crepes.fr", List.of(Recipient.of("bob@hamburger.edu")), msg("x"), null,
+          null));
+      new QueueRunner(crepes, QueueConfig.of("mail.crepes.fr", resolver).withRemotePort(silent.getLocalPort())
+          .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300))).runOnce();
+    }
+    QueueEntry.QueueRecipient r = crepes.queue().get(0).recipients().get(0);
+    assertThat(r.state()).isEqualTo(QueueEntry.State.PENDING);
+    assertThat(r.lastError()).contains("timed out");
+  }
+
+  @Test
   void claimedRecipientsAreNotClaimedTwice() {
     crepes.deliver(new Delivery("alice@crepes.fr", List.of(Recipient.of("bob@hamburger.edu")), msg("x"), null, null));
     var now = java.time.Instant.now().plusMillis(5);
