@@ -34,10 +34,17 @@ PIDS+=($!)
 "$JAVA_HOME/bin/java" -cp "$WORK/classes:$(cat "$WORK/cp.txt")" org.minternet.http.proxy.ProxyServe \
   --port "$PPORT" --reverse "127.0.0.1:$SPORT" > "$WORK/proxy.log" 2>&1 &
 PIDS+=($!)
-for i in $(seq 100); do
-  curl -sf -o /dev/null "http://127.0.0.1:$PPORT/" && break
+ready=
+for i in $(seq 150); do
+  if curl -sf -o /dev/null "http://127.0.0.1:$SPORT/" \
+     && curl -sf -o /dev/null "http://127.0.0.1:$PPORT/"; then ready=1; break; fi
   sleep 0.2
 done
+if [ -z "$ready" ]; then
+  echo "cache-conformance: the test server or the proxy did not start" >&2
+  cat "$WORK/server.log" "$WORK/proxy.log" >&2
+  exit 1
+fi
 
 (cd "$SUITE" && npm_config_base="http://127.0.0.1:$PPORT" npm_package_config_id= \
   node --no-warnings cli.mjs > "$WORK/results.json")
