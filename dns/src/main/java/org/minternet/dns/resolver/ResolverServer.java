@@ -69,17 +69,21 @@ public final class ResolverServer implements Closeable {
   }
 
   private ResolverServer listen() throws IOException {
-    udp = new UdpSockets("dns-resolver-" + config.host, config.address, config.port,
-        config.udpThreads, this::answerUdp);
-    try {
-      tcp = TcpListener.builder().name("dns-resolver").bind(config.address).port(udp.local().getPort())
-          .idleTimeout(config.tcpIdle).maxConnections(config.maxTcpConnections)
-          .transcript(config.transcript).handler(new TcpHandler()).start();
-    } catch (IOException e) {
-      udp.close();
-      throw e;
+    // with port 0 the free UDP port may be taken for TCP: then try another one
+    for (int attempt = 1; ; attempt++) {
+      udp = new UdpSockets("dns-resolver-" + config.host, config.address, config.port,
+          config.udpThreads, this::answerUdp);
+      try {
+        tcp = TcpListener.builder().name("dns-resolver").bind(config.address)
+            .port(udp.local().getPort()).idleTimeout(config.tcpIdle)
+            .maxConnections(config.maxTcpConnections).transcript(config.transcript)
+            .handler(new TcpHandler()).start();
+        return this;
+      } catch (IOException e) {
+        udp.close();
+        if (config.port != 0 || attempt == 5) throw e;
+      }
     }
-    return this;
   }
 
   /** Runs on the UDP receive thread: must not block. */
