@@ -64,6 +64,15 @@ public final class DnsUpdate {
     return this;
   }
 
+  /**
+   * The RRset of this name and type must be exactly the records required this way (RFC 2136
+   * §2.4.2, value-dependent); {@code ttl} must be 0.
+   */
+  public DnsUpdate require(Name name, long ttl, RData data) {
+    prerequisites.add(new Record(name, data.type(), DnsClass.IN, ttl, data));
+    return this;
+  }
+
   public DnsUpdate add(Record r) {
     updates.add(r);
     return this;

@@ -83,7 +83,25 @@ final class Updater {
     try {
       Zone zone = zones.get(origin);
       if (zone == null) throw new Refusal(Rcode.NOTAUTH);
-      for (Record p : query.answers()) prerequisite(zone, p);
+      java.util.Map<java.util.List<Object>, java.util.Set<org.minternet.dns.wire.RData>> valueSets =
+          new java.util.LinkedHashMap<>();
+      for (Record p : query.answers()) {
+        if (p.dnsClass() == DnsClass.IN) {
+          if (p.ttl() != 0) throw new Refusal(Rcode.FORMERR);
+          if (!p.name().isSubdomainOf(zone.origin())) throw new Refusal(Rcode.NOTZONE);
+          valueSets.computeIfAbsent(java.util.List.of(p.name(), p.type()), k -> new java.util.HashSet<>())
+              .add(p.data());
+        } else {
+          prerequisite(zone, p);
+        }
+      }
+      // value-dependent: the RRset must be exactly the records given (RFC 2136 §3.2.3)
+      for (var e : valueSets.entrySet()) {
+        RRset s = zone.rrset((Name) e.getKey().get(0), (Integer) e.getKey().get(1));
+        if (s == null || !new java.util.HashSet<>(s.data()).equals(e.getValue())) {
+          throw new Refusal(Rcode.NXRRSET);
+        }
+      }
       Zone.Builder b = zone.toBuilder();
       boolean serialSet = false;
       boolean any = false;
@@ -194,12 +212,6 @@ final class Updater {
         } else if (node.containsKey(t)) {
           throw new Refusal(Rcode.YXRRSET);
         }
-      }
-      case DnsClass.IN -> {
-        // value-dependent: the RRset must hold this record (a full set comparison is
-        // approximated record by record, as each prerequisite RR must be present)
-        RRset s = node.get(t);
-        if (s == null || !s.data().contains(p.data())) throw new Refusal(Rcode.NXRRSET);
       }
       default -> throw new Refusal(Rcode.FORMERR);
     }

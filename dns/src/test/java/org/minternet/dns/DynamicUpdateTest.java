@@ -82,6 +82,13 @@ class DynamicUpdateTest {
           .send(at(s), KEY, DnsClient.Options.DEFAULT)).isEqualTo(Rcode.NXRRSET);
       assertThat(new DnsUpdate(ORIGIN).requireNoRRset(old, RrTypes.A).deleteName(old)
           .send(at(s), KEY, DnsClient.Options.DEFAULT)).isEqualTo(Rcode.YXRRSET);
+      // value-dependent prerequisite: the RRset must be exactly the records given
+      ARData one = new ARData((java.net.Inet4Address) InetAddress.getByName("192.0.2.1"));
+      ARData two = new ARData((java.net.Inet4Address) InetAddress.getByName("192.0.2.2"));
+      assertThat(new DnsUpdate(ORIGIN).require(old, 0, one).require(old, 0, two).deleteName(old)
+          .send(at(s), KEY, DnsClient.Options.DEFAULT)).isEqualTo(Rcode.NXRRSET);
+      assertThat(new DnsUpdate(ORIGIN).require(old, 0, two).deleteName(old)
+          .send(at(s), KEY, DnsClient.Options.DEFAULT)).isEqualTo(Rcode.NXRRSET);
       assertThat(new DnsUpdate(ORIGIN).add(Name.of("x.other.test."), 300, TxtRData.of("x"))
           .send(at(s), KEY, DnsClient.Options.DEFAULT)).isEqualTo(Rcode.NOTZONE);
       assertThat(new DnsUpdate(Name.of("other.test.")).deleteName(old)
@@ -94,6 +101,9 @@ class DynamicUpdateTest {
           .isEqualTo(Rcode.NOTAUTH);
       assertThat(serial(s)).isEqualTo(10); // nothing changed
       assertThat(ask(s, "old.dyn.test.", RrTypes.A).answers()).hasSize(1);
+      assertThat(new DnsUpdate(ORIGIN).require(old, 0, one).deleteName(old)
+          .send(at(s), KEY, DnsClient.Options.DEFAULT)).isEqualTo(Rcode.NOERROR);
+      assertThat(serial(s)).isEqualTo(11);
     }
   }
 
