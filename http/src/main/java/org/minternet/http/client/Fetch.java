@@ -324,6 +324,7 @@ public final class Fetch {
           r.status(), t.bytes(), ms(t.start()), ms(t.connect()), ms(t.waiting()), ms(t.transfer()),
           r.connection(), new String(bar), r.uri());
     }
+    out.println("timeline: = connect, . waiting for the first byte, # transfer");
     out.printf(Locale.ROOT, "%d objects, %d bytes, %d TCP connection%s, mode %s, parallel %d: "
         + "total %.1f ms%n", load.rows().size(), bytes, load.connections(),
         load.connections() == 1 ? "" : "s", o.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'),

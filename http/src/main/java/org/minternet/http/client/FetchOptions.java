@@ -20,7 +20,18 @@ public final class FetchOptions {
     /** Objects one after another over kept-alive connections. */
     PERSISTENT,
     /** All requests written at once on each connection, responses read in order. */
-    PIPELINED
+    PIPELINED;
+
+    /** Parses the command-line spelling: {@code non-persistent}, {@code persistent}, {@code pipelined}. */
+    public static Mode parse(String s) {
+      return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "non-persistent", "nonpersistent", "np" -> NON_PERSISTENT;
+        case "persistent", "p" -> PERSISTENT;
+        case "pipelined", "pipelining", "pipeline" -> PIPELINED;
+        default -> throw new IllegalArgumentException(
+            "mode must be non-persistent, persistent or pipelined: " + s);
+      };
+    }
   }
 
   private final String url;

@@ -241,6 +241,13 @@ class ClientTest {
   }
 
   @Test
+  void modeSpellings() {
+    assertThat(FetchOptions.Mode.parse("non-persistent")).isEqualTo(FetchOptions.Mode.NON_PERSISTENT);
+    assertThat(FetchOptions.Mode.parse("Pipelined")).isEqualTo(FetchOptions.Mode.PIPELINED);
+    assertThatThrownBy(() -> FetchOptions.Mode.parse("quic")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void fetchPrintsWaterfall() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int status = Fetch.run(new FetchOptions(base + "/").objects(true), new java.io.PrintStream(out),
