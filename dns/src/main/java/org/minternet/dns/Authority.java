@@ -84,8 +84,16 @@ final class Authority {
     if (q.dnsClass() != DnsClass.IN && q.dnsClass() != DnsClass.ANY) {
       return error(query, Rcode.REFUSED, true, edns);
     }
-    if (q.type() == RrTypes.AXFR || q.type() == RrTypes.IXFR) {
+    if (q.type() == RrTypes.AXFR) {
       return error(query, Rcode.FORMERR, true, edns); // transfers only over TCP, handled there
+    }
+    if (q.type() == RrTypes.IXFR) {
+      // over UDP the answer is our SOA alone: the client compares serials and comes back over
+      // TCP for the changes (RFC 1995 §2)
+      Zone z = zones.get(q.name());
+      if (z == null) return error(query, Rcode.NOTAUTH, true, edns);
+      Header h = query.header().response(Rcode.NOERROR).withAa(true);
+      return new Message(h, query.questions(), List.of(z.soaRecord()), List.of(), List.of(), edns);
     }
     Zone zone = zones.find(q.name());
     if (zone == null) return error(query, Rcode.REFUSED, true, edns);

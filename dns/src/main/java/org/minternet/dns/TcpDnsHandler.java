@@ -22,7 +22,8 @@ import org.minternet.dns.zone.Zone;
 /**
  * DNS over TCP (RFC 1035 §4.2.2, RFC 7766): two-octet length prefix, several queries per
  * connection answered in order, until the client closes or the listener's idle timeout ends it.
- * Zone transfers (AXFR, RFC 5936) are answered here, for clients the ACL allows.
+ * Zone transfers (AXFR, RFC 5936; IXFR, RFC 1995, answered with the whole zone as no history is
+ * kept) are answered here, for clients the ACL or a TSIG key allows.
  */
 final class TcpDnsHandler implements ConnectionHandler {
   /** Target size of each message of a zone transfer. */
@@ -69,7 +70,8 @@ final class TcpDnsHandler implements ConnectionHandler {
         // answered with FORMERR by the responder
       }
       if (query != null && !query.header().qr() && query.questions().size() == 1
-          && query.question().type() == RrTypes.AXFR && query.header().opcode() == 0) {
+          && (query.question().type() == RrTypes.AXFR || query.question().type() == RrTypes.IXFR)
+          && query.header().opcode() == 0) {
         transfer(c, query, data);
       } else {
         byte[] response = responder.respond(data, length, c.remoteAddress().getAddress(), Message.MAX_LENGTH);
@@ -121,9 +123,17 @@ final class TcpDnsHandler implements ConnectionHandler {
       }
       return out;
     };
-    c.transcript().note(c.service(), c.peer(), "AXFR " + zone.origin() + " serial " + zone.serial());
-    List<Record> records = new ArrayList<>(zone.records());
-    records.add(zone.soaRecord());
+    boolean ixfr = query.question().type() == RrTypes.IXFR;
+    List<Record> records;
+    if (ixfr && clientUpToDate(query, zone)) {
+      records = List.of(zone.soaRecord()); // no change: our SOA alone (RFC 1995 §4)
+    } else {
+      // no history is kept: IXFR is answered with the whole zone, AXFR style (RFC 1995 §4)
+      records = new ArrayList<>(zone.records());
+      records.add(zone.soaRecord());
+    }
+    c.transcript().note(c.service(), c.peer(), (ixfr ? "IXFR " : "AXFR ") + zone.origin()
+        + " serial " + zone.serial());
     Header h = query.header().response(Rcode.NOERROR).withAa(true);
     List<Record> batch = new ArrayList<>();
     int size = 0;
@@ -142,6 +152,15 @@ final class TcpDnsHandler implements ConnectionHandler {
       size += estimate;
     }
     send(c, sign.apply(new Message(h, first ? query.questions() : List.of(), batch, List.of(), List.of(), null).encode()));
+  }
+
+  private static boolean clientUpToDate(Message query, Zone zone) {
+    for (Record r : query.authority()) {
+      if (r.data() instanceof org.minternet.dns.wire.SoaRData soa && r.name().equals(zone.origin())) {
+        return !Updater.serialNewer(zone.serial(), soa.serial());
+      }
+    }
+    return false;
   }
 
   private static void send(Connection c, byte[] message) throws IOException {

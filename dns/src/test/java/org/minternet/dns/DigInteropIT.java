@@ -110,6 +110,15 @@ class DigInteropIT {
   }
 
   @Test
+  void digGetsIncrementalTransfersAsWholeZonesOrNothingNew() throws Exception {
+    String old = dig(Hierarchy.AUTH_ADDR, "someschool.edu", "IXFR=2024010100");
+    assertThat(old).contains("XFR size: 8 records");
+    String current = dig(Hierarchy.AUTH_ADDR, "someschool.edu", "IXFR=2024010101");
+    assertThat(current).contains("XFR size: 1 records")
+        .containsPattern("someschool\\.edu\\.\\s+3600\\s+IN\\s+SOA");
+  }
+
+  @Test
   void digTransfersWithATsigKeyWhenTheAddressIsNotAllowed() throws Exception {
     String secret = "eGZyLXNlY3JldC1mb3ItdGhlLWRpZy10ZXN0";
     Zone.Builder b = Zone.builder(Name.of("xfr.test."))
