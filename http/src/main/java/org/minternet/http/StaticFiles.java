@@ -31,6 +31,7 @@ import org.minternet.http.wire.HttpDate;
 final class StaticFiles {
   static final String ALLOW = "GET, HEAD, PUT, DELETE, OPTIONS";
   private static final int MAX_RANGES = 16;
+  private static final long MAX_MULTIRANGE_BYTES = 8L * 1024 * 1024;
   private static final long MAX_GZIP_SOURCE = 4L * 1024 * 1024;
   private static final String INDEX = "index.html";
 
@@ -176,12 +177,24 @@ final class StaticFiles {
       if (outcome instanceof ByteRange.Outcome.Unsatisfiable) {
         return Response.error(416).header("Content-Range", "bytes */" + size);
       }
-      if (outcome instanceof ByteRange.Outcome.Ranges(List<ByteRange> ranges)) {
+      if (outcome instanceof ByteRange.Outcome.Ranges(List<ByteRange> ranges)
+          && (ranges.size() == 1 || affordable(ranges, size))) {
         return partial(validators, file, type, size, ranges);
       }
     }
     if (info.content() != null) return validators.body(new Response.Bytes(info.content()));
     return validators.body(new Response.FileRegion(file, 0, size));
+  }
+
+  /**
+   * Several ranges are assembled in memory: only when together they are smaller than the file and
+   * than {@link #MAX_MULTIRANGE_BYTES}; otherwise the whole file is sent, which RFC 9110 §14.2
+   * allows and which defeats overlapping-range amplification.
+   */
+  private static boolean affordable(List<ByteRange> ranges, long size) {
+    long total = 0;
+    for (ByteRange b : ranges) total += b.length();
+    return total <= size && total <= MAX_MULTIRANGE_BYTES;
   }
 
   private Response partial(Response base, Path file, String type, long size, List<ByteRange> ranges)
@@ -201,7 +214,7 @@ final class StaticFiles {
       for (ByteRange b : ranges) {
         body.write(("\r\n--" + boundary + "\r\nContent-Type: " + type + "\r\nContent-Range: "
             + b.contentRange(size) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        byte[] chunk = new byte[(int) Math.min(b.length(), 64L * 1024 * 1024)];
+        byte[] chunk = new byte[(int) b.length()];
         raf.seek(b.first());
         raf.readFully(chunk);
         body.write(chunk);

@@ -159,6 +159,13 @@ class StaticFilesTest {
   }
 
   @Test
+  void overlappingRangesGetTheWholeFile() throws Exception {
+    Raw.Resp r = get("/page.txt", "Range: bytes=0-,0-,0-,0-");
+    assertThat(r.code()).isEqualTo(200);
+    assertThat(r.text()).isEqualTo(TEXT);
+  }
+
+  @Test
   void gzipWhenAcceptedWithItsOwnEtagAndVary() throws Exception {
     Raw.Resp plain = get("/page.txt");
     Raw.Resp gz = get("/page.txt", "Accept-Encoding: gzip, deflate");
