@@ -74,7 +74,7 @@ public final class AuthoritativeServer implements Closeable {
     this.updater = new Updater(zones, Map.copyOf(keys), store, this::sendNotify);
     for (Map.Entry<Name, InetSocketAddress> e : b.secondaries.entrySet()) {
       secondaries.put(e.getKey(), new Secondary(e.getKey(), e.getValue(), zones,
-          b.address.isAnyLocalAddress() ? null : b.address));
+          b.address.isAnyLocalAddress() ? null : b.address, b.secondaryKeys.get(e.getKey())));
     }
   }
 
@@ -261,6 +261,7 @@ public final class AuthoritativeServer implements Closeable {
     private Store store;
     private final List<InetSocketAddress> notify = new ArrayList<>();
     private final Map<Name, InetSocketAddress> secondaries = new LinkedHashMap<>();
+    private final Map<Name, Tsig.Key> secondaryKeys = new LinkedHashMap<>();
 
     /** A TSIG key allowed to UPDATE the zones (without any key, UPDATE is refused). */
     public Builder updateKey(Tsig.Key key) {
@@ -289,6 +290,13 @@ public final class AuthoritativeServer implements Closeable {
     /** Serves {@code origin} as a secondary, transferred from {@code primary} (AXFR). */
     public Builder secondary(Name origin, InetSocketAddress primary) {
       secondaries.put(origin, Objects.requireNonNull(primary));
+      return this;
+    }
+
+    /** Like {@link #secondary(Name, InetSocketAddress)}, transferring with a TSIG key. */
+    public Builder secondary(Name origin, InetSocketAddress primary, Tsig.Key key) {
+      secondaries.put(origin, Objects.requireNonNull(primary));
+      secondaryKeys.put(origin, Objects.requireNonNull(key));
       return this;
     }
 

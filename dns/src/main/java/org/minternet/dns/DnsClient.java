@@ -192,15 +192,52 @@ public final class DnsClient {
    */
   public static List<Record> transfer(InetSocketAddress server, Question axfr, Options o)
       throws IOException {
+    return transfer(server, axfr, o, null);
+  }
+
+  /**
+   * Transfers a zone with a request signed by {@code key} (null: unsigned); every message of the
+   * answer must then carry a valid signature chained to the previous one (RFC 8945 §5.3.1).
+   */
+  public static List<Record> transfer(InetSocketAddress server, Question axfr, Options o,
+      org.minternet.dns.wire.Tsig.Key key) throws IOException {
     Message q = Message.query(newId(), axfr, false).withEdns(null);
     List<Record> out = new ArrayList<>();
+    byte[] request = q.encode();
+    byte[] mac = null;
+    if (key != null) {
+      request = org.minternet.dns.wire.Tsig.sign(request, key, System.currentTimeMillis() / 1000, null, 0);
+      try {
+        mac = org.minternet.dns.wire.Tsig.macOf(Message.decode(request));
+      } catch (WireFormatException e) {
+        throw new IllegalStateException(e);
+      }
+    }
     try (Socket s = connect(server, o)) {
-      writeMessage(s.getOutputStream(), q.encode());
+      writeMessage(s.getOutputStream(), request);
       int soas = 0;
+      boolean first = true;
       while (soas < 2) {
         Message r;
         try {
-          r = Message.decode(readMessage(s.getInputStream()));
+          byte[] b = readMessage(s.getInputStream());
+          r = Message.decode(b);
+          if (key != null) {
+            long now = System.currentTimeMillis() / 1000;
+            org.minternet.dns.wire.Tsig.Verification v = first
+                ? org.minternet.dns.wire.Tsig.verify(b, b.length, r,
+                    n -> n.equals(key.name()) ? key : null, mac, now)
+                : org.minternet.dns.wire.Tsig.verifyContinuation(b, b.length, r, key, mac, now);
+            if (v.status() != org.minternet.dns.wire.Tsig.Status.VALID) {
+              if (r.rcode() != Rcode.NOERROR) throw new IOException("transfer refused: " + Rcode.toText(r.rcode()));
+              throw new IOException("transfer message signature " + v.status());
+            }
+            mac = v.mac();
+            List<Record> add = new ArrayList<>(r.additional());
+            add.remove(add.size() - 1);
+            r = r.withAdditional(add);
+          }
+          first = false;
         } catch (WireFormatException e) {
           throw new IOException("malformed transfer message: " + e.getMessage());
         }

@@ -33,7 +33,11 @@ final class Secondary {
   private volatile long lastContactNanos = System.nanoTime();
   private Thread thread;
 
-  Secondary(Name origin, InetSocketAddress primary, ZoneSet zones, java.net.InetAddress local) {
+  private final org.minternet.dns.wire.Tsig.Key key;
+
+  Secondary(Name origin, InetSocketAddress primary, ZoneSet zones, java.net.InetAddress local,
+      org.minternet.dns.wire.Tsig.Key key) {
+    this.key = key;
     this.options = new DnsClient.Options(Duration.ofSeconds(3), 2, false, local);
     this.origin = origin;
     this.primary = primary;
@@ -97,7 +101,7 @@ final class Secondary {
           .orElseThrow(() -> new IOException("no SOA in the primary's answer"));
       if (!Updater.serialNewer(((SoaRData) soa.data()).serial(), current.serial())) return;
     }
-    List<Record> records = DnsClient.transfer(primary, Question.in(origin, RrTypes.AXFR), options);
+    List<Record> records = DnsClient.transfer(primary, Question.in(origin, RrTypes.AXFR), options, key);
     Zone.Builder b = Zone.builder(origin);
     for (Record r : records.subList(0, records.size() - 1)) b.add(r);
     try {

@@ -143,6 +143,27 @@ class DynamicUpdateTest {
   }
 
   @Test
+  void secondaryTransfersLargeZonesWithATsigKeyOnly() throws Exception {
+    Tsig.Key xfr = Tsig.Key.hmacSha256("xfr.", "eGZyLXNlY3JldC1mb3ItdGhlLWRpZy10ZXN0");
+    Zone.Builder b = Zone.builder(ORIGIN).add("@", 300, "SOA", "ns hm 10 3600 600 86400 60")
+        .add("@", 300, "NS", "ns").add("ns", 300, "A", "127.0.0.1");
+    for (int i = 0; i < 2000; i++) b.add("r" + i, 300, "TXT", "\"several messages " + i + "\"");
+    try (AuthoritativeServer primary = AuthoritativeServer.builder().port(0).zone(b.build())
+            .transferAllowed(a -> false).transferKey(xfr).start();
+        AuthoritativeServer secondary = AuthoritativeServer.builder().port(0)
+            .secondary(ORIGIN, at(primary), xfr).start()) {
+      waitFor(() -> secondary.zone(ORIGIN) != null);
+      assertThat(secondary.zone(ORIGIN).records()).hasSize(2003);
+      // without the key, or with another one, the primary refuses
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> DnsClient.transfer(at(primary),
+          Question.in(ORIGIN, RrTypes.AXFR), DnsClient.Options.DEFAULT)).hasMessageContaining("REFUSED");
+      Tsig.Key other = Tsig.Key.hmacSha256("xfr.", "b3RoZXI=");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> DnsClient.transfer(at(primary),
+          Question.in(ORIGIN, RrTypes.AXFR), DnsClient.Options.DEFAULT, other)).hasMessageContaining("NOTAUTH");
+    }
+  }
+
+  @Test
   void secondaryStopsServingWhenThePrimaryIsGoneLongerThanExpire() throws Exception {
     Zone quick = Zone.builder(ORIGIN).add("@", 300, "SOA", "ns hm 10 1 1 2 60")
         .add("@", 300, "NS", "ns").add("ns", 300, "A", "127.0.0.1").build();

@@ -93,6 +93,20 @@ public final class Tsig {
    */
   public static Verification verify(byte[] data, int length, Message m, Function<Name, Key> keys,
       byte[] requestMac, long now) {
+    return verify(data, length, m, keys, requestMac, now, false);
+  }
+
+  /**
+   * Checks a later message of a signed multi-message response (RFC 8945 §5.3.1): its MAC covers
+   * the prior message's MAC, the message and the timers only.
+   */
+  public static Verification verifyContinuation(byte[] data, int length, Message m, Key key,
+      byte[] priorMac, long now) {
+    return verify(data, length, m, n -> n.equals(key.name()) ? key : null, priorMac, now, true);
+  }
+
+  private static Verification verify(byte[] data, int length, Message m, Function<Name, Key> keys,
+      byte[] requestMac, long now, boolean continuation) {
     int tsigs = 0;
     for (Record r : m.additional()) if (r.type() == RrTypes.TSIG) tsigs++;
     if (tsigs == 0) return new Verification(Status.UNSIGNED, null, null, 0);
@@ -118,7 +132,9 @@ public final class Tsig {
     int ar = ((unsigned[10] & 0xff) << 8) | (unsigned[11] & 0xff);
     unsigned[10] = (byte) ((ar - 1) >>> 8);
     unsigned[11] = (byte) (ar - 1);
-    byte[] expected = mac(key, requestMac, unsigned, t.timeSigned(), t.fudge(), t.error(), t.otherData());
+    byte[] expected = continuation
+        ? timersMac(key, requestMac, unsigned, t.timeSigned(), t.fudge())
+        : mac(key, requestMac, unsigned, t.timeSigned(), t.fudge(), t.error(), t.otherData());
     if (t.mac().length < 16 || !MessageDigest.isEqual(truncate(expected, t.mac().length), t.mac())) {
       return new Verification(Status.BADSIG, key, null, t.timeSigned());
     }
