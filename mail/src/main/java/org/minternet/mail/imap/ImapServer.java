@@ -118,7 +118,7 @@ public final class ImapServer implements AutoCloseable {
     private boolean allowPlaintextAuth;
     private long maxAppendSize = DEFAULT_MAX_APPEND;
     private Duration autologout = DEFAULT_AUTOLOGOUT;
-    private Duration pollInterval = Duration.ofSeconds(2);
+    private Duration pollInterval = Duration.ofSeconds(5);
     private int maxConnections = TcpListener.DEFAULT_MAX_CONNECTIONS;
     private int maxLineLength = 64 * 1024;
     private Transcript transcript = Transcript.NONE;
@@ -173,7 +173,7 @@ public final class ImapServer implements AutoCloseable {
       return this;
     }
 
-    /** How often sessions ask the store for changes nobody announced (default 2 s). */
+    /** How often sessions ask the store for changes nobody announced (default 5 s). */
     public Builder pollInterval(Duration interval) {
       this.pollInterval = Objects.requireNonNull(interval);
       return this;
