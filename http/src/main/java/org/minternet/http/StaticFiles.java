@@ -42,6 +42,10 @@ final class StaticFiles {
   private final ConcurrentHashMap<String, byte[]> gzipCache = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Cached> metadata = new ConcurrentHashMap<>();
   private volatile Path realRoot;
+  /** Bound on the memory each of the two caches (small files, gzip variants) may hold. */
+  private static final long MAX_CACHED_BYTES = 32L * 1024 * 1024;
+  private final java.util.concurrent.atomic.AtomicLong cachedBytes = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong gzipBytes = new java.util.concurrent.atomic.AtomicLong();
 
   StaticFiles(Path root, boolean gzip) {
     this.root = root;
@@ -103,7 +107,8 @@ final class StaticFiles {
     Cached c = metadata.get(path);
     if (c != null && now - c.checkedNanos() < METADATA_VALIDITY_NANOS) return c.info();
     FileInfo info = stat(path);
-    if (metadata.size() > 4096) metadata.clear();
+    long added = info != null && info.content() != null ? info.content().length : 0;
+    if (metadata.size() > 4096 || cachedBytes.addAndGet(added) > MAX_CACHED_BYTES) forget();
     metadata.put(path, new Cached(info, now));
     return info;
   }
@@ -130,6 +135,7 @@ final class StaticFiles {
 
   void forget() {
     metadata.clear();
+    cachedBytes.set(0);
   }
 
   private Response get(Request r) throws IOException {
@@ -247,7 +253,10 @@ final class StaticFiles {
       gz.write(Files.readAllBytes(file));
     }
     byte[] result = out.toByteArray();
-    if (gzipCache.size() > 256) gzipCache.clear();
+    if (gzipCache.size() > 256 || gzipBytes.addAndGet(result.length) > MAX_CACHED_BYTES) {
+      gzipCache.clear();
+      gzipBytes.set(result.length);
+    }
     gzipCache.put(cacheKey, result);
     return result;
   }
