@@ -111,7 +111,7 @@ public final class MailSend {
     try (SmtpClient c = SmtpClient.connect(new InetSocketAddress(o.host(), o.port()), o.host(),
         o.security() == Security.TLS ? trust(o) : null, o.timeout(), o.transcript())) {
       expect(c.greeting(), 220, "greeting");
-      String me = java.net.InetAddress.getLocalHost().getHostName();
+      String me = clientName();
       expect(c.ehlo(me), 250, "EHLO");
       if (o.security() == Security.STARTTLS) {
         if (!c.supports("STARTTLS")) throw new SendFailure("the server does not offer STARTTLS");
@@ -195,6 +195,17 @@ public final class MailSend {
     } catch (RuntimeException e) {
       out.println("note: could not save the sent copy: " + e.getMessage());
     }
+  }
+
+  /** Our name for EHLO: the host name, or a literal when it cannot be found (RFC 5321 §4.1.4). */
+  private static String clientName() {
+    try {
+      String name = java.net.InetAddress.getLocalHost().getHostName();
+      if (name.contains(".") || !name.isBlank()) return name;
+    } catch (IOException e) {
+      // fall through
+    }
+    return "[127.0.0.1]";
   }
 
   private static SSLContext trust(Options o) throws IOException {
