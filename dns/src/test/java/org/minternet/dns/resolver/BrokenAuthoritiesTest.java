@@ -31,6 +31,8 @@ class BrokenAuthoritiesTest {
   AuthoritativeServer good;
   DatagramSocket garbage;
   DatagramSocket oldServer;
+  DatagramSocket flaky;
+  Thread flakyThread;
   Thread garbageThread;
   Thread oldThread;
 
@@ -48,6 +50,8 @@ class BrokenAuthoritiesTest {
             ns2.mixed.test. A 127.77.4.3
             old.test. NS ns.old.test.
             ns.old.test. A 127.77.4.4
+            flaky.test. NS ns.flaky.test.
+            ns.flaky.test. A 127.77.4.5
             """)).start();
     int port = root.port();
     good = AuthoritativeServer.builder().bind(InetAddress.getByName("127.77.4.3")).port(port)
@@ -62,6 +66,8 @@ class BrokenAuthoritiesTest {
             """)).start();
     garbage = new DatagramSocket(new InetSocketAddress("127.77.4.2", port));
     oldServer = new DatagramSocket(new InetSocketAddress("127.77.4.4", port));
+    flaky = new DatagramSocket(new InetSocketAddress("127.77.4.5", port));
+    flakyThread = Thread.ofVirtual().start(this::serveSecondTry);
     garbageThread = Thread.ofVirtual().start(() -> serve(garbage, false));
     oldThread = Thread.ofVirtual().start(() -> serve(oldServer, true));
   }
@@ -100,8 +106,33 @@ class BrokenAuthoritiesTest {
     }
   }
 
+  /** Loses the first query of each name (as a congested link would) and answers the next. */
+  private void serveSecondTry() {
+    byte[] buf = new byte[4096];
+    java.util.Set<Name> seen = new java.util.HashSet<>();
+    while (!flaky.isClosed()) {
+      try {
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        flaky.receive(p);
+        Message q = Message.decode(buf, 0, p.getLength());
+        if (seen.add(q.question().name())) continue;
+        Record a = Record.in(q.question().name(), 300,
+            new ARData((java.net.Inet4Address) InetAddress.getByName("192.0.2.46")));
+        byte[] out = new Message(q.header().response(Rcode.NOERROR).withAa(true), q.questions(),
+            List.of(a), List.of(), List.of(), null).encode();
+        flaky.send(new DatagramPacket(out, out.length, p.getSocketAddress()));
+      } catch (SocketException e) {
+        return;
+      } catch (Exception e) {
+        // keep serving
+      }
+    }
+  }
+
   @AfterEach
   void stop() throws Exception {
+    flaky.close();
+    flakyThread.join(2000);
     garbage.close();
     oldServer.close();
     good.close();
@@ -140,6 +171,21 @@ class BrokenAuthoritiesTest {
       assertThat(res.rcode()).isEqualTo(Rcode.NOERROR);
       assertThat(res.records()).extracting(x -> x.data().toText()).containsExactly("192.0.2.45");
       assertThat(res.trace()).anyMatch(s -> s.outcome().contains("retrying without"));
+    }
+  }
+
+  @Test
+  void aLostQueryIsSentAgainAfterTheTimeout() throws Exception {
+    try (RecursiveResolver r = resolver()) {
+      Resolution res = r.resolve(Name.of("www.flaky.test."), RrTypes.A, true);
+      assertThat(res.rcode()).isEqualTo(Rcode.NOERROR);
+      assertThat(res.records()).extracting(x -> x.data().toText()).containsExactly("192.0.2.46");
+      List<String> flakySteps = res.trace().stream().filter(s -> s.server() != null
+          && s.server().getAddress().getHostAddress().equals("127.77.4.5"))
+          .map(TraceStep::outcome).toList();
+      assertThat(flakySteps).hasSize(2);
+      assertThat(flakySteps.get(0)).isEqualTo("timeout");
+      assertThat(flakySteps.get(1)).startsWith("answer aa");
     }
   }
 }
