@@ -201,7 +201,7 @@ public final class MailSend {
   private static String clientName() {
     try {
       String name = java.net.InetAddress.getLocalHost().getHostName();
-      if (name.contains(".") || !name.isBlank()) return name;
+      if (!name.isBlank()) return name;
     } catch (IOException e) {
       // fall through
     }

@@ -38,6 +38,7 @@ public final class MailStore {
 
   private final Store store;
   private final PasswordHasher hasher;
+  private final AuthCache authCache = new AuthCache();
   /** Verified against when the user is unknown, to spend the same time as for a known one. */
   private final String dummyHash;
   private final List<LongConsumer> mailboxListeners = new CopyOnWriteArrayList<>();
@@ -235,8 +236,12 @@ public final class MailStore {
       PasswordHasher.verify(password, dummyHash);
       return Optional.empty();
     }
-    if (!PasswordHasher.verify(password, stored[1])) return Optional.empty();
-    return Optional.of(new MailUser(Long.parseLong(stored[0]), parts[0] + "@" + parts[1]));
+    String key = parts[0] + "@" + parts[1];
+    if (!authCache.matches(key, stored[1], password)) {
+      if (!PasswordHasher.verify(password, stored[1])) return Optional.empty();
+      authCache.remember(key, stored[1], password);
+    }
+    return Optional.of(new MailUser(Long.parseLong(stored[0]), key));
   }
 
 

@@ -54,6 +54,18 @@ class MailStoreTest {
   }
 
   @Test
+  void cachedLoginsStillCheckThePasswordAndFollowPasswordChanges() {
+    assertThat(store.authenticate(MailFixture.BOB, MailFixture.BOB_PASSWORD)).isPresent();
+    assertThat(store.authenticate(MailFixture.BOB, MailFixture.BOB_PASSWORD)).isPresent(); // from the cache
+    assertThat(store.authenticate(MailFixture.BOB, "wrong")).isEmpty();
+    assertThat(store.setPassword(MailFixture.BOB, "changed")).isTrue();
+    assertThat(store.authenticate(MailFixture.BOB, MailFixture.BOB_PASSWORD)).isEmpty();
+    assertThat(store.authenticate(MailFixture.BOB, "changed")).isPresent();
+    assertThat(store.removeUser(MailFixture.BOB)).isTrue();
+    assertThat(store.authenticate(MailFixture.BOB, "changed")).isEmpty();
+  }
+
+  @Test
   void hasherRejectsMalformedStoredValues() {
     assertThat(PasswordHasher.verify("x", "plain")).isFalse();
     assertThat(PasswordHasher.verify("x", "pbkdf2-sha256$0$AA$AA")).isFalse();
