@@ -79,6 +79,9 @@ final class FetchCli implements Callable<Integer> {
   @Option(names = {"-s", "--silent"}, description = "No progress display.")
   boolean silent;
 
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "The world's data directory, whose certificate is trusted for HTTPS (default: $MINTERNET_DATA or ~/.minternet).")
+  Path dataDir;
+
   @Override
   public Integer call() throws Exception {
     FetchOptions o = new FetchOptions(url).method(method).data(data).output(output).head(head)
@@ -93,6 +96,10 @@ final class FetchCli implements Callable<Integer> {
           "--mode must be non-persistent, persistent or pipelined");
     });
     for (String h : headers) o.header(h);
+    Path dir = dataDir == null ? org.minternet.world.WorldOptions.defaultDataDir() : dataDir;
+    if (!insecure && java.nio.file.Files.exists(dir.resolve("tls").resolve(org.minternet.core.tls.TlsContexts.GENERATED_STORE))) {
+      o.tls(org.minternet.core.tls.TlsContexts.trustingAlso(org.minternet.core.tls.TlsContexts.worldCertificate(dir)));
+    }
     int rc = Fetch.run(o, System.out, System.err);
     System.out.flush();
     return rc == 0 ? 0 : Main.FAILED;

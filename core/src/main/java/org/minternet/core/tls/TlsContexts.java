@@ -198,6 +198,56 @@ public final class TlsContexts {
   }
 
   /**
+   * A client context that trusts the JDK's default authorities and, besides them, the given
+   * certificates (the world's own): clients reach both the world and the Internet.
+   */
+  public static SSLContext trustingAlso(X509Certificate... certificates) throws IOException {
+    try {
+      TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      defaults.init((KeyStore) null);
+      X509TrustManager system = (X509TrustManager) defaults.getTrustManagers()[0];
+      KeyStore ts = KeyStore.getInstance("PKCS12");
+      ts.load(null, null);
+      int i = 0;
+      for (X509Certificate c : certificates) ts.setCertificateEntry("ca" + i++, c);
+      TrustManagerFactory own = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      own.init(ts);
+      X509TrustManager world = (X509TrustManager) own.getTrustManagers()[0];
+      X509TrustManager both = new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType)
+            throws java.security.cert.CertificateException {
+          system.checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType)
+            throws java.security.cert.CertificateException {
+          try {
+            world.checkServerTrusted(chain, authType);
+          } catch (java.security.cert.CertificateException notWorld) {
+            system.checkServerTrusted(chain, authType);
+          }
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+          X509Certificate[] a = system.getAcceptedIssuers();
+          X509Certificate[] b = world.getAcceptedIssuers();
+          X509Certificate[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+          System.arraycopy(b, 0, all, a.length, b.length);
+          return all;
+        }
+      };
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, new TrustManager[] {both}, null);
+      return ctx;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot build trust store: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * A client context that accepts any certificate. Only for opportunistic TLS between mail servers
    * (RFC 7435), where an unauthenticated encrypted channel is better than clear text.
    */
