@@ -38,7 +38,13 @@ final class BodyStructure {
     if (ct.isMultipart()) ct = ContentType.DEFAULT; // multipart without parts: treat as text
     out.string(ct.type().toUpperCase(java.util.Locale.ROOT));
     out.string(ct.subtype().isEmpty() ? "PLAIN" : ct.subtype().toUpperCase(java.util.Locale.ROOT));
-    parameters(out, ct.parameters());
+    java.util.Map<String, String> params = ct.parameters();
+    if (ct.type().equals("text") && ct.parameter("charset") == null) {
+      // RFC 2045 §5.2: text without a charset is US-ASCII; say so, as clients expect
+      params = new java.util.LinkedHashMap<>(params);
+      params.put("charset", "us-ascii");
+    }
+    parameters(out, params);
     out.nstring(p.header().get("Content-ID"));
     out.nstring(p.header().get("Content-Description"));
     String cte = p.header().get("Content-Transfer-Encoding");
