@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 /** {@code minternet dns}: DNS servers on their own, and changing the world's DNS. */
 @Command(name = "dns", mixinStandardHelpOptions = true,
     description = "DNS: run an authoritative server or the caching resolver alone, register a domain.",
-    subcommands = {DnsCli.Serve.class, DnsCli.Register.class, ResolverCli.class})
+    subcommands = {DnsCli.Serve.class, DnsCli.Register.class, ResolverCli.class, ResolverCacheCli.class})
 final class DnsCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
