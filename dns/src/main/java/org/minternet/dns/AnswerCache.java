@@ -17,7 +17,7 @@ import org.minternet.dns.wire.RrTypes;
  */
 final class AnswerCache {
   /** Entries kept before the cache starts afresh. */
-  static final int MAX_ENTRIES = 200_000;
+  static final int MAX_ENTRIES = 50_000;
 
   private record Generation(Object zones, ConcurrentHashMap<Key, byte[]> answers) {}
 
@@ -48,7 +48,7 @@ final class AnswerCache {
    * The encoded UDP answer, from the cache when possible; null when the query is not simple
    * enough for the fast path (the caller then takes the general one).
    */
-  byte[] answer(byte[] q, int length, int maxPayload) {
+  byte[] answer(byte[] q, int length) {
     // header: not a response, opcode QUERY, QDCOUNT 1, ANCOUNT 0, NSCOUNT 0, ARCOUNT 0 or 1
     if (length < 17 || (q[2] & 0xf8) != 0 || q[4] != 0 || q[5] != 1 || q[6] != 0 || q[7] != 0
         || q[8] != 0 || q[9] != 0 || q[10] != 0 || (q[11] & 0xfe) != 0) {

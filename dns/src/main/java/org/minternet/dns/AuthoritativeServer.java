@@ -84,7 +84,7 @@ public final class AuthoritativeServer implements Closeable {
    */
   byte[] respond(byte[] data, int length, InetAddress sender, int limit) {
     if (limit == 0) {
-      byte[] fast = answers.answer(data, length, config.maxUdpPayload);
+      byte[] fast = answers.answer(data, length);
       if (fast != null) return fast;
     }
     Message query;
