@@ -11,7 +11,7 @@ final class EnableCommand implements ImapCommand {
 
   @Override
   public Set<ImapState> states() {
-    return AUTHENTICATED;
+    return java.util.EnumSet.of(ImapState.AUTHENTICATED); // RFC 5161 §3.1: not once a mailbox is selected
   }
 
   @Override
