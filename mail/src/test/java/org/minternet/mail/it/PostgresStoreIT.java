@@ -1,0 +1,99 @@
+package org.minternet.mail.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.minternet.core.store.Store;
+import org.minternet.mail.store.Delivery;
+import org.minternet.mail.store.MailStore;
+import org.minternet.mail.store.Mailbox;
+import org.minternet.mail.store.MessageInfo;
+import org.minternet.mail.store.PasswordHasher;
+import org.minternet.mail.store.Recipient;
+import org.minternet.mail.testing.MailFixture;
+
+/**
+ * The mail store on PostgreSQL (the same migrations as on SQLite). Runs when
+ * {@code MINTERNET_PG_URL} names a database it may empty, e.g.
+ * {@code jdbc:postgresql://127.0.0.1/mailit?user=mailit&password=mailit}.
+ */
+class PostgresStoreIT {
+  private Store store;
+  private MailStore mail;
+
+  @BeforeEach
+  void open() {
+    String url = System.getenv("MINTERNET_PG_URL");
+    assumeTrue(url != null && url.startsWith("jdbc:postgresql:"), "MINTERNET_PG_URL not set");
+    store = Store.open(url);
+    store.inTransaction(c -> {
+      try (Statement s = c.createStatement()) {
+        s.execute("DROP TABLE IF EXISTS mail_queue_rcpt, mail_queue, mail_expunged, mail_message, mail_mailbox,"
+            + " mail_alias, mail_user, mail_domain CASCADE");
+        s.execute("CREATE TABLE IF NOT EXISTS schema_version (module VARCHAR(64) NOT NULL,"
+            + " version INTEGER NOT NULL, description VARCHAR(200), applied_at VARCHAR(40),"
+            + " PRIMARY KEY (module, version))");
+        s.execute("DELETE FROM schema_version WHERE module = 'mail'");
+      }
+      return null;
+    });
+    mail = MailFixture.populate(MailStore.open(store, new PasswordHasher(1000)));
+  }
+
+  @AfterEach
+  void close() {
+    if (store != null) store.close();
+  }
+
+  @Test
+  void deliveryQueueFlagsAndLogins() {
+    assertThat(store.dialect()).isEqualTo(Store.Dialect.POSTGRESQL);
+    long q = mail.deliver(new Delivery("x@example.org", List.of(Recipient.of(MailFixture.ALICE),
+        new Recipient("carol@example.org", "FAILURE", "rfc822;carol@example.org")),
+        "Subject: pg\r\n\r\n\u00e9\r\n".getBytes(StandardCharsets.UTF_8), "E", "FULL"));
+    assertThat(q).isPositive();
+    long alice = mail.user(MailFixture.ALICE).orElseThrow().id();
+    Mailbox inbox = mail.mailbox(alice, "INBOX").orElseThrow();
+    assertThat(mail.content(inbox.id(), 1)).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8))
+        .endsWith("\u00e9\r\n"));
+    long modseq = mail.setFlags(inbox.id(), 1, Set.of("\\Seen"));
+    assertThat(mail.messages(inbox.id()).get(0).modseq()).isEqualTo(modseq);
+    assertThat(mail.claimDue(Instant.now().plusSeconds(1), Duration.ofMinutes(5), 10)).hasSize(1);
+    assertThat(mail.claimDue(Instant.now().plusSeconds(1), Duration.ofMinutes(5), 10)).isEmpty();
+    assertThat(mail.authenticate(MailFixture.ALICE, MailFixture.ALICE_PASSWORD)).isPresent();
+    assertThat(mail.expunge(inbox.id(), List.of(1L))).isEqualTo(1);
+    assertThat(mail.removeQueued(q)).isTrue();
+    assertThat(mail.removeDomain("crepes.fr")).isTrue();
+    assertThat(mail.user(MailFixture.ALICE)).isEmpty();
+  }
+
+  @Test
+  void concurrentDeliveriesGetDistinctConsecutiveUids() throws Exception {
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      threads.add(Thread.ofPlatform().start(() -> {
+        for (int i = 0; i < 25; i++) {
+          mail.deliver(new Delivery("", List.of(Recipient.of(MailFixture.BOB)), "m".getBytes(StandardCharsets.US_ASCII),
+              null, null));
+        }
+      }));
+    }
+    for (Thread t : threads) t.join();
+    long bob = mail.user(MailFixture.BOB).orElseThrow().id();
+    Mailbox inbox = mail.mailbox(bob, "INBOX").orElseThrow();
+    List<Long> uids = mail.messages(inbox.id()).stream().map(MessageInfo::uid).toList();
+    assertThat(uids).hasSize(100).doesNotHaveDuplicates();
+    assertThat(uids.get(99)).isEqualTo(100);
+    assertThat(mail.mailbox(bob, "INBOX").orElseThrow().uidNext()).isEqualTo(101);
+  }
+}
