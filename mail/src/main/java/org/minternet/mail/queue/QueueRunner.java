@@ -79,8 +79,11 @@ public final class QueueRunner implements AutoCloseable {
         while (!closed && runOnce() > 0) {
           // keep going while there was work: more may have become due
         }
-      } catch (StoreException | IllegalStateException e) {
+      } catch (StoreException e) {
         LOG.log(Level.WARNING, "queue pass failed: " + e.getMessage());
+      } catch (RuntimeException e) {
+        // a bug must not stop the queue for good: log it and try again at the next pass
+        LOG.log(Level.ERROR, "queue pass failed", e);
       }
       lock.lock();
       try {
