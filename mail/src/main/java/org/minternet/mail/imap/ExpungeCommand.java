@@ -23,6 +23,7 @@ final class ExpungeCommand implements ImapCommand.UidCapable {
     if (uid) {
       r.sp();
       set = r.sequenceSet();
+      if (set.saved()) set = s.selected().savedSet();
     }
     r.end();
     SelectedMailbox view = s.selected();

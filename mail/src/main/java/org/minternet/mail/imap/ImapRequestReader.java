@@ -336,7 +336,7 @@ final class ImapRequestReader {
     int start = pos;
     while (pos < line.length) {
       int c = line[pos];
-      if ((c >= '0' && c <= '9') || c == ':' || c == ',' || c == '*') pos++;
+      if ((c >= '0' && c <= '9') || c == ':' || c == ',' || c == '*' || c == '$') pos++;
       else break;
     }
     return SequenceSet.parse(ascii(start, pos));

@@ -41,7 +41,9 @@ final class SearchCommand implements ImapCommand.UidCapable {
         returns = new LinkedHashSet<>();
         while (!r.consume(')')) {
           String opt = r.keyword();
-          if (!Set.of("MIN", "MAX", "ALL", "COUNT").contains(opt)) throw ImapException.bad("Unknown RETURN option");
+          if (!Set.of("MIN", "MAX", "ALL", "COUNT", "SAVE").contains(opt)) {
+            throw ImapException.bad("Unknown RETURN option");
+          }
           returns.add(opt);
           r.consume(' ');
         }
@@ -58,7 +60,7 @@ final class SearchCommand implements ImapCommand.UidCapable {
       }
       r.sp();
     }
-    Parser p = new Parser(r);
+    Parser p = new Parser(r, s.selected());
     List<SearchKey> keys = new ArrayList<>();
     keys.add(p.key(0));
     while (r.consume(' ')) keys.add(p.key(0));
@@ -94,6 +96,15 @@ final class SearchCommand implements ImapCommand.UidCapable {
     }
     List<Long> results = new ArrayList<>();
     for (int seq : hits) results.add(uid ? view.uid(seq) : seq);
+    if (returns != null && returns.contains("SAVE")) {
+      List<Long> saved = new ArrayList<>();
+      for (int seq : hits) saved.add(view.uid(seq));
+      view.saveResult(saved);
+      // RFC 5182 §2.4: with SAVE alone there is no ESEARCH response
+      if (returns.size() == 1) return "SEARCH completed, result saved";
+      returns = new LinkedHashSet<>(returns);
+      returns.remove("SAVE");
+    }
     if (returns == null) {
       StringBuilder sb = new StringBuilder("SEARCH");
       for (long v : results) sb.append(' ').append(v);
@@ -200,11 +211,13 @@ final class SearchCommand implements ImapCommand.UidCapable {
   /** The search-key grammar (RFC 9051 §9 {@code search-key}). */
   private static final class Parser {
     private final ImapRequestReader r;
+    private final SelectedMailbox view;
     private int count;
     boolean usedModseq;
 
-    Parser(ImapRequestReader r) {
+    Parser(ImapRequestReader r, SelectedMailbox view) {
       this.r = r;
+      this.view = view;
     }
 
     SearchKey key(int depth) throws ImapException, IOException {
@@ -218,7 +231,10 @@ final class SearchCommand implements ImapCommand.UidCapable {
         return SearchKey.all(keys);
       }
       int c = r.peek();
-      if ((c >= '0' && c <= '9') || c == '*') return SearchKey.sequence(r.sequenceSet());
+      if ((c >= '0' && c <= '9') || c == '*' || c == '$') {
+        SequenceSet set = r.sequenceSet();
+        return set.saved() ? SearchKey.uid(view.savedSet()) : SearchKey.sequence(set);
+      }
       String k = r.keyword();
       switch (k) {
         case "ALL": return x -> true;
@@ -257,7 +273,11 @@ final class SearchCommand implements ImapCommand.UidCapable {
         case "SENTSINCE": r.sp(); return SearchKey.sentDate(r.date(), 1);
         case "LARGER": r.sp(); return SearchKey.size(r.number(), true);
         case "SMALLER": r.sp(); return SearchKey.size(r.number(), false);
-        case "UID": r.sp(); return SearchKey.uid(r.sequenceSet());
+        case "UID": {
+          r.sp();
+          SequenceSet set = r.sequenceSet();
+          return SearchKey.uid(set.saved() ? view.savedSet() : set);
+        }
         case "NOT": r.sp(); return SearchKey.not(key(depth + 1));
         case "OR": {
           r.sp();

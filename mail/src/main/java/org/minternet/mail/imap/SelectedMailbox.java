@@ -114,6 +114,11 @@ final class SelectedMailbox {
    * otherwise, RFC 9051 §6.4.8); UID ranges select the UIDs present, with {@code *} the largest.
    */
   List<Integer> resolve(SequenceSet set, boolean byUid) throws ImapException {
+    if (set.saved()) {
+      // $ (RFC 5182): the saved UIDs, whatever the command's numbering; none once expunged
+      if (set == SequenceSet.SAVED) set = SequenceSet.ofUids(List.copyOf(savedResult));
+      byUid = true;
+    }
     BitSet hits = new BitSet(uids.size() + 1);
     int n = uids.size();
     for (long[] r : set.ranges()) {
@@ -252,6 +257,7 @@ final class SelectedMailbox {
   }
 
   private void removeFromView(long uid) {
+    savedResult.remove(uid);
     int i = Collections.binarySearch(uids, uid);
     if (i >= 0) uids.remove(i);
     messages.remove(uid);
@@ -283,6 +289,19 @@ final class SelectedMailbox {
 
   void clearSeenJustSet() {
     seenJustSet.clear();
+  }
+
+  private final Set<Long> savedResult = new TreeSet<>();
+
+  /** Saves a search result (SEARCH RETURN (SAVE)) as UIDs. */
+  void saveResult(List<Long> uids) {
+    savedResult.clear();
+    savedResult.addAll(uids);
+  }
+
+  /** The saved result as a UID set, for {@code $} in UID EXPUNGE and SEARCH. */
+  SequenceSet savedSet() {
+    return SequenceSet.ofUids(List.copyOf(savedResult));
   }
 
   List<Long> uids() {

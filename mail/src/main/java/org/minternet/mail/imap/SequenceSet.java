@@ -8,14 +8,29 @@ import java.util.List;
  * UIDs, where {@code *} stands for the largest number in use. Kept as ranges so that a huge set
  * such as {@code 1:4294967295} costs nothing; at most {@link #MAX_RANGES} ranges are accepted.
  */
-record SequenceSet(List<long[]> ranges) {
+record SequenceSet(List<long[]> ranges, boolean saved) {
   static final int MAX_RANGES = 10_000;
   /** Stands for {@code *} until resolved against the mailbox. */
   static final long STAR = -1;
 
-  /** Parses a sequence set; {@code $} is not supported (no SEARCHRES). */
+  /** The result of the last {@code SEARCH RETURN (SAVE)} as a set of UIDs (RFC 5182). */
+  static final SequenceSet SAVED = new SequenceSet(List.of(), true);
+
+  SequenceSet(List<long[]> ranges) {
+    this(ranges, false);
+  }
+
+  /** The saved search result with its UIDs filled in: a UID set whatever the command. */
+  static SequenceSet ofUids(List<Long> uids) {
+    List<long[]> ranges = new ArrayList<>();
+    for (long u : uids) ranges.add(new long[] {u, u});
+    return new SequenceSet(List.copyOf(ranges), true);
+  }
+
+  /** Parses a sequence set; {@code $} stands for the saved search result (SEARCHRES). */
   static SequenceSet parse(String text) throws ImapException {
     if (text.isEmpty()) throw ImapException.bad("Missing sequence set");
+    if (text.equals("$")) return SAVED;
     List<long[]> ranges = new ArrayList<>();
     for (String item : text.split(",", -1)) {
       if (ranges.size() >= MAX_RANGES) throw ImapException.bad("Sequence set too large");
