@@ -10,7 +10,7 @@ final class Login {
   private Login() {}
 
   static void complete(Pop3Session s, MailUser user) throws IOException, ProtocolException {
-    if (!s.locks.tryLock(user.id())) {
+    if (!s.locks.tryLock(user.id(), s)) {
       throw Pop3Reply.err("IN-USE", "Maildrop already locked by another session").error();
     }
     try {
@@ -18,7 +18,7 @@ final class Login {
           .orElseThrow(() -> Pop3Reply.err("SYS/PERM", "No INBOX").error());
       s.maildrop = new Maildrop(inbox, s.config.store().messages(inbox.id()));
     } catch (ProtocolException | RuntimeException e) {
-      s.locks.unlock(user.id());
+      s.locks.unlock(user.id(), s);
       throw e;
     }
     s.user = user;

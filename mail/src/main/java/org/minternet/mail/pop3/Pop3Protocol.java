@@ -98,6 +98,6 @@ final class Pop3Protocol implements LineProtocol<Pop3Session, Pop3State> {
 
   @Override
   public void sessionEnded(Pop3Session session) {
-    if (session.user != null) locks.unlock(session.user.id());
+    if (session.user != null) locks.unlock(session.user.id(), session);
   }
 }
