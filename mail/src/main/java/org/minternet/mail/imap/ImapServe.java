@@ -28,7 +28,8 @@ final class ImapServe {
       if (mail.user("user" + i + "@bench.test").isEmpty()) mail.addUser("user" + i + "@bench.test", args[3]);
     }
     ImapServer server = ImapServer.builder().store(mail).hostname("bench.test")
-        .bind(InetAddress.getLoopbackAddress()).port(Integer.parseInt(args[1])).allowPlaintextAuth(true).start();
+        .bind(InetAddress.getLoopbackAddress()).port(Integer.parseInt(args[1])).allowPlaintextAuth(true).build();
+    server.start();
     System.out.println("imap " + server.endpoint("imap").hostPort());
     Thread.currentThread().join();
   }

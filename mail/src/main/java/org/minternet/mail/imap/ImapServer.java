@@ -19,8 +19,10 @@ import org.minternet.mail.store.MailStore;
  *
  * <pre>{@code
  * ImapServer imap = ImapServer.builder().store(mailStore).hostname("mail.hamburger.edu")
- *     .bind(address).port(1143).tls(sslContext).tlsPort(1993).start();
- * List<Endpoint> endpoints = imap.endpoints();
+ *     .bind(address).port(1143).tls(sslContext).tlsPort(1993).build();
+ * List<Endpoint> endpoints = imap.start();
+ * ...
+ * imap.close();
  * }</pre>
  *
  * <p>Sessions learn of new mail at once: the server listens to the store's mailbox changes
@@ -46,7 +48,9 @@ public final class ImapServer implements AutoCloseable {
     return new Builder();
   }
 
-  private ImapServer start() throws IOException {
+  /** Binds the listeners and starts serving; returns the bound endpoints. */
+  public List<Endpoint> start() throws IOException {
+    if (!listeners.isEmpty()) throw new IllegalStateException("already started");
     MailStore store = config.store;
     store.onMailboxChange(id -> {
       if (!closed) events.changed(id);
@@ -81,7 +85,7 @@ public final class ImapServer implements AutoCloseable {
       close();
       throw e;
     }
-    return this;
+    return endpoints();
   }
 
   /** The bound endpoints: {@code imap} (STARTTLS) and, with TLS, {@code imaps}. */
@@ -189,10 +193,10 @@ public final class ImapServer implements AutoCloseable {
       return this;
     }
 
-    /** Binds the listeners and starts serving. */
-    public ImapServer start() throws IOException {
+    /** The server, not yet listening: call {@link ImapServer#start()}. */
+    public ImapServer build() {
       Objects.requireNonNull(store, "store");
-      return new ImapServer(this).start();
+      return new ImapServer(this);
     }
   }
 }

@@ -34,7 +34,8 @@ final class ImapTestServer implements AutoCloseable {
     bob = mail.addUser(BOB, BOB_PASSWORD);
     mail.addUser(ALICE, ALICE_PASSWORD);
     server = ImapServer.builder().store(mail).hostname("mail.hamburger.edu").port(0)
-        .tls(tls).tlsPort(tls == null ? -1 : 0).allowPlaintextAuth(allowPlaintext).start();
+        .tls(tls).tlsPort(tls == null ? -1 : 0).allowPlaintextAuth(allowPlaintext).build();
+    server.start();
   }
 
   int port() {
