@@ -206,6 +206,11 @@ public final class Fetch {
               case PERSISTENT -> {
                 ClientConnection c = reuse;
                 int id = reuse != null ? firstId : 0;
+                if (c == null && !share.isEmpty()) {
+                  // a browser opens its N connections at once; objects then go to whichever is free
+                  c = client.open(origin);
+                  id = connections.incrementAndGet();
+                }
                 for (URI u; (u = queue.poll()) != null; ) {
                   if (c == null || !c.reusable()) {
                     if (c != null) c.close();
