@@ -79,6 +79,27 @@ public final class AuthoritativeServer implements Closeable {
   }
 
   /**
+   * Answers a datagram on the receiving thread, except UPDATE, which waits for the store: it is
+   * answered from a virtual thread so that queries keep flowing meanwhile.
+   */
+  private byte[] answerDatagram(byte[] data, int length, InetSocketAddress sender) {
+    if (length >= 4 && ((data[2] >>> 3) & 0xf) == Opcode.UPDATE && (data[2] & 0x80) == 0) {
+      byte[] copy = java.util.Arrays.copyOf(data, length);
+      Thread.ofVirtual().name("dns-update").start(() -> {
+        byte[] reply = respond(copy, copy.length, sender.getAddress(), 0);
+        if (reply == null) return;
+        try {
+          udp.send(reply, sender);
+        } catch (IOException e) {
+          LOG.log(System.Logger.Level.DEBUG, () -> "UPDATE reply to " + sender + ": " + e.getMessage());
+        }
+      });
+      return null;
+    }
+    return respond(data, length, sender.getAddress(), 0);
+  }
+
+  /**
    * Answers one message from UDP or TCP: queries from the zones, UPDATE, NOTIFY; FORMERR for
    * what cannot be decoded; null to stay silent.
    */
@@ -139,7 +160,7 @@ public final class AuthoritativeServer implements Closeable {
     // with port 0 the free UDP port may be taken on TCP: try a few ports
     for (int attempt = 0; ; attempt++) {
       udp = UdpServers.start("dns-" + config.host, config.address, config.port, config.udpThreads,
-          (data, length, sender) -> respond(data, length, sender.getAddress(), 0));
+          this::answerDatagram);
       try {
         tcp = TcpListener.builder().name("dns").bind(config.address).port(udp.port())
             .idleTimeout(config.tcpIdle).maxConnections(config.maxTcpConnections)

@@ -100,6 +100,11 @@ final class UdpServers implements Closeable {
     }
   }
 
+  /** Sends a datagram later, from this server's address and port (answers computed elsewhere). */
+  void send(byte[] data, InetSocketAddress to) throws IOException {
+    sockets.get(0).send(new DatagramPacket(data, data.length, to));
+  }
+
   InetAddress address() {
     return sockets.get(0).getLocalAddress();
   }
