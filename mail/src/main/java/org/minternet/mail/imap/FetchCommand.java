@@ -63,7 +63,12 @@ final class FetchCommand implements ImapCommand.UidCapable {
     boolean wantFlags = false;
     boolean setsSeen = false;
     boolean content = false;
+    boolean headerOnly = true;
     for (FetchItem i : items) {
+      headerOnly &= !i.needsContent() || i.kind() == FetchItem.Kind.ENVELOPE
+          || i.kind() == FetchItem.Kind.RFC822_HEADER
+          || (i.kind() == FetchItem.Kind.BODY_SECTION && i.section().path().length == 0
+              && i.section().text() != null && i.section().text().startsWith("HEADER"));
       wantUid |= i.kind() == FetchItem.Kind.UID;
       wantModseq |= i.kind() == FetchItem.Kind.MODSEQ;
       wantFlags |= i.kind() == FetchItem.Kind.FLAGS;
@@ -94,7 +99,8 @@ final class FetchCommand implements ImapCommand.UidCapable {
       for (long u : batch) if (!view.isGone(u)) present.add(u);
       java.util.Map<Long, byte[]> contents = content ? s.store().contents(view.id, present) : java.util.Map.of();
       for (long u : batch) {
-        expunged |= !writeMessage(s, view, u, items, contents, content, wantUid, wantModseq, wantFlags, setsSeen);
+        expunged |= !writeMessage(s, view, u, items, contents, content, headerOnly, wantUid, wantModseq, wantFlags,
+            setsSeen);
       }
     }
     if (expunged) throw ImapException.no("EXPUNGEISSUED", "Some messages were expunged");
@@ -103,8 +109,8 @@ final class FetchCommand implements ImapCommand.UidCapable {
 
   /** Writes one FETCH response; false if the message's content is gone. */
   private static boolean writeMessage(ImapSession s, SelectedMailbox view, long u, List<FetchItem> items,
-      java.util.Map<Long, byte[]> contents, boolean content, boolean wantUid, boolean wantModseq, boolean wantFlags,
-      boolean setsSeen) throws ImapException, IOException {
+      java.util.Map<Long, byte[]> contents, boolean content, boolean headerOnly, boolean wantUid, boolean wantModseq,
+      boolean wantFlags, boolean setsSeen) throws ImapException, IOException {
     {
       int seq = view.seq(u);
       MessageInfo m = view.message(u);
@@ -114,7 +120,7 @@ final class FetchCommand implements ImapCommand.UidCapable {
         bytes = contents.get(u);
         if (bytes == null) return false;
         try {
-          parsed = MimePart.parse(bytes);
+          parsed = headerOnly ? headerOnly(bytes) : MimePart.parse(bytes);
         } catch (MessageFormatException | IllegalArgumentException e) {
           // a header the codec refuses: served as a message whose whole content is the body
           parsed = new MimePart(bytes, 0, new MessageHeader(List.of(), 0), 0, bytes.length, List.of());
@@ -160,6 +166,12 @@ final class FetchCommand implements ImapCommand.UidCapable {
       s.write(out.line());
     }
     return true;
+  }
+
+  /** The message with its header parsed and its body left whole: enough for header items. */
+  static MimePart headerOnly(byte[] bytes) {
+    MessageHeader h = MessageHeader.parse(bytes);
+    return new MimePart(bytes, 0, h, h.bodyOffset(), bytes.length, List.of());
   }
 
   private static void section(ImapResponse out, String name, FetchItem i, byte[] data) {

@@ -55,7 +55,15 @@ final class ImapStore {
     this.mail = mail;
     this.store = mail.store();
     this.events = events;
+    store.migrate("mail-imap", MIGRATIONS);
   }
+
+  /** Indexes for the questions IMAP asks often: what changed or vanished since a modseq. */
+  static final List<org.minternet.core.store.Migration> MIGRATIONS = List.of(
+      new org.minternet.core.store.Migration(1, "modseq indexes for CONDSTORE, QRESYNC and IDLE", """
+          CREATE INDEX imap_message_modseq ON mail_message (mailbox_id, modseq);
+          CREATE INDEX imap_expunged_modseq ON mail_expunged (mailbox_id, modseq)
+          """));
 
   MailStore mail() {
     return mail;

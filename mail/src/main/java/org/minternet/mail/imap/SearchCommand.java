@@ -190,6 +190,28 @@ final class SearchCommand implements ImapCommand.UidCapable {
       return maxUid;
     }
 
+    private MessageHeader header;
+
+    @Override
+    public MessageHeader header() {
+      if (message != null) return message.header();
+      if (header == null) {
+        byte[] b = bytes();
+        if (b == null) return null;
+        try {
+          header = MessageHeader.parse(b);
+        } catch (MessageFormatException | IllegalArgumentException e) {
+          header = new MessageHeader(List.of(), 0);
+        }
+      }
+      return header;
+    }
+
+    private byte[] bytes() {
+      if (prefetched != null) return prefetched;
+      return session.store().mail().content(view.id, uid).orElse(null);
+    }
+
     @Override
     public MimePart message() {
       if (!loaded) {

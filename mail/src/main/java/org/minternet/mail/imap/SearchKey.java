@@ -36,6 +36,9 @@ interface SearchKey {
 
     /** The parsed message, or null if it cannot be read (expunged meanwhile). */
     MimePart message();
+
+    /** The message's header alone (cheaper than {@link #message()}), or null. */
+    org.minternet.mail.message.MessageHeader header();
   }
 
   static SearchKey all(List<SearchKey> keys) {
@@ -113,7 +116,7 @@ interface SearchKey {
   /** SENTBEFORE, SENTON, SENTSINCE on the Date header field (its own calendar day). */
   static SearchKey sentDate(LocalDate d, int cmp) {
     return content(c -> {
-      String v = c.message().header().get("Date");
+      String v = c.header().get("Date");
       if (v == null) return false;
       return MailDates.parse(v).map(z -> compare(z.toLocalDate(), d, cmp)).orElse(false);
     });
@@ -123,7 +126,7 @@ interface SearchKey {
   static SearchKey header(String name, String value) {
     String needle = value.toLowerCase(Locale.ROOT);
     return content(c -> {
-      for (HeaderField f : c.message().header().all(name)) {
+      for (HeaderField f : c.header().all(name)) {
         if (needle.isEmpty()) return true;
         if (f.value().toLowerCase(Locale.ROOT).contains(needle)) return true;
         if (f.decodedValue().toLowerCase(Locale.ROOT).contains(needle)) return true;
@@ -165,7 +168,7 @@ interface SearchKey {
     return new SearchKey() {
       @Override
       public boolean matches(Candidate c) {
-        return c.message() != null && test.test(c);
+        return c.header() != null && test.test(c);
       }
 
       @Override
