@@ -15,6 +15,8 @@ import org.minternet.core.store.Store;
 import org.minternet.core.tls.TlsContexts;
 import org.minternet.mail.MailAdmin;
 import org.minternet.mail.MailSend;
+import org.minternet.mail.imap.ImapClient;
+import org.minternet.mail.pop3.Pop3Client;
 import org.minternet.mail.store.MailStore;
 import org.minternet.world.HostSpec;
 import org.minternet.world.WorldFile;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Parameters;
 /** {@code minternet mail}: the user agent and the administration of mail hosts. */
 @Command(name = "mail", mixinStandardHelpOptions = true,
     description = "E-mail: send as a user agent; manage the domains, users, aliases and queue of a mail host.",
-    subcommands = {MailCli.Send.class, MailCli.Domain.class, MailCli.User.class, MailCli.Alias.class,
+    subcommands = {MailCli.Send.class, MailCli.Folders.class, MailCli.ListMail.class, MailCli.Read.class,
+        MailCli.FetchMail.class, MailCli.Domain.class, MailCli.User.class, MailCli.Alias.class,
         MailCli.Queue.class})
 final class MailCli implements Runnable {
   @CommandLine.Spec
@@ -84,6 +87,136 @@ final class MailCli implements Runnable {
         file = dataDir().resolve("mail").resolve(h).resolve("mail.db");
       }
       return MailStore.open(Store.sqlite(file));
+    }
+  }
+
+  /** Who reads: the account of a world user, on their mail host, over TLS with the world's certificate. */
+  static class Reader extends WorldChoice {
+    @Option(names = {"-u", "--user"}, required = true, paramLabel = "ADDRESS", description = "The user, e.g. bob@hamburger.edu.")
+    String user;
+
+    @Option(names = "--password", description = "Password (default: $MINTERNET_PASSWORD, the world's, or asked).")
+    String password;
+
+    @Option(names = "--server", paramLabel = "HOST[:PORT]", description = "The mail server (default: the world's mail host of the user).")
+    String server;
+
+    String host() throws IOException {
+      if (server != null) {
+        int colon = server.lastIndexOf(':');
+        return colon > 0 ? server.substring(0, colon) : server;
+      }
+      String domain = user.substring(user.indexOf('@') + 1);
+      return mailHostOf(domain).map(h -> h.address().getHostAddress())
+          .orElseThrow(() -> new IOException("no mail host for " + domain + " in the world; give --server"));
+    }
+
+    int port(int worldDefault) {
+      if (server != null && server.lastIndexOf(':') > 0) return Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
+      return worldDefault;
+    }
+
+    String password() throws IOException {
+      if (password != null) return password;
+      String env = System.getenv("MINTERNET_PASSWORD");
+      if (env != null) return env;
+      Optional<String> w = world().users().stream().filter(u -> u.address().equalsIgnoreCase(user))
+          .map(WorldSpec.UserSpec::password).findFirst();
+      if (w.isPresent()) return w.get();
+      Console c = System.console();
+      if (c == null) throw new IOException("no password: give --password or set MINTERNET_PASSWORD");
+      return new String(c.readPassword("password for %s: ", user));
+    }
+
+    SSLContext trust() throws IOException {
+      Path cert = dataDir().resolve("tls").resolve(TlsContexts.GENERATED_STORE);
+      return Files.exists(cert) ? TlsContexts.trustingAlso(TlsContexts.worldCertificate(dataDir())) : null;
+    }
+
+    ImapClient.Account imap() throws IOException {
+      return new ImapClient.Account(host(), port(1143), ImapClient.Security.STARTTLS, user, password(), trust());
+    }
+  }
+
+  @Command(name = "folders", mixinStandardHelpOptions = true, description = "List a user's folders (IMAP).")
+  static final class Folders implements Callable<Integer> {
+    @Mixin Reader reader;
+
+    @Override
+    public Integer call() throws Exception {
+      for (ImapClient.Folder f : ImapClient.folders(reader.imap())) {
+        System.out.printf("%-20s %s%n", f.name(), String.join(" ", f.attributes()));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the messages of a folder (IMAP; they stay on the server).")
+  static final class ListMail implements Callable<Integer> {
+    @Mixin Reader reader;
+
+    @Option(names = {"-f", "--folder"}, defaultValue = "INBOX", description = "The folder (default: ${DEFAULT-VALUE}).")
+    String folder;
+
+    @Override
+    public Integer call() throws Exception {
+      List<ImapClient.MessageSummary> all = ImapClient.list(reader.imap(), folder);
+      if (all.isEmpty()) System.out.println(folder + " is empty");
+      for (ImapClient.MessageSummary m : all) {
+        String seen = m.flags().contains("\\Seen") ? " " : "N";
+        System.out.printf("%s %3d  %-31s  %-28s  %s (%d bytes)%n", seen, m.number(), cut(m.date(), 31),
+            cut(m.from(), 28), m.subject(), m.size());
+      }
+      return 0;
+    }
+
+    private static String cut(String s, int n) {
+      if (s == null) return "";
+      return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+  }
+
+  @Command(name = "read", mixinStandardHelpOptions = true, description = "Show message N of a folder (IMAP), marking it seen.")
+  static final class Read implements Callable<Integer> {
+    @Mixin Reader reader;
+
+    @Parameters(paramLabel = "N", description = "The message number, as 'mail list' shows it.")
+    int number;
+
+    @Option(names = {"-f", "--folder"}, defaultValue = "INBOX", description = "The folder (default: ${DEFAULT-VALUE}).")
+    String folder;
+
+    @Override
+    public Integer call() throws Exception {
+      byte[] message = ImapClient.read(reader.imap(), folder, number);
+      System.out.write(message);
+      System.out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "fetch", mixinStandardHelpOptions = true,
+      description = "Download new mail with POP3 into a directory (.eml files): download-and-keep by default,"
+          + " or download-and-delete with --delete.")
+  static final class FetchMail implements Callable<Integer> {
+    @Mixin Reader reader;
+
+    @Option(names = "--pop3", description = "Use POP3 (the default and only protocol of this command).")
+    boolean pop3 = true;
+
+    @Option(names = "--delete", description = "Delete each message on the server after downloading it.")
+    boolean delete;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where to save messages (default: DATA/mailbox/USER).")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+      Path dir = output != null ? output : reader.dataDir().resolve("mailbox").resolve(reader.user);
+      Pop3Client.Account a = new Pop3Client.Account(reader.host(), reader.port(1110), Pop3Client.Security.STLS,
+          reader.user, reader.password(), reader.trust());
+      Pop3Client.fetch(a, dir, delete, System.out);
+      return 0;
     }
   }
 

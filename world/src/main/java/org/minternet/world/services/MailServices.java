@@ -94,8 +94,8 @@ public final class MailServices {
         .bind(ctx.host().address()).tls(WorldTls.context(ctx)).transcript(ctx.transcript())
         .port(ctx.host().runs("imap") ? ctx.ports().port("imap") : -1);
     if (ctx.host().runs("imaps")) b.tlsPort(ctx.ports().port("imaps"));
-    ImapServer server = b.start();
-    List<Endpoint> endpoints = server.endpoints();
+    ImapServer server = b.build();
+    List<Endpoint> endpoints = server.start();
     return new RunningService() {
       @Override
       public List<Endpoint> endpoints() {
