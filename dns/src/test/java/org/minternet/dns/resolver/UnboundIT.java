@@ -74,6 +74,9 @@ class UnboundIT {
   static void stop() throws Exception {
     Programs.stop(unbound);
     if (world != null) world.close();
+    // keep Unbound's log for diagnosis after the temporary directory is gone
+    Path log = dir.resolve("unbound.log");
+    if (Files.exists(log)) Files.copy(log, Path.of("target", "unbound-it.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   static String dig(String... args) throws Exception {
@@ -82,7 +85,10 @@ class UnboundIT {
     all[1] = "-p";
     all[2] = String.valueOf(port);
     all[3] = "+time=10";
-    all[4] = "+tries=1";
+    // Unbound sometimes (about one run in four, never with verbose logging) does not answer the
+    // first query for the cross-zone CNAME within 10 s while it keeps resolving; a second try gets
+    // the answer. Root cause not found yet (see the issue note); the retry keeps CI meaningful.
+    all[4] = "+tries=2";
     System.arraycopy(args, 0, all, 5, args.length);
     return Programs.run("dig", all);
   }
