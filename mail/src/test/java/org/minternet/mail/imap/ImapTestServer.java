@@ -27,7 +27,11 @@ final class ImapTestServer implements AutoCloseable {
   }
 
   ImapTestServer(SSLContext tls, boolean allowPlaintext) throws IOException {
-    store = Store.inMemory();
+    this(Store.inMemory(), tls, allowPlaintext);
+  }
+
+  ImapTestServer(Store store, SSLContext tls, boolean allowPlaintext) throws IOException {
+    this.store = store;
     mail = MailStore.open(store, new PasswordHasher(1000));
     mail.addDomain("hamburger.edu");
     mail.addDomain("crepes.fr");
