@@ -24,23 +24,22 @@ final class IdleCommand implements ImapCommand {
     s.continuation("idling");
     CompletableFuture<String> done = new CompletableFuture<>();
     MailboxEvents events = s.events();
+    long waitKey = s.state() == ImapState.SELECTED ? s.selected().id : MailboxEvents.NO_MAILBOX;
     Thread.ofVirtual().name("imap-idle").start(() -> {
       try {
         done.complete(r.rawLine());
       } catch (IOException | RuntimeException e) {
         done.completeExceptionally(e);
       } finally {
-        events.wakeAll();
+        events.wake(waitKey);
       }
     });
     try {
       while (!done.isDone() && s.state() != ImapState.LOGOUT) {
-        SelectedMailbox view = s.state() == ImapState.SELECTED ? s.selected() : null;
-        long version = view == null ? 0 : events.version(view.id);
+        long version = events.version(waitKey);
         s.writeUpdates(false);
         s.flush();
-        if (view == null) events.awaitAny(s.config().pollInterval());
-        else events.await(view.id, version, s.config().pollInterval(), done::isDone);
+        events.await(waitKey, version, s.config().pollInterval(), done::isDone);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
