@@ -109,6 +109,28 @@ class ImapConcurrencyTest {
   }
 
   @Test
+  void idleWithoutASelectedMailboxEndsOnDone() throws Exception {
+    a.command("u", "UNSELECT");
+    a.send("i1 IDLE");
+    assertThat(a.line()).isEqualTo("+ idling");
+    b.command("b1", "STORE 1 +FLAGS (\\Seen)"); // nothing to report to a session without a mailbox
+    a.send("DONE");
+    assertThat(a.until("i1")).containsExactly("i1 OK IDLE terminated");
+  }
+
+  @Test
+  void idleOnAnotherMailboxIsNotDisturbed() throws Exception {
+    a.command("t", "SELECT Trash");
+    a.send("i1 IDLE");
+    assertThat(a.line()).isEqualTo("+ idling");
+    b.command("b1", "STORE 1 +FLAGS (\\Seen)");
+    b.command("b2", "COPY 1 Trash");
+    assertThat(a.line()).isEqualTo("* 1 EXISTS"); // the copy into Trash, and nothing about INBOX before it
+    a.send("DONE");
+    assertThat(a.until("i1")).containsExactly("* 1 RECENT", "i1 OK IDLE terminated");
+  }
+
+  @Test
   void recentBelongsToOneSession() throws Exception {
     // a selected first and took the three recent messages; b saw none
     assertThat(a.command("a1", "SEARCH RECENT")).contains("* SEARCH 1 2 3");
