@@ -59,6 +59,7 @@ public final class AuthoritativeServer implements Closeable {
   private final ZoneStore store;
   private final Updater updater;
   private final AnswerCache answers;
+  private final RateLimiter limiter;
   private final Map<Name, Secondary> secondaries = new LinkedHashMap<>();
   private UdpServers udp;
   private TcpListener tcp;
@@ -69,6 +70,7 @@ public final class AuthoritativeServer implements Closeable {
     this.zones = new ZoneSet(initial);
     this.authority = new Authority(zones, b.maxUdpPayload);
     this.answers = new AnswerCache(zones, authority);
+    this.limiter = b.rateLimit > 0 ? new RateLimiter(b.rateLimit, b.slip, System::nanoTime) : null;
     Map<Name, Tsig.Key> keys = new LinkedHashMap<>();
     for (Tsig.Key k : b.keys) keys.put(k.name(), k);
     this.updater = new Updater(zones, Map.copyOf(keys), store, this::sendNotify);
@@ -96,7 +98,13 @@ public final class AuthoritativeServer implements Closeable {
       });
       return null;
     }
-    return respond(data, length, sender.getAddress(), 0);
+    byte[] reply = respond(data, length, sender.getAddress(), 0);
+    if (reply == null || limiter == null) return reply;
+    return switch (limiter.check(sender.getAddress())) {
+      case SEND -> reply;
+      case SLIP -> RateLimiter.slip(reply);
+      case DROP -> null;
+    };
   }
 
   /**
@@ -281,10 +289,25 @@ public final class AuthoritativeServer implements Closeable {
     private final List<Tsig.Key> transferKeys = new ArrayList<>();
     private Store store;
     private final List<InetSocketAddress> notify = new ArrayList<>();
+    private int rateLimit;
+    private int slip = 2;
     private final Map<Name, InetSocketAddress> secondaries = new LinkedHashMap<>();
     private final Map<Name, Tsig.Key> secondaryKeys = new LinkedHashMap<>();
 
     /** A TSIG key allowed to UPDATE the zones (without any key, UPDATE is refused). */
+    /**
+     * Response rate limiting over UDP (RRL, against reflection attacks): at most {@code perSecond}
+     * responses a second to each client prefix (IPv4 /24, IPv6 /56); beyond that responses are
+     * dropped, except every {@code slip}-th, sent truncated so that real clients retry over TCP.
+     * Off (0) by default; TCP is never limited.
+     */
+    public Builder rateLimit(int perSecond, int slip) {
+      if (perSecond < 0 || slip < 0) throw new IllegalArgumentException("rate limit " + perSecond + "/" + slip);
+      this.rateLimit = perSecond;
+      this.slip = slip;
+      return this;
+    }
+
     public Builder updateKey(Tsig.Key key) {
       keys.add(Objects.requireNonNull(key));
       return this;

@@ -231,4 +231,40 @@ class AuthoritativeServerTest {
     assertThat(DnsClient.transfer(address, Question.in(Name.of("example.test."), RrTypes.AXFR),
         DnsClient.Options.DEFAULT)).hasSize(55);
   }
+
+  @Test
+  void responseRateLimitingDropsAndSlipsBeyondTheRate() throws Exception {
+    try (AuthoritativeServer limited = AuthoritativeServer.builder().host("ns1.example.test").port(0)
+        .zoneFile(zoneFile, Name.of("example.test.")).rateLimit(5, 2).start();
+        java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+      InetSocketAddress to = new InetSocketAddress(limited.address(), limited.port());
+      byte[] q = Message.query(7, Question.in(Name.of("www.example.test."), RrTypes.A), false).encode();
+      for (int i = 0; i < 40; i++) s.send(new java.net.DatagramPacket(q, q.length, to));
+      s.setSoTimeout(1000);
+      int full = 0;
+      int truncated = 0;
+      try {
+        while (true) {
+          java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[1500], 1500);
+          s.receive(p);
+          Message m = Message.decode(p.getData(), 0, p.getLength());
+          if (m.header().tc()) {
+            truncated++;
+            assertThat(m.answers()).isEmpty();
+          } else {
+            full++;
+          }
+        }
+      } catch (java.net.SocketTimeoutException done) {
+        // every answer that was going to come has come
+      }
+      assertThat(full).as("full answers").isBetween(1, 20);
+      assertThat(truncated).as("slipped answers").isPositive();
+      assertThat(full + truncated).as("some dropped").isLessThan(40);
+      // TCP is never limited: a real client that got TC=1 gets its answer there
+      Message viaTcp = DnsClient.query(to, Message.query(0, Question.in(Name.of("www.example.test."), RrTypes.A),
+          false), DnsClient.Options.DEFAULT.withTcp(true)).response();
+      assertThat(viaTcp.answers()).hasSize(1);
+    }
+  }
 }

@@ -1,5 +1,7 @@
 package org.minternet.dns.resolver;
 
+import org.minternet.dns.RateLimiter;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger;

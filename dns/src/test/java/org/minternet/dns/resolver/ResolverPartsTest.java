@@ -1,5 +1,7 @@
 package org.minternet.dns.resolver;
 
+import org.minternet.dns.RateLimiter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package org.minternet.dns.resolver;
+package org.minternet.dns;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -15,8 +15,9 @@ import java.util.function.LongSupplier;
  * {@code slip}-th, which is sent as an empty truncated answer (TC=1) so that a real client
  * retries over TCP, which cannot be spoofed. {@code slip} 0 drops them all.
  */
-final class RateLimiter {
-  enum Verdict { SEND, SLIP, DROP }
+public final class RateLimiter {
+  /** What to do with one response. */
+  public enum Verdict { SEND, SLIP, DROP }
 
   private static final class Bucket {
     final ReentrantLock lock = new ReentrantLock();
@@ -42,7 +43,7 @@ final class RateLimiter {
     }
   }
 
-  RateLimiter(int perSecond, int slip, LongSupplier clock) {
+  public RateLimiter(int perSecond, int slip, LongSupplier clock) {
     this.perSecond = perSecond;
     this.slip = slip;
     this.clock = clock;
@@ -50,12 +51,14 @@ final class RateLimiter {
         .expireAfterAccess(Duration.ofSeconds(30)).executor(Runnable::run).build();
   }
 
-  static byte[] prefix(InetAddress a) {
+  /** The client prefix responses are counted by: IPv4 /24, IPv6 /56. */
+  public static byte[] prefix(InetAddress a) {
     byte[] b = a.getAddress();
     return Arrays.copyOf(b, b.length == 4 ? 3 : 7);
   }
 
-  Verdict check(InetAddress client) {
+  /** Counts one response to {@code client}'s prefix and says whether to send it. */
+  public Verdict check(InetAddress client) {
     if (perSecond <= 0) return Verdict.SEND;
     Bucket b = buckets.get(new Key(prefix(client)), k -> {
       Bucket n = new Bucket();
@@ -76,6 +79,20 @@ final class RateLimiter {
       return slip > 0 && b.limited % slip == 0 ? Verdict.SLIP : Verdict.DROP;
     } finally {
       b.lock.unlock();
+    }
+  }
+
+  /**
+   * The slipped form of an encoded response: same header with TC set, the question, no records
+   * (so a real client retries over TCP); null if the response cannot be read.
+   */
+  public static byte[] slip(byte[] response) {
+    try {
+      org.minternet.dns.wire.Message m = org.minternet.dns.wire.Message.decode(response);
+      return new org.minternet.dns.wire.Message(m.header().withTc(true), m.questions(), java.util.List.of(),
+          java.util.List.of(), java.util.List.of(), m.edns()).encode();
+    } catch (org.minternet.dns.wire.WireFormatException e) {
+      return null;
     }
   }
 }
