@@ -82,8 +82,7 @@ final class DnsCli implements Runnable {
   @Command(name = "register", mixinStandardHelpOptions = true,
       description = {"Do what a registrar does: add a domain's NS and glue records to its parent zone"
           + " with a TSIG-signed dynamic UPDATE (RFC 2136).",
-          "Example: minternet dns register newschool.edu --ns dns.newschool.edu --ns-address 127.3.9.1"
-              + " --server 127.2.0.1 --key update-key:BASE64"})
+          "Example: minternet dns register newschool.edu --ns dns.newschool.edu --ns-address 127.3.9.1"})
   static final class Register implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DOMAIN", description = "The new domain.")
     String domain;
@@ -104,8 +103,12 @@ final class DnsCli implements Runnable {
     @Option(names = {"-p", "--port"}, defaultValue = "5300", description = "Its port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--key", required = true, paramLabel = "NAME:SECRET", description = "The TSIG key the parent server accepts.")
+    @Option(names = "--key", paramLabel = "NAME:SECRET",
+        description = "The TSIG key the parent server accepts (default: the world's, from DATA/dns/update.key).")
     String key;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "The world's data directory (default: $MINTERNET_DATA or ~/.minternet).")
+    Path data;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -118,7 +121,9 @@ final class DnsCli implements Runnable {
       List<InetAddress> a = new ArrayList<>();
       for (String s : addresses) a.add(InetAddress.getByName(s));
       RegisterCommand.Options o = new RegisterCommand.Options(domain, ns, a, parent,
-          new InetSocketAddress(InetAddress.getByName(server), port), key(spec.commandLine(), key));
+          new InetSocketAddress(InetAddress.getByName(server), port), key != null ? key(spec.commandLine(), key)
+              : org.minternet.world.services.DnsServices.updateKey(
+                  data == null ? org.minternet.world.WorldOptions.defaultDataDir() : data));
       return RegisterCommand.run(o, System.out) == 0 ? 0 : Main.FAILED;
     }
   }

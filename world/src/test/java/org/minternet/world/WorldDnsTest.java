@@ -51,4 +51,27 @@ class WorldDnsTest {
     assertThat(answer.answers()).singleElement()
         .extracting(r -> ((ARData) r.data()).address().getHostAddress()).isEqualTo("127.4.0.2");
   }
+
+  @Test
+  void registeringADomainUpdatesTheTldAndItsSecondary(World world) throws Exception {
+    Endpoint primary = world.require("a.gtld-servers.net", "dns");
+    Endpoint secondary = world.require("b.gtld-servers.net", "dns");
+    org.minternet.dns.wire.Tsig.Key key =
+        org.minternet.world.services.DnsServices.updateKey(world.options().dataDir());
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int rc = org.minternet.dns.RegisterCommand.run(new org.minternet.dns.RegisterCommand.Options("newschool.edu",
+        java.util.List.of("dns.newschool.edu"), java.util.List.of(InetAddress.getByName("127.3.9.1")), null,
+        new InetSocketAddress(primary.address(), primary.port()), key), new java.io.PrintStream(out, true));
+    assertThat(rc).as(out.toString()).isZero();
+    assertThat(ask(primary.address(), primary.port(), "www.newschool.edu.").authority())
+        .extracting(r -> r.name().toString()).contains("newschool.edu.");
+    // NOTIFY makes the secondary transfer the new edu zone at once
+    boolean seen = false;
+    for (int i = 0; i < 100 && !seen; i++) {
+      seen = ask(secondary.address(), secondary.port(), "www.newschool.edu.").authority().stream()
+          .anyMatch(r -> r.name().toString().equals("newschool.edu."));
+      if (!seen) Thread.sleep(100);
+    }
+    assertThat(seen).as("secondary has the delegation").isTrue();
+  }
 }
