@@ -82,7 +82,8 @@ final class DnsCli implements Runnable {
   @Command(name = "register", mixinStandardHelpOptions = true,
       description = {"Do what a registrar does: add a domain's NS and glue records to its parent zone"
           + " with a TSIG-signed dynamic UPDATE (RFC 2136).",
-          "Example: minternet dns register newschool.edu --ns dns.newschool.edu --ns-address 127.3.9.1"})
+          "Example: minternet dns register newschool.edu --ns dns.newschool.edu --ns-address 127.3.0.1"
+              + " --create-on 127.3.0.1 --web-address 127.4.0.1"})
   static final class Register implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DOMAIN", description = "The new domain.")
     String domain;
@@ -110,6 +111,13 @@ final class DnsCli implements Runnable {
     @Option(names = "--data", paramLabel = "DIR", description = "The world's data directory (default: $MINTERNET_DATA or ~/.minternet).")
     Path data;
 
+    @Option(names = "--create-on", paramLabel = "ADDRESS[:PORT]",
+        description = "Also create the new domain's zone (SOA, NS, glue) on this authoritative server, e.g. 127.3.0.1.")
+    String createOn;
+
+    @Option(names = "--web-address", paramLabel = "ADDRESS", description = "With --create-on: an address for the domain and its www.")
+    String webAddress;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -120,10 +128,26 @@ final class DnsCli implements Runnable {
       }
       List<InetAddress> a = new ArrayList<>();
       for (String s : addresses) a.add(InetAddress.getByName(s));
+      Tsig.Key k = key != null ? key(spec.commandLine(), key)
+          : org.minternet.world.services.DnsServices.updateKey(
+              data == null ? org.minternet.world.WorldOptions.defaultDataDir() : data);
+      if (createOn != null) {
+        int colon = createOn.lastIndexOf(':');
+        InetSocketAddress at = colon > 0
+            ? new InetSocketAddress(InetAddress.getByName(createOn.substring(0, colon)), Integer.parseInt(createOn.substring(colon + 1)))
+            : new InetSocketAddress(InetAddress.getByName(createOn), port);
+        org.minternet.dns.zone.Zone zone = RegisterCommand.newZone(domain, ns, a,
+            webAddress == null ? null : InetAddress.getByName(webAddress));
+        int rc = RegisterCommand.createZone(zone, at, k);
+        if (rc != org.minternet.dns.wire.Rcode.NOERROR) {
+          System.out.println("create " + zone.origin() + " on " + createOn + ": the server answered "
+              + org.minternet.dns.wire.Rcode.toText(rc));
+          return Main.FAILED;
+        }
+        System.out.println("created zone " + zone.origin() + " (" + zone.size() + " records) on " + createOn);
+      }
       RegisterCommand.Options o = new RegisterCommand.Options(domain, ns, a, parent,
-          new InetSocketAddress(InetAddress.getByName(server), port), key != null ? key(spec.commandLine(), key)
-              : org.minternet.world.services.DnsServices.updateKey(
-                  data == null ? org.minternet.world.WorldOptions.defaultDataDir() : data));
+          new InetSocketAddress(InetAddress.getByName(server), port), k);
       return RegisterCommand.run(o, System.out) == 0 ? 0 : Main.FAILED;
     }
   }

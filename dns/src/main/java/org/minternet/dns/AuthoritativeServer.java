@@ -261,6 +261,10 @@ public final class AuthoritativeServer implements Closeable {
           e.setValue(stored.get());
         }
       }
+      // zones created by UPDATE live only in the store
+      for (Name origin : store.origins()) {
+        if (all.keySet().stream().noneMatch(n -> n.equals(origin))) store.load(origin).ifPresent(z -> all.put(origin, z));
+      }
     }
     return new ArrayList<>(all.values());
   }

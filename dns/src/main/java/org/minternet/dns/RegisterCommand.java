@@ -1,5 +1,7 @@
 package org.minternet.dns;
 
+import org.minternet.dns.wire.Record;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.Inet4Address;
@@ -84,6 +86,18 @@ public final class RegisterCommand {
       }
     }
     return u;
+  }
+
+  /**
+   * Creates {@code zone} on an authoritative server that does not serve it yet, with one signed
+   * UPDATE carrying all its records (the server checks and stores it before answering).
+   *
+   * @return the server's rcode
+   */
+  public static int createZone(Zone zone, InetSocketAddress server, Tsig.Key key) throws IOException {
+    DnsUpdate u = new DnsUpdate(zone.origin());
+    for (Record r : zone.records()) u.add(r);
+    return u.send(server, key, DnsClient.Options.DEFAULT);
   }
 
   /**

@@ -82,7 +82,7 @@ final class Updater {
     zones.writeLock().lock();
     try {
       Zone zone = zones.get(origin);
-      if (zone == null) throw new Refusal(Rcode.NOTAUTH);
+      if (zone == null) return createZone(query, origin);
       java.util.Map<java.util.List<Object>, java.util.Set<org.minternet.dns.wire.RData>> valueSets =
           new java.util.LinkedHashMap<>();
       for (Record p : query.answers()) {
@@ -182,6 +182,50 @@ final class Updater {
     } finally {
       zones.writeLock().unlock();
     }
+  }
+
+  /**
+   * Creates a zone this server does not serve yet from a signed UPDATE that adds its SOA and NS
+   * records at the apex (and any other records below it), with no prerequisites — how
+   * {@code minternet dns register --create-on} provisions a new domain's zone on its authoritative
+   * server, like {@code rndc addzone} but in-band. The zone is checked, stored, then served.
+   * Called with the write lock held.
+   */
+  private int createZone(Message query, Name origin) throws Refusal {
+    if (!query.answers().isEmpty()) throw new Refusal(Rcode.NOTAUTH);
+    Zone.Builder b = Zone.builder(origin);
+    boolean soa = false;
+    boolean ns = false;
+    for (Record u : query.authority()) {
+      if (u.dnsClass() != DnsClass.IN || !u.name().isSubdomainOf(origin)) throw new Refusal(Rcode.NOTAUTH);
+      int t = u.type();
+      if (t == RrTypes.OPT || t == RrTypes.TSIG || t == RrTypes.ANY || t == RrTypes.AXFR || t == RrTypes.IXFR) {
+        throw new Refusal(Rcode.FORMERR);
+      }
+      soa |= t == RrTypes.SOA && u.name().equals(origin);
+      ns |= t == RrTypes.NS && u.name().equals(origin);
+      b.add(u);
+    }
+    if (!soa || !ns) throw new Refusal(Rcode.NOTAUTH);
+    Zone created;
+    try {
+      created = b.build();
+    } catch (ZoneException e) {
+      LOG.log(Level.INFO, () -> "zone creation refused: " + e.getMessage());
+      throw new Refusal(Rcode.REFUSED);
+    }
+    if (store != null) {
+      try {
+        store.save(created);
+      } catch (StoreException e) {
+        LOG.log(Level.ERROR, "cannot store the new zone " + origin, e);
+        throw new Refusal(Rcode.SERVFAIL);
+      }
+    }
+    zones.put(created);
+    changed.accept(created);
+    LOG.log(Level.INFO, () -> "zone " + origin + " created by UPDATE");
+    return Rcode.NOERROR;
   }
 
   /** RFC 1982 serial number arithmetic: is {@code a} after {@code b}? */

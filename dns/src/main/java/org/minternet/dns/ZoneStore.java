@@ -48,6 +48,24 @@ final class ZoneStore {
     });
   }
 
+  /** The origins of every stored zone (zones created by UPDATE among them). */
+  java.util.List<Name> origins() {
+    return store.read(c -> {
+      java.util.List<Name> out = new java.util.ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT origin FROM dns_zone ORDER BY origin");
+          ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          try {
+            out.add(Name.parse(rs.getString(1)));
+          } catch (org.minternet.dns.wire.WireFormatException e) {
+            // an unreadable row is skipped; the configured zones still load
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   Optional<Zone> load(Name origin) throws ZoneException {
     String text = store.read(c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT zone_text FROM dns_zone WHERE origin = ?")) {

@@ -267,4 +267,34 @@ class AuthoritativeServerTest {
       assertThat(viaTcp.answers()).hasSize(1);
     }
   }
+
+  @Test
+  void aSignedUpdateCreatesAZoneThatSurvivesARestart() throws Exception {
+    org.minternet.dns.wire.Tsig.Key key = org.minternet.dns.wire.Tsig.Key.hmacSha256("k",
+        java.util.Base64.getEncoder().encodeToString(new byte[32]));
+    Path db = dir.resolve("zones.db");
+    org.minternet.dns.zone.Zone zone = RegisterCommand.newZone("new.test", List.of("ns1.new.test"),
+        List.of(InetAddress.getByName("127.0.0.1")), InetAddress.getByName("192.0.2.7"));
+    try (org.minternet.core.store.Store store = org.minternet.core.store.Store.sqlite(db)) {
+      AuthoritativeServer s = AuthoritativeServer.builder().host("ns1").port(0).updateKey(key).store(store)
+          .zoneFile(zoneFile, Name.of("example.test.")).start();
+      InetSocketAddress at = new InetSocketAddress(s.address(), s.port());
+      org.minternet.dns.wire.Tsig.Key wrong = org.minternet.dns.wire.Tsig.Key.hmacSha256("k",
+          java.util.Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 4}));
+      assertThat(RegisterCommand.createZone(zone, at, wrong)).isEqualTo(org.minternet.dns.wire.Rcode.NOTAUTH);
+      assertThat(RegisterCommand.createZone(zone, at, key)).isZero();
+      s.close();
+      AuthoritativeServer again = AuthoritativeServer.builder().host("ns1").port(0).updateKey(key).store(store)
+          .zoneFile(zoneFile, Name.of("example.test.")).start();
+      try {
+        Message m = DnsClient.query(new InetSocketAddress(again.address(), again.port()),
+            Message.query(0, Question.in(Name.of("www.new.test."), RrTypes.A), false), DnsClient.Options.DEFAULT)
+            .response();
+        assertThat(m.header().aa()).isTrue();
+        assertThat(m.answers()).extracting(r -> r.data().toString()).anyMatch(t -> t.contains("192.0.2.7"));
+      } finally {
+        again.close();
+      }
+    }
+  }
 }

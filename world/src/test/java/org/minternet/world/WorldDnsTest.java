@@ -74,4 +74,24 @@ class WorldDnsTest {
     }
     assertThat(seen).as("secondary has the delegation").isTrue();
   }
+
+  @Test
+  void aNewDomainCreatedAndRegisteredResolvesThroughTheWorld(World world) throws Exception {
+    Endpoint tld = world.require("a.gtld-servers.net", "dns");
+    Endpoint host = world.require("dns.someschool.edu", "dns");
+    org.minternet.dns.wire.Tsig.Key key =
+        org.minternet.world.services.DnsServices.updateKey(world.options().dataDir());
+    java.util.List<String> ns = java.util.List.of("dns.otherschool.edu");
+    java.util.List<InetAddress> addrs = java.util.List.of(host.address());
+    org.minternet.dns.zone.Zone zone = org.minternet.dns.RegisterCommand.newZone("otherschool.edu", ns, addrs,
+        InetAddress.getByName("127.4.0.9"));
+    assertThat(org.minternet.dns.RegisterCommand.createZone(zone, new InetSocketAddress(host.address(), host.port()), key))
+        .isZero();
+    int rc = org.minternet.dns.RegisterCommand.run(new org.minternet.dns.RegisterCommand.Options("otherschool.edu",
+        ns, addrs, null, new InetSocketAddress(tld.address(), tld.port()), key),
+        new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true));
+    assertThat(rc).isZero();
+    assertThat(world.resolver().addresses("www.otherschool.edu"))
+        .extracting(InetAddress::getHostAddress).containsExactly("127.4.0.9");
+  }
 }
