@@ -99,12 +99,41 @@ public final class AuthoritativeServer implements Closeable {
       return null;
     }
     byte[] reply = respond(data, length, sender.getAddress(), 0);
-    if (reply == null || limiter == null) return reply;
-    return switch (limiter.check(sender.getAddress())) {
-      case SEND -> reply;
-      case SLIP -> RateLimiter.slip(reply);
-      case DROP -> null;
-    };
+    if (reply != null && limiter != null) {
+      reply = switch (limiter.check(sender.getAddress())) {
+        case SEND -> reply;
+        case SLIP -> RateLimiter.slip(reply);
+        case DROP -> null;
+      };
+    }
+    if (config.transcript != Transcript.NONE) record(data, length, reply, sender);
+    return reply;
+  }
+
+  /** Puts a one-line summary of a UDP exchange in the transcript tap (only when one is set). */
+  private void record(byte[] data, int length, byte[] reply, InetSocketAddress sender) {
+    String peer = sender.getAddress().getHostAddress() + ":" + sender.getPort();
+    String service = "dns-" + config.host;
+    config.transcript.received(service, peer, summary(data, length));
+    config.transcript.sent(service, peer, reply == null ? "(no answer)" : summary(reply, reply.length));
+  }
+
+  /** "id 4242 QUERY www.example.com. A" or "id 4242 NOERROR aa answers=1 authority=0 additional=1". */
+  static String summary(byte[] data, int length) {
+    try {
+      Message m = Message.decode(data, 0, length);
+      org.minternet.dns.wire.Header h = m.header();
+      if (!h.qr()) {
+        return "id " + h.id() + " " + org.minternet.dns.wire.Opcode.toText(h.opcode()) + " "
+            + (m.question() == null ? "" : m.question().name() + " " + RrTypes.toText(m.question().type()))
+            + (h.rd() ? " +rd" : "");
+      }
+      return "id " + h.id() + " " + Rcode.toText(h.rcode()) + " " + h.flagText() + " answers="
+          + m.answers().size() + " authority=" + m.authority().size() + " additional=" + m.additional().size()
+          + " (" + length + " bytes)";
+    } catch (WireFormatException e) {
+      return "<" + length + " bytes, malformed>";
+    }
   }
 
   /**

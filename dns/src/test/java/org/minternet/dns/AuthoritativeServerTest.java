@@ -297,4 +297,17 @@ class AuthoritativeServerTest {
       }
     }
   }
+
+  @Test
+  void udpExchangesAreSummarisedInTheTranscript() throws Exception {
+    org.minternet.core.tap.Transcript tap = new org.minternet.core.tap.Transcript(100);
+    try (AuthoritativeServer s = AuthoritativeServer.builder().host("ns1").port(0).transcript(tap)
+        .zoneFile(zoneFile, Name.of("example.test.")).start()) {
+      DnsClient.query(new InetSocketAddress(s.address(), s.port()),
+          Message.query(4242, Question.in(Name.of("www.example.test."), RrTypes.A), false), DnsClient.Options.DEFAULT);
+    }
+    assertThat(tap.snapshot()).extracting(org.minternet.core.tap.Transcript.Entry::text)
+        .anyMatch(t -> t.contains("QUERY www.example.test. A"))
+        .anyMatch(t -> t.contains("NOERROR") && t.contains("answers=1"));
+  }
 }
