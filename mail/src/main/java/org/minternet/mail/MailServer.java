@@ -93,6 +93,7 @@ public final class MailServer implements AutoCloseable {
     private final String hostname;
     private final MailStore store;
     private InetAddress bind = InetAddress.getLoopbackAddress();
+    private InetAddress outgoing;
     private SSLContext tls;
     private NameResolver resolver = NameResolver.system();
     private int remoteSmtpPort = 25;
@@ -113,6 +114,12 @@ public final class MailServer implements AutoCloseable {
 
     public Builder bind(InetAddress address) {
       this.bind = address;
+      return this;
+    }
+
+    /** The address the queue's outgoing connections come from (the host's own in a world). */
+    public Builder outgoingAddress(InetAddress address) {
+      this.outgoing = address;
       return this;
     }
 
@@ -186,6 +193,7 @@ public final class MailServer implements AutoCloseable {
 
     public MailServer build() {
       QueueConfig qc = queueTuning.apply(QueueConfig.of(hostname, resolver).withRemotePort(remoteSmtpPort)
+          .withLocalAddress(outgoing)
           .withTranscript(transcript));
       QueueRunner runner = new QueueRunner(store, qc);
       SmtpConfig config = new SmtpConfig(hostname, store, tls, maxMessageSize, maxRecipients, allowInsecureAuth,

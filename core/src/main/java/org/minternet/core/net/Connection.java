@@ -52,8 +52,18 @@ public final class Connection implements Closeable {
   /** Opens a client connection with a connect timeout. */
   public static Connection connect(InetSocketAddress address, Duration timeout, String service,
       Transcript transcript) throws IOException {
+    return connect(address, null, timeout, service, transcript);
+  }
+
+  /**
+   * Opens a client connection from a chosen local address (a world host's own, so that peers see
+   * where the connection really comes from), or from the system's choice when {@code local} is null.
+   */
+  public static Connection connect(InetSocketAddress address, java.net.InetAddress local, Duration timeout,
+      String service, Transcript transcript) throws IOException {
     Socket s = new Socket();
     try {
+      if (local != null) s.bind(new InetSocketAddress(local, 0));
       s.setTcpNoDelay(true);
       s.connect(address, (int) timeout.toMillis());
     } catch (IOException e) {

@@ -26,10 +26,13 @@ import org.minternet.core.tls.TlsContexts;
  * @param lease how long a claimed recipient is reserved for the attempt in progress
  * @param parallelDomains destination domains delivered to at the same time
  * @param transcript the tap for the client side of each exchange
+ * @param localAddress the address outgoing connections come from (the mail host's own, in a
+ *     world), or null for the system's choice
  */
 public record QueueConfig(String hostname, NameResolver resolver, int remotePort, SSLContext tlsClient,
     Duration connectTimeout, Duration commandTimeout, Duration initialBackoff, Duration maxBackoff,
-    Duration giveUpAfter, Duration pollInterval, Duration lease, int parallelDomains, Transcript transcript) {
+    Duration giveUpAfter, Duration pollInterval, Duration lease, int parallelDomains, Transcript transcript,
+    java.net.InetAddress localAddress) {
   public QueueConfig {
     Objects.requireNonNull(hostname);
     Objects.requireNonNull(resolver);
@@ -42,27 +45,27 @@ public record QueueConfig(String hostname, NameResolver resolver, int remotePort
   public static QueueConfig of(String hostname, NameResolver resolver) {
     return new QueueConfig(hostname, resolver, 25, TlsContexts.opportunistic(), Duration.ofSeconds(30),
         Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(5),
-        Duration.ofSeconds(30), Duration.ofMinutes(15), 16, Transcript.NONE);
+        Duration.ofSeconds(30), Duration.ofMinutes(15), 16, Transcript.NONE, null);
   }
 
   public QueueConfig withRemotePort(int port) {
     return new QueueConfig(hostname, resolver, port, tlsClient, connectTimeout, commandTimeout, initialBackoff,
-        maxBackoff, giveUpAfter, pollInterval, lease, parallelDomains, transcript);
+        maxBackoff, giveUpAfter, pollInterval, lease, parallelDomains, transcript, localAddress);
   }
 
   public QueueConfig withRetries(Duration initial, Duration max, Duration giveUp) {
     return new QueueConfig(hostname, resolver, remotePort, tlsClient, connectTimeout, commandTimeout, initial, max,
-        giveUp, pollInterval, lease, parallelDomains, transcript);
+        giveUp, pollInterval, lease, parallelDomains, transcript, localAddress);
   }
 
   public QueueConfig withTimeouts(Duration connect, Duration command) {
     return new QueueConfig(hostname, resolver, remotePort, tlsClient, connect, command, initialBackoff, maxBackoff,
-        giveUpAfter, pollInterval, lease, parallelDomains, transcript);
+        giveUpAfter, pollInterval, lease, parallelDomains, transcript, localAddress);
   }
 
   public QueueConfig withTranscript(Transcript t) {
     return new QueueConfig(hostname, resolver, remotePort, tlsClient, connectTimeout, commandTimeout, initialBackoff,
-        maxBackoff, giveUpAfter, pollInterval, lease, parallelDomains, t);
+        maxBackoff, giveUpAfter, pollInterval, lease, parallelDomains, t, localAddress);
   }
 
   /** The retry delay after {@code attempts} attempts: exponential, capped. */
@@ -70,5 +73,11 @@ public record QueueConfig(String hostname, NameResolver resolver, int remotePort
     Duration d = initialBackoff;
     for (int i = 0; i < attempts && d.compareTo(maxBackoff) < 0; i++) d = d.multipliedBy(2);
     return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+  }
+
+  /** Outgoing connections from this address (the host's own in a world). */
+  public QueueConfig withLocalAddress(java.net.InetAddress address) {
+    return new QueueConfig(hostname, resolver, remotePort, tlsClient, connectTimeout, commandTimeout, initialBackoff,
+        maxBackoff, giveUpAfter, pollInterval, lease, parallelDomains, transcript, address);
   }
 }

@@ -236,7 +236,8 @@ public final class QueueRunner implements AutoCloseable {
    */
   private boolean session(String mxHost, InetSocketAddress address, List<Job> jobs, Map<Long, Outcome> outcomes)
       throws IOException {
-    try (SmtpClient client = SmtpClient.connect(address, mxHost, null, config.connectTimeout(), config.transcript())) {
+    try (SmtpClient client = SmtpClient.connect(address, config.localAddress(), mxHost, null, config.connectTimeout(),
+        config.transcript())) {
       client.replyTimeout(config.commandTimeout());
       // writes have no socket timeout: a server that stops reading would hold this thread (and the
       // queue pass) for ever, so the whole session has a deadline after which the socket is closed

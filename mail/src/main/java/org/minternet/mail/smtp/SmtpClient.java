@@ -47,7 +47,13 @@ public final class SmtpClient implements Closeable {
    */
   public static SmtpClient connect(InetSocketAddress address, String host, SSLContext implicitTls, Duration timeout,
       Transcript transcript) throws IOException {
-    Connection c = Connection.connect(address, timeout, "smtp-client", transcript);
+    return connect(address, null, host, implicitTls, timeout, transcript);
+  }
+
+  /** As above, connecting from {@code local} (null: the system's choice). */
+  public static SmtpClient connect(InetSocketAddress address, java.net.InetAddress local, String host,
+      SSLContext implicitTls, Duration timeout, Transcript transcript) throws IOException {
+    Connection c = Connection.connect(address, local, timeout, "smtp-client", transcript);
     SmtpClient client = new SmtpClient(c, host);
     try {
       if (implicitTls != null) c.startTls(implicitTls, true, host);

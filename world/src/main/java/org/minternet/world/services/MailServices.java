@@ -54,8 +54,8 @@ public final class MailServices {
   public static final ServiceFactory SMTP = ctx -> {
     if (!ctx.shared().claim("smtp:" + ctx.host().name())) return Nothing.INSTANCE;
     MailServer.Builder b = MailServer.builder(ctx.host().name(), store(ctx))
-        .bind(ctx.host().address()).tls(WorldTls.context(ctx)).resolver(ctx.resolver())
-        .remoteSmtpPort(ctx.ports().port("smtp")).transcript(ctx.transcript());
+        .bind(ctx.host().address()).outgoingAddress(ctx.host().address()).tls(WorldTls.context(ctx))
+        .resolver(ctx.resolver()).remoteSmtpPort(ctx.ports().port("smtp")).transcript(ctx.transcript());
     if (ctx.host().runs("smtp")) b.port(SmtpService.MTA, ctx.ports().port("smtp"));
     if (ctx.host().runs("submission")) b.port(SmtpService.SUBMISSION, ctx.ports().port("submission"));
     if (ctx.host().runs("smtps")) b.port(SmtpService.SUBMISSIONS, ctx.ports().port("smtps"));
