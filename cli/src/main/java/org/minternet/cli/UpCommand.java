@@ -37,6 +37,15 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--transcript", description = "Print every protocol exchange (C:/S: lines) as it happens.")
   boolean transcript;
 
+  @Option(names = "--tls-cert", paramLabel = "PEM", description = "Your certificate chain (PEM) for every TLS service, with --tls-key.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "The private key (PEM) of --tls-cert.")
+  Path tlsKey;
+
+  @Option(names = "--tls-pkcs12", paramLabel = "FILE", description = "Your certificate and key as PKCS#12 (password in $MINTERNET_TLS_PASSWORD).")
+  Path tlsPkcs12;
+
   @Option(names = "--check", hidden = true, description = "Start, print, and stop at once (for tests).")
   boolean check;
 
@@ -47,7 +56,15 @@ final class UpCommand implements Callable<Integer> {
     Transcript tap = new Transcript(WorldOptions.TRANSCRIPT_CAPACITY);
     PrintStream out = System.out;
     if (transcript) tap.subscribe(e -> System.err.println(e));
-    World world = World.start(spec, new WorldOptions(PortPlan.of(ports), dataDir, tap));
+    javax.net.ssl.SSLContext tls = null;
+    if (tlsCert != null || tlsKey != null) {
+      if (tlsCert == null || tlsKey == null) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+      tls = org.minternet.core.tls.TlsContexts.fromPem(tlsCert, tlsKey);
+    } else if (tlsPkcs12 != null) {
+      String pw = System.getenv().getOrDefault("MINTERNET_TLS_PASSWORD", "");
+      tls = org.minternet.core.tls.TlsContexts.fromPkcs12(tlsPkcs12, pw.toCharArray());
+    }
+    World world = World.start(spec, new WorldOptions(PortPlan.of(ports), dataDir, tap, tls));
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       world.close();

@@ -9,7 +9,8 @@ import org.minternet.core.tap.Transcript;
  * plan, the data directory, the shared transcript tap, and the world's name resolution.
  */
 public record ServiceContext(WorldSpec world, HostSpec host, ServiceSpec service, PortPlan ports,
-    Path dataDir, Transcript transcript, NameResolver resolver, SharedResources shared) {
+    Path dataDir, Transcript transcript, NameResolver resolver, SharedResources shared,
+    javax.net.ssl.SSLContext tls) {
   public int port() {
     return ports.port(service.kind());
   }

@@ -61,7 +61,7 @@ public final class World implements AutoCloseable {
         for (ServiceSpec s : host.services()) {
           if (!s.kind().equals(kind)) continue;
           ServiceContext ctx = new ServiceContext(spec, host, s, options.ports(), options.dataDir(),
-              options.transcript(), resolver, shared);
+              options.transcript(), resolver, shared, options.tls());
           try {
             started.add(new Started(host, s, factory.start(ctx)));
           } catch (BindException e) {

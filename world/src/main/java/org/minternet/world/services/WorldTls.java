@@ -9,13 +9,15 @@ import org.minternet.world.HostSpec;
 import org.minternet.world.ServiceContext;
 
 /**
- * The world's certificate: self-signed at first start into {@code DATA/tls/}, naming every host
- * and address of the world, shared by every TLS service (HTTPS, SMTPS, IMAPS, POP3S, STARTTLS).
+ * The world's certificate: the user's (from {@code minternet up --tls-cert/--tls-key} or
+ * {@code --tls-pkcs12}), or else self-signed at first start into {@code DATA/tls/}, naming every
+ * host and address of the world; shared by every TLS service (HTTPS, SMTPS, IMAPS, POP3S, STARTTLS).
  */
 final class WorldTls {
   private WorldTls() {}
 
   static SSLContext context(ServiceContext ctx) throws IOException {
+    if (ctx.tls() != null) return ctx.tls();
     return ctx.shared().get("tls", () -> {
       List<String> names = new ArrayList<>();
       for (HostSpec h : ctx.world().hosts()) names.add(h.name());
