@@ -24,6 +24,7 @@ import org.minternet.dns.wire.RrTypes;
 import org.minternet.dns.wire.Tsig;
 import org.minternet.dns.wire.WireFormatException;
 import org.minternet.core.net.TcpListener;
+import org.minternet.core.net.UdpListener;
 import org.minternet.core.tap.Transcript;
 import org.minternet.dns.wire.Edns;
 import org.minternet.dns.wire.Name;
@@ -61,7 +62,7 @@ public final class AuthoritativeServer implements Closeable {
   private final AnswerCache answers;
   private final RateLimiter limiter;
   private final Map<Name, Secondary> secondaries = new LinkedHashMap<>();
-  private UdpServers udp;
+  private UdpListener udp;
   private TcpListener tcp;
 
   private AuthoritativeServer(Builder b, ZoneStore store, List<Zone> initial) {
@@ -196,8 +197,8 @@ public final class AuthoritativeServer implements Closeable {
   private AuthoritativeServer listen() throws IOException {
     // with port 0 the free UDP port may be taken on TCP: try a few ports
     for (int attempt = 0; ; attempt++) {
-      udp = UdpServers.start("dns-" + config.host, config.address, config.port, config.udpThreads,
-          this::answerDatagram);
+      udp = UdpListener.builder().name("dns-" + config.host).bind(config.address).port(config.port)
+          .receivers(config.udpThreads).inline(true).handler(this::answerDatagram).start();
       try {
         tcp = TcpListener.builder().name("dns").bind(config.address).port(udp.port())
             .idleTimeout(config.tcpIdle).maxConnections(config.maxTcpConnections)

@@ -20,9 +20,14 @@ import org.minternet.core.tap.Transcript;
 
 /**
  * A UDP listener with the same lifecycle as {@link TcpListener}: bind (port 0 supported), serve,
- * close. Datagrams are received on one platform thread; each is answered on a virtual thread, with
+ * close. Datagrams are received on a platform thread; each is answered on a virtual thread, with
  * at most {@code maxInFlight} in progress — beyond that, datagrams are dropped, as a loaded router
- * would.
+ * would — or, {@link Builder#inline inline}, on the receiving thread itself.
+ *
+ * <p>With {@link Builder#receivers(int) receivers(n)} it binds n sockets to the same address and
+ * port with {@code SO_REUSEPORT}, each with its own receiving thread, so that the kernel spreads
+ * datagrams over the cores (as NSD's server processes do); where the option is missing, one
+ * socket is used. A port already taken by another program is refused all the same.
  */
 public final class UdpListener implements Closeable {
   private static final Logger LOG = System.getLogger(UdpListener.class.getName());
@@ -37,12 +42,14 @@ public final class UdpListener implements Closeable {
   private final Transcript transcript;
   private final Semaphore inFlight;
   private final boolean inline;
+  private final int receivers;
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
       Thread.ofVirtual().name("udp-", 0).factory());
+  private final java.util.List<DatagramSocket> sockets = new java.util.ArrayList<>();
+  private final java.util.List<Thread> threads = new java.util.ArrayList<>();
   private DatagramSocket socket;
-  private Thread receiver;
   private volatile boolean stopping;
 
   private UdpListener(Builder b) {
@@ -53,6 +60,7 @@ public final class UdpListener implements Closeable {
     this.transcript = b.transcript;
     this.inFlight = new Semaphore(b.maxInFlight);
     this.inline = b.inline;
+    this.receivers = b.receivers;
   }
 
   public static Builder builder() {
@@ -61,17 +69,43 @@ public final class UdpListener implements Closeable {
 
   public UdpListener start() throws IOException {
     try {
-      socket = new DatagramSocket(new InetSocketAddress(address, requestedPort));
+      if (receivers > 1 && requestedPort != 0) {
+        // SO_REUSEPORT would let us share a port another program holds: refuse it as a plain bind does
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(address, requestedPort))) {
+          probe.getLocalPort();
+        }
+      }
+      int port = requestedPort;
+      for (int i = 0; i < receivers; i++) {
+        DatagramSocket s = new DatagramSocket(null);
+        boolean reuse = receivers > 1
+            && s.supportedOptions().contains(java.net.StandardSocketOptions.SO_REUSEPORT);
+        if (reuse) s.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+        s.setReceiveBufferSize(1 << 20);
+        try {
+          s.bind(new InetSocketAddress(address, port));
+        } catch (IOException e) {
+          s.close();
+          throw e;
+        }
+        port = s.getLocalPort();
+        sockets.add(s);
+        if (!reuse) break;
+      }
     } catch (IOException e) {
+      for (DatagramSocket s : sockets) s.close();
+      sockets.clear();
       throw new IOException("cannot listen on udp " + address.getHostAddress() + ":" + requestedPort
           + " for " + name + ": " + e.getMessage(), e);
     }
-    socket.setReceiveBufferSize(1 << 20);
-    receiver = Thread.ofPlatform().name(name + "-udp-" + port()).daemon(true).start(this::receiveLoop);
+    socket = sockets.get(0);
+    for (DatagramSocket s : sockets) {
+      threads.add(Thread.ofPlatform().name(name + "-udp-" + port()).daemon(true).start(() -> receiveLoop(s)));
+    }
     return this;
   }
 
-  private void receiveLoop() {
+  private void receiveLoop(DatagramSocket socket) {
     byte[] buffer = new byte[MAX_DATAGRAM];
     DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
     while (!stopping) {
@@ -87,7 +121,7 @@ public final class UdpListener implements Closeable {
       InetSocketAddress sender = (InetSocketAddress) packet.getSocketAddress();
       int length = packet.getLength();
       if (inline) {
-        answer(buffer, length, sender);
+        answer(socket, buffer, length, sender);
         continue;
       }
       if (!inFlight.tryAcquire()) {
@@ -98,7 +132,7 @@ public final class UdpListener implements Closeable {
       try {
         workers.execute(() -> {
           try {
-            answer(copy, length, sender);
+            answer(socket, copy, length, sender);
           } finally {
             inFlight.release();
           }
@@ -109,7 +143,7 @@ public final class UdpListener implements Closeable {
     }
   }
 
-  private void answer(byte[] data, int length, InetSocketAddress sender) {
+  private void answer(DatagramSocket socket, byte[] data, int length, InetSocketAddress sender) {
     try {
       byte[] reply = handler.handle(data, length, sender);
       if (reply != null) socket.send(new DatagramPacket(reply, reply.length, sender));
@@ -157,11 +191,11 @@ public final class UdpListener implements Closeable {
   public void close() {
     if (stopping) return;
     stopping = true;
-    if (socket != null) socket.close();
+    for (DatagramSocket s : sockets) s.close();
     workers.shutdown();
     try {
       if (!workers.awaitTermination(2, TimeUnit.SECONDS)) workers.shutdownNow();
-      if (receiver != null) receiver.join(2000);
+      for (Thread t : threads) t.join(2000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -176,6 +210,7 @@ public final class UdpListener implements Closeable {
     private Transcript transcript = Transcript.NONE;
     private int maxInFlight = 4096;
     private boolean inline;
+    private int receivers = 1;
 
     public Builder name(String name) {
       this.name = Objects.requireNonNull(name);
@@ -214,6 +249,13 @@ public final class UdpListener implements Closeable {
      */
     public Builder inline(boolean inline) {
       this.inline = inline;
+      return this;
+    }
+
+    /** Receiving sockets (and threads) sharing the port with SO_REUSEPORT; 1 by default. */
+    public Builder receivers(int n) {
+      if (n < 1) throw new IllegalArgumentException("receivers " + n);
+      this.receivers = n;
       return this;
     }
 

@@ -22,6 +22,7 @@ import org.minternet.core.io.LineReader;
 import org.minternet.core.net.Connection;
 import org.minternet.core.net.ConnectionHandler;
 import org.minternet.core.net.TcpListener;
+import org.minternet.core.net.UdpListener;
 import org.minternet.core.tap.Transcript;
 import org.minternet.dns.wire.Edns;
 import org.minternet.dns.wire.Message;
@@ -54,7 +55,7 @@ public final class ResolverServer implements Closeable {
   private final AnswerCache answers = new AnswerCache();
   private final ExecutorService workers =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dns-resolve-", 0).factory());
-  private UdpSockets udp;
+  private UdpListener udp;
   private TcpListener tcp;
 
   private ResolverServer(Builder b) {
@@ -73,11 +74,11 @@ public final class ResolverServer implements Closeable {
   private ResolverServer listen() throws IOException {
     // with port 0 the free UDP port may be taken for TCP: then try another one
     for (int attempt = 1; ; attempt++) {
-      udp = new UdpSockets("dns-resolver-" + config.host, config.address, config.port,
-          config.udpThreads, this::answerUdp);
+      udp = UdpListener.builder().name("dns-resolver-" + config.host).bind(config.address)
+          .port(config.port).receivers(config.udpThreads).inline(true).handler(this::answerUdp).start();
       try {
         tcp = TcpListener.builder().name("dns-resolver").bind(config.address)
-            .port(udp.local().getPort()).idleTimeout(config.tcpIdle)
+            .port(udp.port()).idleTimeout(config.tcpIdle)
             .maxConnections(config.maxTcpConnections).transcript(config.transcript)
             .handler(new TcpHandler()).start();
         return this;
@@ -196,12 +197,7 @@ public final class ResolverServer implements Closeable {
 
   /** The UDP and TCP endpoints, bound. */
   public List<Endpoint> endpoints() {
-    try {
-      return List.of(udp.endpoint(config.host, "dns-resolver"),
-          tcp.endpoint(config.host, "dns-resolver"));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return List.of(udp.endpoint(config.host, "dns-resolver"), tcp.endpoint(config.host, "dns-resolver"));
   }
 
   public InetAddress address() {
