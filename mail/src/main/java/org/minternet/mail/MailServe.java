@@ -18,7 +18,7 @@ import org.minternet.mail.store.MailStore;
  * <pre>
  * MailServe --data DIR --hostname mail.example.test [--bind 127.0.0.1] [--smtp 2525]
  *           [--submission 5587] [--smtps 4465] [--pop3 1110] [--pop3s 1995] [--remote-port 25] [--tls]
- *           [--domain example.test]… [--user alice@example.test:password]…
+ *           [--allow-insecure-auth] [--domain example.test]… [--user alice@example.test:password]…
  * </pre>
  */
 public final class MailServe {
@@ -42,6 +42,7 @@ public final class MailServe {
     int pop3 = -1;
     int pop3s = -1;
     boolean tls = false;
+    boolean insecureAuth = false;
     List<String> domains = new ArrayList<>();
     List<String> users = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -58,6 +59,7 @@ public final class MailServe {
         case "--pop3s" -> pop3s = Integer.parseInt(next(v, a, i++));
         case "--remote-port" -> remotePort = Integer.parseInt(next(v, a, i++));
         case "--tls" -> tls = true;
+        case "--allow-insecure-auth" -> insecureAuth = true;
         case "--domain" -> domains.add(next(v, a, i++));
         case "--user" -> users.add(next(v, a, i++));
         default -> throw new IllegalArgumentException("unknown option " + a);
@@ -72,7 +74,7 @@ public final class MailServe {
       if (store.user(address).isEmpty()) store.addUser(address, u.substring(colon + 1));
     }
     MailServer.Builder b = MailServer.builder(hostname, store).bind(bind).resolver(NameResolver.system())
-        .remoteSmtpPort(remotePort).port(SmtpService.MTA, smtp);
+        .remoteSmtpPort(remotePort).port(SmtpService.MTA, smtp).allowInsecureAuth(insecureAuth);
     if (pop3 >= 0) b.port(org.minternet.mail.pop3.Pop3Service.POP3, pop3);
     if (pop3s >= 0) b.port(org.minternet.mail.pop3.Pop3Service.POP3S, pop3s);
     if (tls || submission >= 0 || smtps >= 0 || pop3 >= 0 || pop3s >= 0) b.tls(TlsContexts.selfSigned(data, List.of(hostname, bind.getHostAddress())));
