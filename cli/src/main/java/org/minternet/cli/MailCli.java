@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 /** {@code minternet mail}: the user agent and the administration of mail hosts. */
 @Command(name = "mail", mixinStandardHelpOptions = true,
     description = "E-mail: send as a user agent; manage the domains, users, aliases and queue of a mail host.",
-    subcommands = {MailCli.Send.class, MailCli.Folders.class, MailCli.ListMail.class, MailCli.Read.class,
+    subcommands = {MailCli.Serve.class, MailCli.Send.class, MailCli.Folders.class, MailCli.ListMail.class, MailCli.Read.class,
         MailCli.FetchMail.class, MailCli.Domain.class, MailCli.User.class, MailCli.Alias.class,
         MailCli.Queue.class})
 final class MailCli implements Runnable {
@@ -223,6 +223,98 @@ final class MailCli implements Runnable {
   static int exit(int rc) {
     System.out.flush();
     return rc == 0 ? 0 : Main.FAILED;
+  }
+
+  @Command(name = "serve", mixinStandardHelpOptions = true,
+      description = {"Run one mail host alone, outside a world: SMTP (MTA, submission, submissions) with its"
+          + " outgoing queue, POP3 and IMAP over one store in DATA/mail/HOST/mail.db; the system's DNS finds"
+          + " other domains' MX.",
+          "Example: minternet mail serve --hostname mail.example.test --domain example.test"
+              + " --user alice@example.test:secret"})
+  static final class Serve implements Callable<Integer> {
+    @Option(names = "--hostname", required = true, description = "This host's name (EHLO, greetings, certificate).")
+    String hostname;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: $MINTERNET_DATA or ~/.minternet).")
+    Path data;
+
+    @Option(names = "--smtp", defaultValue = "2525", description = "MTA port, -1 for none (default: ${DEFAULT-VALUE}).")
+    int smtp;
+
+    @Option(names = "--submission", defaultValue = "5587", description = "Submission port (STARTTLS), -1 for none (default: ${DEFAULT-VALUE}).")
+    int submission;
+
+    @Option(names = "--smtps", defaultValue = "4465", description = "Submission over TLS, -1 for none (default: ${DEFAULT-VALUE}).")
+    int smtps;
+
+    @Option(names = "--pop3", defaultValue = "1110", description = "POP3 port (STLS), -1 for none (default: ${DEFAULT-VALUE}).")
+    int pop3;
+
+    @Option(names = "--pop3s", defaultValue = "1995", description = "POP3 over TLS, -1 for none (default: ${DEFAULT-VALUE}).")
+    int pop3s;
+
+    @Option(names = "--imap", defaultValue = "1143", description = "IMAP port (STARTTLS), -1 for none (default: ${DEFAULT-VALUE}).")
+    int imap;
+
+    @Option(names = "--imaps", defaultValue = "1993", description = "IMAP over TLS, -1 for none (default: ${DEFAULT-VALUE}).")
+    int imaps;
+
+    @Option(names = "--remote-port", defaultValue = "25", description = "SMTP port of other mail servers (default: ${DEFAULT-VALUE}).")
+    int remotePort;
+
+    @Option(names = "--domain", paramLabel = "DOMAIN", description = "A domain to accept mail for (repeatable).")
+    List<String> domains = new ArrayList<>();
+
+    @Option(names = "--user", paramLabel = "ADDRESS:PASSWORD", description = "A user to create if missing (repeatable).")
+    List<String> users = new ArrayList<>();
+
+    @Option(names = "--relay-network", paramLabel = "CIDR", description = "Clients allowed to relay without AUTH (repeatable; default none).")
+    List<String> relay = new ArrayList<>();
+
+    @Option(names = "--allow-insecure-auth", description = "Allow logins without TLS (only for a private test network).")
+    boolean insecureAuth;
+
+    @Override
+    public Integer call() throws Exception {
+      Path dataDir = data == null ? WorldOptions.defaultDataDir() : data;
+      java.net.InetAddress address = java.net.InetAddress.getByName(bind);
+      MailStore store = MailStore.open(Store.sqlite(dataDir.resolve("mail").resolve(hostname).resolve("mail.db")));
+      for (String d : domains) store.ensureDomain(d);
+      for (String u : users) {
+        int colon = u.indexOf(':');
+        if (colon <= 0) throw new CommandLine.ParameterException(new CommandLine(this), "--user needs ADDRESS:PASSWORD");
+        String a = u.substring(0, colon);
+        if (store.user(a).isEmpty()) store.addUser(a, u.substring(colon + 1));
+      }
+      javax.net.ssl.SSLContext tls = TlsContexts.selfSigned(dataDir, List.of(hostname, bind, "localhost"));
+      org.minternet.mail.MailServer.Builder b = org.minternet.mail.MailServer.builder(hostname, store).bind(address)
+          .tls(tls).remoteSmtpPort(remotePort).relayNetworks(relay).allowInsecureAuth(insecureAuth);
+      if (smtp >= 0) b.port(org.minternet.mail.smtp.SmtpService.MTA, smtp);
+      if (submission >= 0) b.port(org.minternet.mail.smtp.SmtpService.SUBMISSION, submission);
+      if (smtps >= 0) b.port(org.minternet.mail.smtp.SmtpService.SUBMISSIONS, smtps);
+      if (pop3 >= 0) b.port(org.minternet.mail.pop3.Pop3Service.POP3, pop3);
+      if (pop3s >= 0) b.port(org.minternet.mail.pop3.Pop3Service.POP3S, pop3s);
+      org.minternet.mail.MailServer mail = b.build();
+      List<org.minternet.core.Endpoint> endpoints = new ArrayList<>(mail.start());
+      org.minternet.mail.imap.ImapServer imapServer = null;
+      if (imap >= 0 || imaps >= 0) {
+        imapServer = org.minternet.mail.imap.ImapServer.builder().store(store).hostname(hostname).bind(address)
+            .tls(tls).port(imap).tlsPort(imaps).allowPlaintextAuth(insecureAuth).build();
+        endpoints.addAll(imapServer.start());
+      }
+      StringBuilder where = new StringBuilder();
+      for (org.minternet.core.Endpoint e : endpoints) where.append(' ').append(e.service()).append('=').append(e.hostPort());
+      org.minternet.mail.imap.ImapServer imapRef = imapServer;
+      SocketsCommand.runUntilStopped(() -> {
+        if (imapRef != null) imapRef.close();
+        mail.close();
+        store.store().close();
+      }, "mail host " + hostname + " serving" + where);
+      return 0;
+    }
   }
 
   @Command(name = "send", mixinStandardHelpOptions = true,
