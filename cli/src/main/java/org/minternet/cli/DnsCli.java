@@ -132,10 +132,7 @@ final class DnsCli implements Runnable {
           : org.minternet.world.services.DnsServices.updateKey(
               data == null ? org.minternet.world.WorldOptions.defaultDataDir() : data);
       if (createOn != null) {
-        int colon = createOn.lastIndexOf(':');
-        InetSocketAddress at = colon > 0
-            ? new InetSocketAddress(InetAddress.getByName(createOn.substring(0, colon)), Integer.parseInt(createOn.substring(colon + 1)))
-            : new InetSocketAddress(InetAddress.getByName(createOn), port);
+        InetSocketAddress at = HostPort.parse(createOn, port).resolve();
         org.minternet.dns.zone.Zone zone = RegisterCommand.newZone(domain, ns, a,
             webAddress == null ? null : InetAddress.getByName(webAddress));
         int rc = RegisterCommand.createZone(zone, at, k);

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.minternet.http.client.Fetch;
 import org.minternet.http.client.FetchOptions;
@@ -88,13 +87,11 @@ final class FetchCli implements Callable<Integer> {
         .include(include).location(location).proxy(proxy).verbose(verbose || Main.verbose).insecure(insecure)
         .objects(objects).parallel(parallel).cookieFile(cookies).cacheDir(cache).timeout(timeout)
         .progress(!silent).resolver(WorldDns.choose(dns));
-    o.mode(switch (mode.toLowerCase(Locale.ROOT)) {
-      case "non-persistent", "nonpersistent" -> FetchOptions.Mode.NON_PERSISTENT;
-      case "pipelined", "pipelining" -> FetchOptions.Mode.PIPELINED;
-      case "persistent" -> FetchOptions.Mode.PERSISTENT;
-      default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-          "--mode must be non-persistent, persistent or pipelined");
-    });
+    try {
+      o.mode(FetchOptions.Mode.parse(mode));
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--" + e.getMessage());
+    }
     for (String h : headers) o.header(h);
     Path dir = dataDir == null ? org.minternet.world.WorldOptions.defaultDataDir() : dataDir;
     if (!insecure && java.nio.file.Files.exists(dir.resolve("tls").resolve(org.minternet.core.tls.TlsContexts.GENERATED_STORE))) {

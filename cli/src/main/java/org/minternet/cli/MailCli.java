@@ -59,6 +59,36 @@ final class MailCli implements Runnable {
       return data == null ? WorldOptions.defaultDataDir() : data;
     }
 
+    /**
+     * Where to reach the mail server of {@code address}: {@code server} (HOST[:PORT]) when given,
+     * otherwise the world's mail host for the address's domain, on {@code defaultPort}.
+     */
+    HostPort mailServer(String server, String address, int defaultPort) throws IOException {
+      if (server != null) return HostPort.parse(server, defaultPort);
+      String domain = address.substring(address.indexOf('@') + 1).replaceAll(">.*", "");
+      return new HostPort(mailHostOf(domain).map(h -> h.address().getHostAddress()).orElseThrow(
+          () -> new IOException("no mail host for " + domain + " in the world; give --server")), defaultPort);
+    }
+
+    /** The password: given, else $MINTERNET_PASSWORD, else the world's for its user, else asked. */
+    String password(String given, String address) throws IOException {
+      if (given != null) return given;
+      String env = System.getenv("MINTERNET_PASSWORD");
+      if (env != null) return env;
+      Optional<String> w = world().users().stream().filter(u -> u.address().equalsIgnoreCase(address))
+          .map(WorldSpec.UserSpec::password).findFirst();
+      if (w.isPresent()) return w.get();
+      Console c = System.console();
+      if (c == null) throw new IOException("no password: give --password or set MINTERNET_PASSWORD");
+      return new String(c.readPassword("password for %s: ", address));
+    }
+
+    /** Trust for TLS: the world's certificate beside the system's authorities (null: no world yet). */
+    SSLContext trust() throws IOException {
+      Path cert = dataDir().resolve("tls").resolve(TlsContexts.GENERATED_STORE);
+      return Files.exists(cert) ? TlsContexts.trustingAlso(TlsContexts.worldCertificate(dataDir())) : null;
+    }
+
     /** The world mail host whose MX serves a domain. */
     Optional<HostSpec> mailHostOf(String domain) throws IOException {
       WorldSpec w = world();
@@ -101,40 +131,14 @@ final class MailCli implements Runnable {
     @Option(names = "--server", paramLabel = "HOST[:PORT]", description = "The mail server (default: the world's mail host of the user).")
     String server;
 
-    String host() throws IOException {
-      if (server != null) {
-        int colon = server.lastIndexOf(':');
-        return colon > 0 ? server.substring(0, colon) : server;
-      }
-      String domain = user.substring(user.indexOf('@') + 1);
-      return mailHostOf(domain).map(h -> h.address().getHostAddress())
-          .orElseThrow(() -> new IOException("no mail host for " + domain + " in the world; give --server"));
-    }
-
-    int port(int worldDefault) {
-      if (server != null && server.lastIndexOf(':') > 0) return Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
-      return worldDefault;
-    }
-
-    String password() throws IOException {
-      if (password != null) return password;
-      String env = System.getenv("MINTERNET_PASSWORD");
-      if (env != null) return env;
-      Optional<String> w = world().users().stream().filter(u -> u.address().equalsIgnoreCase(user))
-          .map(WorldSpec.UserSpec::password).findFirst();
-      if (w.isPresent()) return w.get();
-      Console c = System.console();
-      if (c == null) throw new IOException("no password: give --password or set MINTERNET_PASSWORD");
-      return new String(c.readPassword("password for %s: ", user));
-    }
-
-    SSLContext trust() throws IOException {
-      Path cert = dataDir().resolve("tls").resolve(TlsContexts.GENERATED_STORE);
-      return Files.exists(cert) ? TlsContexts.trustingAlso(TlsContexts.worldCertificate(dataDir())) : null;
+    HostPort server(int worldDefaultPort) throws IOException {
+      return mailServer(server, user, worldDefaultPort);
     }
 
     ImapClient.Account imap() throws IOException {
-      return new ImapClient.Account(host(), port(1143), ImapClient.Security.STARTTLS, user, password(), trust());
+      HostPort at = server(1143);
+      return new ImapClient.Account(at.host(), at.port(), ImapClient.Security.STARTTLS, user, password(password, user),
+          trust());
     }
   }
 
@@ -213,8 +217,9 @@ final class MailCli implements Runnable {
     @Override
     public Integer call() throws Exception {
       Path dir = output != null ? output : reader.dataDir().resolve("mailbox").resolve(reader.user);
-      Pop3Client.Account a = new Pop3Client.Account(reader.host(), reader.port(1110), Pop3Client.Security.STLS,
-          reader.user, reader.password(), reader.trust());
+      HostPort at = reader.server(1110);
+      Pop3Client.Account a = new Pop3Client.Account(at.host(), at.port(), Pop3Client.Security.STLS,
+          reader.user, reader.password(reader.password, reader.user), reader.trust());
       Pop3Client.fetch(a, dir, delete, System.out);
       return 0;
     }
@@ -286,8 +291,7 @@ final class MailCli implements Runnable {
       for (String u : users) {
         int colon = u.indexOf(':');
         if (colon <= 0) throw new CommandLine.ParameterException(new CommandLine(this), "--user needs ADDRESS:PASSWORD");
-        String a = u.substring(0, colon);
-        if (store.user(a).isEmpty()) store.addUser(a, u.substring(colon + 1));
+        store.ensureUser(u.substring(0, colon), u.substring(colon + 1));
       }
       javax.net.ssl.SSLContext tls = TlsContexts.selfSigned(dataDir, List.of(hostname, bind, "localhost"));
       org.minternet.mail.MailServer.Builder b = org.minternet.mail.MailServer.builder(hostname, store).bind(address)
@@ -361,44 +365,17 @@ final class MailCli implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      WorldSpec w = world.world();
       MailSend.Security sec = switch (security.toLowerCase(java.util.Locale.ROOT)) {
         case "tls" -> MailSend.Security.TLS;
         case "none" -> MailSend.Security.NONE;
         default -> MailSend.Security.STARTTLS;
       };
-      String host;
-      int port = sec == MailSend.Security.TLS ? 4465 : 5587;
-      if (server != null) {
-        int colon = server.lastIndexOf(':');
-        host = colon > 0 ? server.substring(0, colon) : server;
-        if (colon > 0) port = Integer.parseInt(server.substring(colon + 1));
-      } else {
-        String domain = from.substring(from.indexOf('@') + 1).replaceAll(">.*", "");
-        host = world.mailHostOf(domain).map(h -> h.address().getHostAddress()).orElseThrow(
-            () -> new IOException("no mail host for " + domain + " in the world; give --server"));
-      }
+      HostPort at = world.mailServer(server, from, sec == MailSend.Security.TLS ? 4465 : 5587);
       String login = bareAddress(from);
-      String pw = null;
-      if (!noAuth) {
-        pw = password != null ? password : System.getenv("MINTERNET_PASSWORD");
-        if (pw == null) {
-          pw = w.users().stream().filter(u -> u.address().equalsIgnoreCase(login)).map(WorldSpec.UserSpec::password)
-              .findFirst().orElse(null);
-        }
-        if (pw == null) {
-          Console c = System.console();
-          if (c == null) throw new IOException("no password: give --password or set MINTERNET_PASSWORD");
-          pw = new String(c.readPassword("password for %s: ", login));
-        }
-      }
-      SSLContext trust = null;
-      Path cert = world.dataDir().resolve("tls").resolve(TlsContexts.GENERATED_STORE);
-      if (sec != MailSend.Security.NONE && Files.exists(cert)) {
-        trust = TlsContexts.trusting(TlsContexts.worldCertificate(world.dataDir()));
-      }
+      String pw = noAuth ? null : world.password(password, login);
+      SSLContext trust = sec == MailSend.Security.NONE ? null : world.trust();
       String text = body != null ? body : new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-      MailSend.Options o = new MailSend.Options(host, port, sec, trust, noAuth ? null : login, pw, from, to, cc,
+      MailSend.Options o = new MailSend.Options(at.host(), at.port(), sec, trust, noAuth ? null : login, pw, from, to, cc,
           bcc, subject, text, attachments, Duration.ofSeconds(60), null, null);
       return exit(MailSend.run(o, System.out));
     }

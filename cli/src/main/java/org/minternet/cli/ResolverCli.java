@@ -5,9 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.minternet.core.Endpoint;
-import org.minternet.dns.resolver.RecursiveResolver;
-import org.minternet.dns.resolver.ResolverServer;
+import org.minternet.dns.resolver.ResolverCommand;
 import org.minternet.dns.resolver.RootHints;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +31,7 @@ final class ResolverCli implements Callable<Integer> {
       description = "Port of the authoritative servers (53 on the Internet; default: the world's ${DEFAULT-VALUE}).")
   int authorityPort;
 
-  @Option(names = "--allow", paramLabel = "CIDR", description = "Client networks served (repeatable; default: loopback only).")
+  @Option(names = "--allow", paramLabel = "CIDR", description = "Client networks served besides loopback (repeatable).")
   List<String> allow = new ArrayList<>();
 
   @Option(names = "--no-qname-minimisation", description = "Send the full name to every server (RFC 9156 off).")
@@ -41,26 +39,14 @@ final class ResolverCli implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RecursiveResolver.Builder rb = RecursiveResolver.builder().authorityPort(authorityPort)
-        .qnameMinimisation(!noMinimisation);
+    List<InetAddress> rootAddresses = new ArrayList<>();
     if (hints != null) {
-      rb.rootHints(RootHints.load(hints));
+      rootAddresses.addAll(RootHints.load(hints).addresses());
     } else {
-      List<InetAddress> a = new ArrayList<>();
-      for (String r : roots.isEmpty() ? List.of(DigCli.WORLD_ROOT) : roots) a.add(InetAddress.getByName(r));
-      rb.rootServers(a);
+      for (String r : roots.isEmpty() ? List.of(DigCli.WORLD_ROOT) : roots) rootAddresses.add(InetAddress.getByName(r));
     }
-    RecursiveResolver resolver = rb.build();
-    ResolverServer.Builder sb = ResolverServer.builder().resolver(resolver).host(bind)
-        .bind(InetAddress.getByName(bind)).port(port);
-    if (!allow.isEmpty()) sb.allowOnly(allow);
-    ResolverServer server = sb.start();
-    StringBuilder where = new StringBuilder();
-    for (Endpoint e : server.endpoints()) where.append(' ').append(e.hostPort()).append('/').append(e.transport());
-    SocketsCommand.runUntilStopped(() -> {
-      server.close();
-      resolver.close();
-    }, "dns resolver listening on" + where);
-    return 0;
+    ResolverCommand.Options o = new ResolverCommand.Options(InetAddress.getByName(bind), port, rootAddresses,
+        authorityPort, allow, 2000, 2, 64L << 20, !noMinimisation, true, true, List.of());
+    return ResolverCommand.serve(o, System.out) == 0 ? 0 : Main.FAILED;
   }
 }

@@ -70,8 +70,7 @@ public final class MailServe {
     for (String u : users) {
       int colon = u.indexOf(':');
       if (colon < 0) throw new IllegalArgumentException("--user address:password");
-      String address = u.substring(0, colon);
-      if (store.user(address).isEmpty()) store.addUser(address, u.substring(colon + 1));
+      store.ensureUser(u.substring(0, colon), u.substring(colon + 1));
     }
     MailServer.Builder b = MailServer.builder(hostname, store).bind(bind).resolver(NameResolver.system())
         .remoteSmtpPort(remotePort).port(SmtpService.MTA, smtp).allowInsecureAuth(insecureAuth);

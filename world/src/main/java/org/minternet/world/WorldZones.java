@@ -31,6 +31,13 @@ public final class WorldZones {
     return out;
   }
 
+  /** The master file of one zone of the world ("." or "umass.edu"). */
+  public String masterFile(String zone, long serial) {
+    return world.zones().stream().filter(z -> z.name().equals(zone)).findFirst()
+        .map(z -> masterFile(z, serial))
+        .orElseThrow(() -> new IllegalArgumentException("no zone " + zone + " in world " + world.name()));
+  }
+
   /** The zones a host serves authoritatively. */
   public List<String> zonesServedBy(String host) {
     return world.zones().stream().filter(z -> z.servers().contains(host)).map(WorldSpec.ZoneSpec::name).toList();

@@ -183,18 +183,30 @@ public final class TlsContexts {
   /** A client context that trusts exactly the given certificates (the world's own). */
   public static SSLContext trusting(X509Certificate... certificates) throws IOException {
     try {
-      KeyStore ts = KeyStore.getInstance("PKCS12");
-      ts.load(null, null);
-      int i = 0;
-      for (X509Certificate c : certificates) ts.setCertificateEntry("ca" + i++, c);
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(ts);
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, tmf.getTrustManagers(), null);
+      ctx.init(null, new TrustManager[] {trustManager(certificates)}, null);
       return ctx;
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot build trust store: " + e.getMessage(), e);
     }
+  }
+
+  /** A trust manager for exactly {@code certificates}; null certificates mean the JDK's defaults. */
+  private static X509TrustManager trustManager(X509Certificate... certificates) throws GeneralSecurityException {
+    KeyStore ts = null;
+    if (certificates != null) {
+      ts = KeyStore.getInstance("PKCS12");
+      try {
+        ts.load(null, null);
+      } catch (IOException e) {
+        throw new GeneralSecurityException(e.getMessage(), e);
+      }
+      int i = 0;
+      for (X509Certificate c : certificates) ts.setCertificateEntry("ca" + i++, c);
+    }
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ts);
+    return (X509TrustManager) tmf.getTrustManagers()[0];
   }
 
   /**
@@ -203,16 +215,8 @@ public final class TlsContexts {
    */
   public static SSLContext trustingAlso(X509Certificate... certificates) throws IOException {
     try {
-      TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      defaults.init((KeyStore) null);
-      X509TrustManager system = (X509TrustManager) defaults.getTrustManagers()[0];
-      KeyStore ts = KeyStore.getInstance("PKCS12");
-      ts.load(null, null);
-      int i = 0;
-      for (X509Certificate c : certificates) ts.setCertificateEntry("ca" + i++, c);
-      TrustManagerFactory own = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      own.init(ts);
-      X509TrustManager world = (X509TrustManager) own.getTrustManagers()[0];
+      X509TrustManager system = trustManager((X509Certificate[]) null);
+      X509TrustManager world = trustManager(certificates);
       X509TrustManager both = new X509TrustManager() {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType)

@@ -3,11 +3,11 @@ package org.minternet.mail.imap;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import org.minternet.core.Endpoint;
+import org.minternet.core.net.ListenerGroup;
 import org.minternet.core.net.TcpListener;
 import org.minternet.core.tap.Transcript;
 import org.minternet.mail.store.MailStore;
@@ -36,8 +36,7 @@ public final class ImapServer implements AutoCloseable {
 
   private final Builder config;
   private final MailboxEvents events = new MailboxEvents();
-  private final List<TcpListener> listeners = new ArrayList<>();
-  private final List<Endpoint> endpoints = new ArrayList<>();
+  private final ListenerGroup listeners = new ListenerGroup();
   private volatile boolean closed;
 
   private ImapServer(Builder config) {
@@ -58,44 +57,33 @@ public final class ImapServer implements AutoCloseable {
     ImapConfig shared = new ImapConfig(config.hostname, store, config.tls, config.allowPlaintextAuth,
         config.maxAppendSize, config.autologout, config.pollInterval);
     ImapStore imapStore = new ImapStore(store, events);
-    try {
-      if (config.port >= 0) {
-        TcpListener plain = TcpListener.builder().name("imap").bind(config.bind).port(config.port)
-            .maxLineLength(config.maxLineLength).idleTimeout(config.autologout).transcript(config.transcript)
-            .maxConnections(config.maxConnections)
-            .handler(c -> new ImapSession(c, shared, imapStore, events, false).run())
-            .rejecter(c -> {
-              c.writeLine("* BYE Too many connections");
-              c.flush();
-            })
-            .start();
-        listeners.add(plain);
-        endpoints.add(plain.endpoint(config.hostname, "imap"));
-      }
-      if (config.tls != null && config.tlsPort >= 0) {
-        TcpListener secure = TcpListener.builder().name("imaps").bind(config.bind).port(config.tlsPort)
-            .tls(config.tls).maxLineLength(config.maxLineLength).idleTimeout(config.autologout)
-            .transcript(config.transcript).maxConnections(config.maxConnections)
-            .handler(c -> new ImapSession(c, shared, imapStore, events, true).run())
-            .start();
-        listeners.add(secure);
-        endpoints.add(secure.endpoint(config.hostname, "imaps"));
-      }
-    } catch (IOException e) {
-      close();
-      throw e;
+    if (config.port >= 0) {
+      listeners.start(TcpListener.builder().bind(config.bind).port(config.port)
+          .maxLineLength(config.maxLineLength).idleTimeout(config.autologout).transcript(config.transcript)
+          .maxConnections(config.maxConnections)
+          .handler(c -> new ImapSession(c, shared, imapStore, events, false).run())
+          .rejecter(c -> {
+            c.writeLine("* BYE Too many connections");
+            c.flush();
+          }), config.hostname, "imap");
+    }
+    if (config.tls != null && config.tlsPort >= 0) {
+      listeners.start(TcpListener.builder().bind(config.bind).port(config.tlsPort)
+          .tls(config.tls).maxLineLength(config.maxLineLength).idleTimeout(config.autologout)
+          .transcript(config.transcript).maxConnections(config.maxConnections)
+          .handler(c -> new ImapSession(c, shared, imapStore, events, true).run()), config.hostname, "imaps");
     }
     return endpoints();
   }
 
   /** The bound endpoints: {@code imap} (STARTTLS) and, with TLS, {@code imaps}. */
   public List<Endpoint> endpoints() {
-    return List.copyOf(endpoints);
+    return listeners.endpoints();
   }
 
   /** The endpoint of a service ("imap" or "imaps"). */
   public Endpoint endpoint(String service) {
-    for (Endpoint e : endpoints) if (e.service().equals(service)) return e;
+    for (Endpoint e : listeners.endpoints()) if (e.service().equals(service)) return e;
     throw new IllegalArgumentException("not listening for " + service);
   }
 
@@ -107,7 +95,7 @@ public final class ImapServer implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    for (TcpListener l : listeners) l.close();
+    listeners.close();
     events.wakeAll();
   }
 

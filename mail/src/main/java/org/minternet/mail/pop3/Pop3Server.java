@@ -3,7 +3,6 @@ package org.minternet.mail.pop3;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import java.util.Objects;
 import org.minternet.core.Endpoint;
 import org.minternet.core.io.LineReader;
 import org.minternet.core.line.CommandLoop;
+import org.minternet.core.net.ListenerGroup;
 import org.minternet.core.net.TcpListener;
 import org.minternet.core.tap.Transcript;
 
@@ -33,7 +33,7 @@ public final class Pop3Server implements AutoCloseable {
 
   private final Builder b;
   private final MaildropLocks locks = new MaildropLocks();
-  private final List<TcpListener> listeners = new ArrayList<>();
+  private final ListenerGroup listeners = new ListenerGroup();
 
   private Pop3Server(Builder b) {
     this.b = b;
@@ -44,30 +44,23 @@ public final class Pop3Server implements AutoCloseable {
   }
 
   public List<Endpoint> start() throws IOException {
-    List<Endpoint> out = new ArrayList<>();
-    try {
-      for (Map.Entry<Pop3Service, Integer> e : b.ports.entrySet()) {
-        Pop3Service service = e.getKey();
-        if (service == Pop3Service.POP3S && b.config.tls() == null) {
-          throw new IllegalStateException("pop3s (implicit TLS) needs a TLS context");
-        }
-        TcpListener l = TcpListener.builder().name(service.serviceName()).bind(b.address).port(e.getValue())
-            .maxConnections(b.maxConnections).idleTimeout(b.idleTimeout).lineEndings(LineReader.Endings.STRICT)
-            .maxLineLength(MAX_LINE).tls(service == Pop3Service.POP3S ? b.config.tls() : null)
-            .handler(new CommandLoop<>(new Pop3Protocol(b.config, service, locks)))
-            .rejecter(c -> {
-              c.writeLine("-ERR [SYS/TEMP] Too many connections, try again later");
-              c.flush();
-            })
-            .transcript(b.transcript).start();
-        listeners.add(l);
-        out.add(l.endpoint(b.config.hostname(), service.serviceName()));
+    for (Map.Entry<Pop3Service, Integer> e : b.ports.entrySet()) {
+      Pop3Service service = e.getKey();
+      if (service == Pop3Service.POP3S && b.config.tls() == null) {
+        listeners.close();
+        throw new IllegalStateException("pop3s (implicit TLS) needs a TLS context");
       }
-    } catch (IOException | RuntimeException e) {
-      close();
-      throw e;
+      listeners.start(TcpListener.builder().bind(b.address).port(e.getValue())
+          .maxConnections(b.maxConnections).idleTimeout(b.idleTimeout).lineEndings(LineReader.Endings.STRICT)
+          .maxLineLength(MAX_LINE).tls(service == Pop3Service.POP3S ? b.config.tls() : null)
+          .handler(new CommandLoop<>(new Pop3Protocol(b.config, service, locks)))
+          .rejecter(c -> {
+            c.writeLine("-ERR [SYS/TEMP] Too many connections, try again later");
+            c.flush();
+          })
+          .transcript(b.transcript), b.config.hostname(), service.serviceName());
     }
-    return out;
+    return listeners.endpoints();
   }
 
   /** Whether a session holds the maildrop of this user (for tests). */
@@ -76,14 +69,12 @@ public final class Pop3Server implements AutoCloseable {
   }
 
   public int port(Pop3Service service) {
-    for (TcpListener l : listeners) if (l.name().equals(service.serviceName())) return l.port();
-    return -1;
+    return listeners.port(service.serviceName());
   }
 
   @Override
   public void close() {
-    for (TcpListener l : listeners) l.close();
-    listeners.clear();
+    listeners.close();
   }
 
   /** Configures the listeners; without {@link #port} calls POP3 runs on a free port. */

@@ -3,7 +3,6 @@ package org.minternet.mail.smtp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import java.util.Objects;
 import org.minternet.core.Endpoint;
 import org.minternet.core.io.LineReader;
 import org.minternet.core.line.CommandLoop;
+import org.minternet.core.net.ListenerGroup;
 import org.minternet.core.net.TcpListener;
 import org.minternet.core.tap.Transcript;
 
@@ -31,7 +31,7 @@ public final class SmtpServer implements AutoCloseable {
   public static final int MAX_COMMAND_LINE = DataCommand.MAX_DATA_LINE;
 
   private final Builder b;
-  private final List<TcpListener> listeners = new ArrayList<>();
+  private final ListenerGroup listeners = new ListenerGroup();
 
   private SmtpServer(Builder b) {
     this.b = b;
@@ -47,50 +47,39 @@ public final class SmtpServer implements AutoCloseable {
 
   /** Binds every configured service; returns their endpoints. */
   public List<Endpoint> start() throws IOException {
-    List<Endpoint> out = new ArrayList<>();
-    try {
-      for (Map.Entry<SmtpService, Integer> e : b.ports.entrySet()) {
-        SmtpService service = e.getKey();
-        if (service == SmtpService.SUBMISSIONS && b.config.tls() == null) {
-          throw new IllegalStateException("submissions (implicit TLS) needs a TLS context");
-        }
-        String host = b.config.hostname();
-        TcpListener l = TcpListener.builder()
-            .name(service.serviceName())
-            .bind(b.address)
-            .port(e.getValue())
-            .maxConnections(b.maxConnections)
-            .idleTimeout(b.idleTimeout)
-            .lineEndings(LineReader.Endings.STRICT)
-            .maxLineLength(MAX_COMMAND_LINE)
-            .tls(service == SmtpService.SUBMISSIONS ? b.config.tls() : null)
-            .handler(new CommandLoop<>(new SmtpProtocol(b.config, service)))
-            .rejecter(c -> {
-              for (String line : SmtpProtocol.tooManyConnections(host).lines()) c.writeLine(line);
-              c.flush();
-            })
-            .transcript(b.transcript)
-            .start();
-        listeners.add(l);
-        out.add(l.endpoint(host, service.serviceName()));
+    String host = b.config.hostname();
+    for (Map.Entry<SmtpService, Integer> e : b.ports.entrySet()) {
+      SmtpService service = e.getKey();
+      if (service == SmtpService.SUBMISSIONS && b.config.tls() == null) {
+        listeners.close();
+        throw new IllegalStateException("submissions (implicit TLS) needs a TLS context");
       }
-    } catch (IOException | RuntimeException e) {
-      close();
-      throw e;
+      listeners.start(TcpListener.builder()
+          .bind(b.address)
+          .port(e.getValue())
+          .maxConnections(b.maxConnections)
+          .idleTimeout(b.idleTimeout)
+          .lineEndings(LineReader.Endings.STRICT)
+          .maxLineLength(MAX_COMMAND_LINE)
+          .tls(service == SmtpService.SUBMISSIONS ? b.config.tls() : null)
+          .handler(new CommandLoop<>(new SmtpProtocol(b.config, service)))
+          .rejecter(c -> {
+            for (String line : SmtpProtocol.tooManyConnections(host).lines()) c.writeLine(line);
+            c.flush();
+          })
+          .transcript(b.transcript), host, service.serviceName());
     }
-    return out;
+    return listeners.endpoints();
   }
 
   /** The bound port of a service (after {@link #start()}), or -1. */
   public int port(SmtpService service) {
-    for (TcpListener l : listeners) if (l.name().equals(service.serviceName())) return l.port();
-    return -1;
+    return listeners.port(service.serviceName());
   }
 
   @Override
   public void close() {
-    for (TcpListener l : listeners) l.close();
-    listeners.clear();
+    listeners.close();
   }
 
   /** Configures the listeners. Without {@link #port} calls only the MTA runs, on a free port. */

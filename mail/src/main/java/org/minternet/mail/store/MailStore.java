@@ -165,6 +165,18 @@ public final class MailStore {
     });
   }
 
+  /**
+   * Adds a user unless one exists (the password is hashed only when the user is new, so seeding a
+   * store at every start costs nothing after the first).
+   *
+   * @return true if the user was added
+   */
+  public boolean ensureUser(String address, String password) {
+    if (user(address).isPresent()) return false;
+    addUser(address, password);
+    return true;
+  }
+
   public boolean setPassword(String address, String password) {
     String[] parts = split(address);
     String hash = hasher.hash(password);

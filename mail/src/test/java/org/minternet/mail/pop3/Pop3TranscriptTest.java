@@ -1,5 +1,7 @@
 package org.minternet.mail.pop3;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
@@ -46,7 +48,8 @@ class Pop3TranscriptTest {
       try (Pop3Server server = Pop3Server.builder(new Pop3Config("mail.hamburger.edu", store, null, !secure))
           .port(Pop3Service.POP3, 0).build()) {
         server.start();
-        TranscriptScript.replay(f, new InetSocketAddress("127.0.0.1", server.port(Pop3Service.POP3)));
+        int checked = TranscriptScript.replay(f, new InetSocketAddress("127.0.0.1", server.port(Pop3Service.POP3)));
+        assertThat(checked).as("server lines checked in %s", f.getFileName()).isPositive();
       } finally {
         store.store().close();
       }

@@ -1,5 +1,7 @@
 package org.minternet.mail.smtp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
@@ -65,7 +67,8 @@ class SmtpTranscriptTest {
       SmtpServer target = name.startsWith("submission-") ? submission : name.startsWith("auth-") ? authMta
           : name.startsWith("relaynet-") ? relayMta : mta;
       SmtpService service = name.startsWith("submission-") ? SmtpService.SUBMISSION : SmtpService.MTA;
-      TranscriptScript.replay(f, new InetSocketAddress("127.0.0.1", target.port(service)));
+      int checked = TranscriptScript.replay(f, new InetSocketAddress("127.0.0.1", target.port(service)));
+      assertThat(checked).as("server lines checked in %s", f.getFileName()).isPositive();
     }));
   }
 }

@@ -26,7 +26,12 @@ import java.util.List;
 public final class TranscriptScript {
   private TranscriptScript() {}
 
-  public static void replay(Path script, InetSocketAddress server) throws IOException {
+  /**
+   * Plays the client's lines and checks every server line of {@code script} against the server.
+   *
+   * @return the number of server lines checked
+   */
+  public static int replay(Path script, InetSocketAddress server) throws IOException {
     List<String> lines = Files.readAllLines(script, StandardCharsets.UTF_8);
     try (Socket socket = new Socket()) {
       socket.connect(server, 5000);
@@ -34,6 +39,7 @@ public final class TranscriptScript {
       InputStream in = socket.getInputStream();
       OutputStream out = socket.getOutputStream();
       int n = 0;
+      int checked = 0;
       for (String line : lines) {
         n++;
         if (line.isBlank() || line.startsWith("#")) continue;
@@ -49,6 +55,7 @@ public final class TranscriptScript {
             out.flush();
           }
           case "S:" -> {
+            checked++;
             String got = readLine(in);
             if (body.equals("<closed>")) {
               assertThat(got).as(where + " expected close").isNull();
@@ -56,10 +63,14 @@ public final class TranscriptScript {
               assertThat(got).as(where).isEqualTo(body);
             }
           }
-          case "S~" -> assertThat(readLine(in)).as(where).matches(body);
+          case "S~" -> {
+            checked++;
+            assertThat(readLine(in)).as(where).matches(body);
+          }
           default -> throw new IllegalArgumentException(where + ": bad transcript line: " + line);
         }
       }
+      return checked;
     }
   }
 

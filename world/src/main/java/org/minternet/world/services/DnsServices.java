@@ -11,7 +11,6 @@ import org.minternet.core.store.Store;
 import org.minternet.dns.wire.Tsig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.minternet.core.Endpoint;
 import org.minternet.dns.AuthoritativeServer;
 import org.minternet.dns.wire.Name;
@@ -84,7 +83,6 @@ public final class DnsServices {
 
   private static RunningService startAuthoritative(ServiceContext ctx) throws IOException {
     WorldZones worldZones = new WorldZones(ctx.world());
-    Map<String, String> bases = worldZones.masterFiles(0);
     String host = ctx.host().name();
     int port = ctx.ports().port("dns");
     List<Zone> zones = new ArrayList<>();
@@ -99,7 +97,7 @@ public final class DnsServices {
       if (!spec.servers().contains(host)) continue;
       String zone = spec.name();
       String fileName = (zone.equals(".") ? "root" : zone) + ".zone";
-      String text = new WorldZones(ctx.world()).masterFiles(serial(dir, fileName, bases.get(zone))).get(zone);
+      String text = worldZones.masterFile(zone, serial(dir, fileName, worldZones.masterFile(zone, 0)));
       Files.writeString(dir.resolve(fileName), text);
       Name origin = zone.equals(".") ? Name.ROOT : Name.of(zone + ".");
       try {

@@ -35,9 +35,7 @@ public final class MailServices {
       for (String domain : domainsOf(ctx.world(), host.name())) {
         mail.ensureDomain(domain);
         for (WorldSpec.UserSpec u : ctx.world().users()) {
-          if (u.domain().equals(domain) && mail.user(u.address()).isEmpty()) {
-            mail.addUser(u.address(), u.password());
-          }
+          if (u.domain().equals(domain)) mail.ensureUser(u.address(), u.password());
         }
       }
       return mail;
@@ -52,7 +50,7 @@ public final class MailServices {
 
   /** Starts all the SMTP and POP3 services a host runs, once, whichever of its kinds comes first. */
   public static final ServiceFactory SMTP = ctx -> {
-    if (!ctx.shared().claim("smtp:" + ctx.host().name())) return Nothing.INSTANCE;
+    if (!ctx.shared().claim("smtp:" + ctx.host().name())) return RunningService.PART_OF_ANOTHER;
     MailServer.Builder b = MailServer.builder(ctx.host().name(), store(ctx))
         .bind(ctx.host().address()).outgoingAddress(ctx.host().address()).tls(WorldTls.context(ctx))
         .resolver(ctx.resolver()).remoteSmtpPort(ctx.ports().port("smtp")).transcript(ctx.transcript());
@@ -89,7 +87,7 @@ public final class MailServices {
 
   /** The IMAP services (STARTTLS and implicit TLS) of a host, over the same store. */
   public static final ServiceFactory IMAP = ctx -> {
-    if (!ctx.shared().claim("imap:" + ctx.host().name())) return Nothing.INSTANCE;
+    if (!ctx.shared().claim("imap:" + ctx.host().name())) return RunningService.PART_OF_ANOTHER;
     ImapServer.Builder b = ImapServer.builder().store(store(ctx)).hostname(ctx.host().name())
         .bind(ctx.host().address()).tls(WorldTls.context(ctx)).transcript(ctx.transcript())
         .port(ctx.host().runs("imap") ? ctx.ports().port("imap") : -1);
@@ -115,22 +113,4 @@ public final class MailServices {
       }
     };
   };
-
-  /** A service started as part of another of the same host. */
-  enum Nothing implements RunningService {
-    INSTANCE;
-
-    @Override
-    public List<Endpoint> endpoints() {
-      return List.of();
-    }
-
-    @Override
-    public String tryIt(Endpoint endpoint) {
-      return "";
-    }
-
-    @Override
-    public void close() {}
-  }
 }

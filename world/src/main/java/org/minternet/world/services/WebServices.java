@@ -27,7 +27,7 @@ public final class WebServices {
   private WebServices() {}
 
   public static final ServiceFactory WEB = ctx -> {
-    if (!ctx.shared().claim("web:" + ctx.host().name())) return MailServices.Nothing.INSTANCE;
+    if (!ctx.shared().claim("web:" + ctx.host().name())) return RunningService.PART_OF_ANOTHER;
     String host = ctx.host().name();
     Path root = ctx.dataDir().resolve("www").resolve(host);
     if (!Files.exists(root.resolve("index.html"))) TextbookSite.write(root, host);
