@@ -28,12 +28,21 @@ import org.minternet.core.tap.Transcript;
  * port with {@code SO_REUSEPORT}, each with its own receiving thread, so that the kernel spreads
  * datagrams over the cores (as NSD's server processes do); where the option is missing, one
  * socket is used. A port already taken by another program is refused all the same.
+ *
+ * <p>Inline listeners on Linux with Java 22 or newer receive and send up to 16 datagrams per
+ * system call ({@code recvmmsg}/{@code sendmmsg}, see {@link NativeDatagrams}); elsewhere, and
+ * for listeners that hand datagrams to virtual threads, one per call with {@link DatagramSocket}.
  */
 public final class UdpListener implements Closeable {
   private static final Logger LOG = System.getLogger(UdpListener.class.getName());
 
   /** Largest datagram read; longer ones are truncated by the OS and then dropped. */
   public static final int MAX_DATAGRAM = 65535;
+
+  private static final int RECEIVE_BUFFER = 1 << 20;
+
+  /** {@code -Dminternet.udp.batch=false} turns batched datagram I/O off (to compare, to debug). */
+  private static final boolean BATCH = !"false".equals(System.getProperty("minternet.udp.batch"));
 
   private final String name;
   private final InetAddress address;
@@ -49,7 +58,9 @@ public final class UdpListener implements Closeable {
       Thread.ofVirtual().name("udp-", 0).factory());
   private final java.util.List<DatagramSocket> sockets = new java.util.ArrayList<>();
   private final java.util.List<Thread> threads = new java.util.ArrayList<>();
+  private final java.util.List<DatagramBatch> batches = new java.util.ArrayList<>();
   private DatagramSocket socket;
+  private DatagramBatch batch;
   private volatile boolean stopping;
 
   private UdpListener(Builder b) {
@@ -75,34 +86,89 @@ public final class UdpListener implements Closeable {
           probe.getLocalPort();
         }
       }
-      int port = requestedPort;
-      for (int i = 0; i < receivers; i++) {
-        DatagramSocket s = new DatagramSocket(null);
-        boolean reuse = receivers > 1
-            && s.supportedOptions().contains(java.net.StandardSocketOptions.SO_REUSEPORT);
-        if (reuse) s.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
-        s.setReceiveBufferSize(1 << 20);
-        try {
-          s.bind(new InetSocketAddress(address, port));
-        } catch (IOException e) {
-          s.close();
-          throw e;
-        }
-        port = s.getLocalPort();
-        sockets.add(s);
-        if (!reuse) break;
-      }
+      if (inline && BATCH) openBatches();
+      if (batches.isEmpty()) openSockets();
     } catch (IOException e) {
       for (DatagramSocket s : sockets) s.close();
+      for (DatagramBatch b : batches) b.close();
       sockets.clear();
+      batches.clear();
       throw new IOException("cannot listen on udp " + address.getHostAddress() + ":" + requestedPort
           + " for " + name + ": " + e.getMessage(), e);
     }
-    socket = sockets.get(0);
+    String thread = name + "-udp-" + port();
     for (DatagramSocket s : sockets) {
-      threads.add(Thread.ofPlatform().name(name + "-udp-" + port()).daemon(true).start(() -> receiveLoop(s)));
+      threads.add(Thread.ofPlatform().name(thread).daemon(true).start(() -> receiveLoop(s)));
+    }
+    for (DatagramBatch b : batches) {
+      threads.add(Thread.ofPlatform().name(thread).daemon(true).start(() -> batchLoop(b)));
     }
     return this;
+  }
+
+  /** Batched sockets (recvmmsg/sendmmsg) where the platform has them; none otherwise. */
+  private void openBatches() throws IOException {
+    int port = requestedPort;
+    for (int i = 0; i < receivers; i++) {
+      DatagramBatch b = NativeDatagrams.open(new InetSocketAddress(address, port), receivers > 1,
+          RECEIVE_BUFFER);
+      if (b == null) {
+        LOG.log(Level.DEBUG, () -> name + ": one datagram per system call ("
+            + NativeDatagrams.unavailable() + ")");
+        return;
+      }
+      batches.add(b);
+      port = b.localAddress().getPort();
+    }
+    batch = batches.get(0);
+  }
+
+  private void openSockets() throws IOException {
+    int port = requestedPort;
+    for (int i = 0; i < receivers; i++) {
+      DatagramSocket s = new DatagramSocket(null);
+      boolean reuse = receivers > 1
+          && s.supportedOptions().contains(java.net.StandardSocketOptions.SO_REUSEPORT);
+      if (reuse) s.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+      s.setReceiveBufferSize(RECEIVE_BUFFER);
+      try {
+        s.bind(new InetSocketAddress(address, port));
+      } catch (IOException e) {
+        s.close();
+        throw e;
+      }
+      port = s.getLocalPort();
+      sockets.add(s);
+      if (!reuse) break;
+    }
+    socket = sockets.get(0);
+  }
+
+  /** Receives a batch, answers each datagram on this thread, sends the answers in one call. */
+  private void batchLoop(DatagramBatch batch) {
+    byte[] buffer = new byte[MAX_DATAGRAM];
+    while (!stopping) {
+      int n;
+      try {
+        n = batch.receive();
+      } catch (IOException e) {
+        if (stopping) return;
+        LOG.log(Level.DEBUG, () -> name + ": receive failed: " + e.getMessage());
+        continue;
+      }
+      for (int i = 0; i < n; i++) {
+        InetSocketAddress sender = batch.sender(i);
+        if (sender == null) continue;
+        received.incrementAndGet();
+        byte[] reply = handle(buffer, batch.read(i, buffer), sender);
+        if (reply != null) batch.reply(i, reply);
+      }
+      try {
+        batch.flush();
+      } catch (IOException e) {
+        LOG.log(Level.DEBUG, () -> name + ": send failed: " + e.getMessage());
+      }
+    }
   }
 
   private void receiveLoop(DatagramSocket socket) {
@@ -144,27 +210,44 @@ public final class UdpListener implements Closeable {
   }
 
   private void answer(DatagramSocket socket, byte[] data, int length, InetSocketAddress sender) {
+    byte[] reply = handle(data, length, sender);
+    if (reply == null) return;
     try {
-      byte[] reply = handler.handle(data, length, sender);
-      if (reply != null) socket.send(new DatagramPacket(reply, reply.length, sender));
+      socket.send(new DatagramPacket(reply, reply.length, sender));
     } catch (IOException e) {
       LOG.log(Level.DEBUG, () -> name + ": send failed: " + e.getMessage());
+    }
+  }
+
+  private byte[] handle(byte[] data, int length, InetSocketAddress sender) {
+    try {
+      return handler.handle(data, length, sender);
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, name + ": handler failed for a datagram from " + sender, e);
+      return null;
     }
   }
 
   /** Sends a datagram from this listener's socket (for servers that answer later). */
   public void send(byte[] data, InetSocketAddress to) throws IOException {
-    socket.send(new DatagramPacket(data, data.length, to));
+    if (batch != null) {
+      batch.send(data, to);
+    } else {
+      socket.send(new DatagramPacket(data, data.length, to));
+    }
   }
 
   public InetAddress address() {
-    return socket.getLocalAddress();
+    return batch != null ? batch.localAddress().getAddress() : socket.getLocalAddress();
   }
 
   public int port() {
-    return socket.getLocalPort();
+    return batch != null ? batch.localAddress().getPort() : socket.getLocalPort();
+  }
+
+  /** Whether datagrams are received and sent in batches (recvmmsg/sendmmsg). */
+  public boolean batched() {
+    return batch != null;
   }
 
   public Endpoint endpoint(String host, String service) {
@@ -192,6 +275,7 @@ public final class UdpListener implements Closeable {
     if (stopping) return;
     stopping = true;
     for (DatagramSocket s : sockets) s.close();
+    for (DatagramBatch b : batches) b.wakeUp();
     workers.shutdown();
     try {
       if (!workers.awaitTermination(2, TimeUnit.SECONDS)) workers.shutdownNow();
@@ -199,6 +283,7 @@ public final class UdpListener implements Closeable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    for (DatagramBatch b : batches) b.close();
   }
 
   /** Configuration of a UDP listener. */
