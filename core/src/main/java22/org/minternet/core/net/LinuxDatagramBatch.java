@@ -37,7 +37,7 @@ final class LinuxDatagramBatch implements DatagramBatch {
   /** Why this class cannot be used here, or null. */
   static final String UNAVAILABLE;
 
-  static final int SLOTS = 16;
+  static final int SLOTS = 64;
   private static final int BUFFER = 65536;
   private static final int REPLIES = 2 * BUFFER;
   private static final int HDR = 64; // struct mmsghdr
@@ -57,6 +57,10 @@ final class LinuxDatagramBatch implements DatagramBatch {
   private static final int IPV6_V6ONLY = 26;
   private static final int MSG_WAITFORONE = 0x10000;
   private static final int SHUT_RD = 0;
+  private static final int PROT_READ = 1;
+  private static final int PROT_WRITE = 2;
+  private static final int MAP_PRIVATE = 2;
+  private static final int MAP_ANONYMOUS = 0x20;
   private static final int EINTR = 4;
   private static final int EAGAIN = 11;
 
@@ -70,6 +74,8 @@ final class LinuxDatagramBatch implements DatagramBatch {
   private static final MethodHandle SHUTDOWN;
   private static final MethodHandle CLOSE;
   private static final MethodHandle STRERROR;
+  private static final MethodHandle MMAP;
+  private static final MethodHandle MUNMAP;
   private static final StructLayout CALL_STATE;
   private static final VarHandle ERRNO;
 
@@ -77,7 +83,7 @@ final class LinuxDatagramBatch implements DatagramBatch {
     String why = null;
     MethodHandle socket = null, setsockopt = null, bind = null, getsockname = null,
         recvmmsg = null, sendmmsg = null, sendto = null, shutdown = null, close = null,
-        strerror = null;
+        strerror = null, mmap = null, munmap = null;
     StructLayout state = null;
     VarHandle errno = null;
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
@@ -116,6 +122,11 @@ final class LinuxDatagramBatch implements DatagramBatch {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
         strerror = linker.downcallHandle(libc.find("strerror").orElseThrow(),
             FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        mmap = linker.downcallHandle(libc.find("mmap").orElseThrow(),
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG),
+            errnoOption);
+        munmap = linker.downcallHandle(libc.find("munmap").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
       } catch (Throwable e) { // no native access (--illegal-native-access=deny), no symbol
         why = "batched UDP unavailable: " + e;
       }
@@ -131,6 +142,8 @@ final class LinuxDatagramBatch implements DatagramBatch {
     SHUTDOWN = shutdown;
     CLOSE = close;
     STRERROR = strerror;
+    MMAP = mmap;
+    MUNMAP = munmap;
     CALL_STATE = state;
     ERRNO = errno;
   }
@@ -156,17 +169,24 @@ final class LinuxDatagramBatch implements DatagramBatch {
   private InetSocketAddress lastSender;
   private volatile boolean closed;
 
-  private LinuxDatagramBatch(int fd, InetSocketAddress local) {
+  private LinuxDatagramBatch(int fd, InetSocketAddress local) throws IOException {
     this.fd = fd;
     this.local = local;
     state = arena.allocate(CALL_STATE);
+    MemorySegment data;
+    try {
+      data = map((long) SLOTS * BUFFER + REPLIES);
+    } catch (IOException e) {
+      arena.close();
+      throw e;
+    }
+    buffers = data.asSlice(0, (long) SLOTS * BUFFER);
+    replyBuffer = data.asSlice((long) SLOTS * BUFFER, REPLIES);
     headers = arena.allocate((long) SLOTS * HDR, 8);
     MemorySegment vectors = arena.allocate((long) SLOTS * IOV, 8);
     names = arena.allocate((long) SLOTS * NAME, 8);
-    buffers = arena.allocate((long) SLOTS * BUFFER, 8);
     replyHeaders = arena.allocate((long) SLOTS * HDR, 8);
     replyVectors = arena.allocate((long) SLOTS * IOV, 8);
-    replyBuffer = arena.allocate(REPLIES, 8);
     for (int i = 0; i < SLOTS; i++) {
       vectors.set(ADDRESS, (long) i * IOV, buffers.asSlice((long) i * BUFFER));
       vectors.set(JAVA_LONG, (long) i * IOV + 8, BUFFER - 1);
@@ -178,6 +198,28 @@ final class LinuxDatagramBatch implements DatagramBatch {
       replyHeaders.set(ADDRESS, h + 16, replyVectors.asSlice((long) i * IOV));
       replyHeaders.set(JAVA_LONG, h + 24, 1);
     }
+  }
+
+  /**
+   * Anonymous memory from mmap, unmapped when the arena closes: the kernel gives it pages only
+   * where datagrams are written, so 64 slots of 64 KiB cost what the traffic uses, not 4 MiB.
+   */
+  private MemorySegment map(long size) throws IOException {
+    MemorySegment raw;
+    try {
+      raw = (MemorySegment) MMAP.invokeExact(state, MemorySegment.NULL, size,
+          PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0L);
+    } catch (Throwable e) {
+      throw new IOException(e);
+    }
+    if (raw.address() == -1L) throw failure("mmap", state);
+    return raw.reinterpret(size, arena, segment -> {
+      try {
+        int ignored = (int) MUNMAP.invokeExact(segment, size);
+      } catch (Throwable ignored) {
+        // nothing more to do
+      }
+    });
   }
 
   static LinuxDatagramBatch open(InetSocketAddress address, boolean reusePort, int receiveBuffer)
