@@ -27,7 +27,7 @@ final class DigCli implements Callable<Integer> {
   static final int WORLD_DNS_PORT = 5300;
 
   @Parameters(paramLabel = "ARG", arity = "0..*",
-      description = "NAME, TYPE (A, AAAA, MX, NS, SOA, TXT, CNAME, SRV, CAA, PTR, ANY, AXFR …), @SERVER,"
+      description = "NAME, TYPE (A, AAAA, MX, NS, SOA, TXT, CNAME, SRV, CAA, PTR, ANY, AXFR, IXFR=serial …), @SERVER,"
           + " and query options +tcp, +norec, +trace, +time=SECONDS, +tries=N.")
   List<String> args = new ArrayList<>();
 

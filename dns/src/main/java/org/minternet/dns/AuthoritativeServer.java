@@ -239,6 +239,12 @@ public final class AuthoritativeServer implements Closeable {
     return zones.get(origin);
   }
 
+  /** How this server, as a secondary, transferred a zone each time ("AXFR", "IXFR", ...). */
+  List<String> transfers(Name origin) {
+    Secondary s = secondaries.get(origin);
+    return s == null ? List.of() : s.transfers();
+  }
+
   public List<Zone> zones() {
     return zones.all();
   }

@@ -44,9 +44,18 @@ public final class DigCommand {
   public static int run(DigOptions o, PrintStream out) {
     Name name;
     int type;
+    long ixfrSerial = -1;
     try {
       name = Name.parse(o.name());
-      type = RrTypes.fromText(o.type());
+      java.util.regex.Matcher ixfr = java.util.regex.Pattern.compile("IXFR=(\\d{1,10})")
+          .matcher(o.type().toUpperCase(Locale.ROOT));
+      if (ixfr.matches()) { // dig's IXFR=serial: the changes since that serial
+        ixfrSerial = Long.parseLong(ixfr.group(1));
+        if (ixfrSerial > 0xFFFFFFFFL) throw new WireFormatException("serial " + ixfrSerial + " out of range");
+        type = RrTypes.IXFR;
+      } else {
+        type = RrTypes.fromText(o.type());
+      }
       if (type < 0) throw new WireFormatException("unknown type " + o.type());
     } catch (WireFormatException e) {
       out.println(";; " + e.getMessage());
@@ -65,7 +74,8 @@ public final class DigCommand {
     DnsClient.Options opts = new DnsClient.Options(o.timeout(), o.tries(), o.tcp());
     try {
       if (o.trace()) return trace(name, type, server, opts, out);
-      if (type == RrTypes.AXFR) return axfr(name, server, opts, out);
+      if (type == RrTypes.AXFR) return transfer(name, -1, server, opts, out);
+      if (ixfrSerial >= 0) return transfer(name, ixfrSerial, server, opts, out);
       Message q = Message.query(0, Question.in(name, type), o.recurse());
       DnsClient.Exchange e = DnsClient.query(server, q, opts);
       printResponse(e, o.recurse(), out);
@@ -140,10 +150,14 @@ public final class DigCommand {
     out.println();
   }
 
-  private static int axfr(Name zone, InetSocketAddress server, DnsClient.Options o, PrintStream out)
-      throws IOException {
+  /** AXFR (serial -1), or IXFR from {@code serial}: prints the records as they come. */
+  private static int transfer(Name zone, long serial, InetSocketAddress server, DnsClient.Options o,
+      PrintStream out) throws IOException {
     long start = System.nanoTime();
-    List<Record> records = DnsClient.transfer(server, Question.in(zone, RrTypes.AXFR), o);
+    List<Record> records = serial < 0
+        ? DnsClient.transfer(server, Question.in(zone, RrTypes.AXFR), o)
+        : DnsClient.incrementalTransfer(server, Record.in(zone, 0,
+            new org.minternet.dns.wire.SoaRData(Name.ROOT, Name.ROOT, serial, 0, 0, 0, 0)), o, null);
     for (Record r : records) out.println(r);
     out.println(";; Query time: " + (System.nanoTime() - start) / 1_000_000 + " msec");
     out.println(";; SERVER: " + DnsClient.hostPort(server) + "(" + server.getAddress().getHostAddress() + ") (TCP)");

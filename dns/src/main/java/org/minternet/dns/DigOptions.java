@@ -7,7 +7,8 @@ import java.util.Objects;
  * What {@code minternet dig} was asked, already parsed by the command line.
  *
  * @param name the name to look up ("." when omitted)
- * @param type the type mnemonic ({@code A} when omitted); {@code AXFR} transfers the zone
+ * @param type the type mnemonic ({@code A} when omitted); {@code AXFR} transfers the zone, {@code IXFR=serial}
+ *     asks for the changes since that serial
  * @param server the server to ask, as an address or host name; null for the system's first
  *     name server from {@code /etc/resolv.conf} (with {@code +trace}: the root server to start at)
  * @param port the server's port (53, or the world's DNS port such as 5300)

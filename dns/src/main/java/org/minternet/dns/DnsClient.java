@@ -20,6 +20,7 @@ import org.minternet.dns.wire.Question;
 import org.minternet.dns.wire.Rcode;
 import org.minternet.dns.wire.Record;
 import org.minternet.dns.wire.RrTypes;
+import org.minternet.dns.wire.SoaRData;
 import org.minternet.dns.wire.WireFormatException;
 
 /**
@@ -185,6 +186,44 @@ public final class DnsClient {
   }
 
   /**
+   * Where a transfer ends: AXFR at the second SOA; IXFR at once when the server's serial is not
+   * newer than ours, at the second SOA when the answer is the whole zone, and at the third SOA
+   * with the server's serial when it is the differences.
+   */
+  private static final class Transfer {
+    private final long ours; // -1 for AXFR
+    private long serial;
+    private int records;
+    private int soas;
+    private int soasAtSerial;
+    private boolean incremental;
+    private boolean complete;
+
+    Transfer(long ours) {
+      this.ours = ours;
+    }
+
+    void saw(Record r) {
+      records++;
+      boolean soa = r.type() == RrTypes.SOA;
+      long s = soa ? ((SoaRData) r.data()).serial() : -1;
+      if (records == 1) {
+        serial = s;
+        if (ours >= 0 && !Updater.serialNewer(serial, ours)) complete = true;
+      } else if (records == 2) {
+        incremental = ours >= 0 && soa;
+      }
+      if (soa) soas++;
+      if (soa && s == serial) soasAtSerial++;
+      if (incremental ? soasAtSerial == 3 : soas == 2) complete = true;
+    }
+
+    boolean complete() {
+      return complete;
+    }
+  }
+
+  /**
    * Transfers a whole zone with AXFR (RFC 5936): the records from the first SOA to the closing
    * one, both included.
    *
@@ -201,7 +240,26 @@ public final class DnsClient {
    */
   public static List<Record> transfer(InetSocketAddress server, Question axfr, Options o,
       org.minternet.dns.wire.Tsig.Key key) throws IOException {
-    Message q = Message.query(newId(), axfr, false).withEdns(null);
+    return transfer(server, axfr, null, o, key);
+  }
+
+  /**
+   * Asks for the changes of a zone since the version whose SOA is {@code ours} (IXFR, RFC 1995).
+   * The answer is one of: our SOA alone (nothing changed); the whole zone, AXFR style (the second
+   * record is not an SOA); or the differences: the new SOA, then for each version the old SOA,
+   * the deleted records, the new SOA and the added records, and the new SOA to close.
+   */
+  public static List<Record> incrementalTransfer(InetSocketAddress server, Record ours, Options o,
+      org.minternet.dns.wire.Tsig.Key key) throws IOException {
+    return transfer(server, Question.in(ours.name(), RrTypes.IXFR), ours, o, key);
+  }
+
+  private static List<Record> transfer(InetSocketAddress server, Question question, Record ours,
+      Options o, org.minternet.dns.wire.Tsig.Key key) throws IOException {
+    Message q = Message.query(newId(), question, false).withEdns(null);
+    if (ours != null) {
+      q = new Message(q.header(), q.questions(), List.of(), List.of(ours), List.of(), null);
+    }
     List<Record> out = new ArrayList<>();
     byte[] request = q.encode();
     byte[] mac = null;
@@ -215,9 +273,9 @@ public final class DnsClient {
     }
     try (Socket s = connect(server, o)) {
       writeMessage(s.getOutputStream(), request);
-      int soas = 0;
+      Transfer end = new Transfer(ours == null ? -1 : ((SoaRData) ours.data()).serial());
       boolean first = true;
-      while (soas < 2) {
+      while (!end.complete()) {
         Message r;
         try {
           byte[] b = readMessage(s.getInputStream());
@@ -246,9 +304,10 @@ public final class DnsClient {
           throw new IOException("transfer refused: " + Rcode.toText(r.rcode()));
         }
         for (Record rec : r.answers()) {
+          if (end.complete()) throw new IOException("records after the end of the transfer");
           if (out.isEmpty() && rec.type() != RrTypes.SOA) throw new IOException("transfer does not start with SOA");
           out.add(rec);
-          if (rec.type() == RrTypes.SOA) soas++;
+          end.saw(rec);
         }
         if (r.answers().isEmpty()) throw new IOException("empty transfer message");
         if (out.size() > 10_000_000) throw new IOException("transfer too large");

@@ -17,7 +17,9 @@ import org.minternet.dns.wire.SoaRData;
 import org.minternet.dns.zone.Zone;
 
 /**
- * Keeps a secondary copy of a zone (RFC 1034 §4.3.5): transfers it with AXFR from the primary,
+ * Keeps a secondary copy of a zone (RFC 1034 §4.3.5): transfers it with AXFR from the primary
+ * the first time and with IXFR (RFC 1995) after that, falling back to AXFR when the incremental
+ * answer cannot be applied,
  * checks the primary's SOA serial every REFRESH seconds (RETRY after a failure) and at once on
  * NOTIFY (RFC 1996), and stops serving the zone when EXPIRE passes without reaching the primary.
  */
@@ -32,6 +34,8 @@ final class Secondary {
   private volatile boolean stopped;
   private volatile long lastContactNanos = System.nanoTime();
   private Thread thread;
+  private final java.util.concurrent.CopyOnWriteArrayList<String> transfers =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private final org.minternet.dns.wire.Tsig.Key key;
 
@@ -101,15 +105,79 @@ final class Secondary {
           .orElseThrow(() -> new IOException("no SOA in the primary's answer"));
       if (!Updater.serialNewer(((SoaRData) soa.data()).serial(), current.serial())) return;
     }
-    List<Record> records = DnsClient.transfer(primary, Question.in(origin, RrTypes.AXFR), options, key);
+    if (current != null) {
+      try {
+        List<Record> answer = DnsClient.incrementalTransfer(primary, current.soaRecord(), options, key);
+        if (answer.size() == 1) return; // nothing changed after all
+        if (answer.get(1).type() != RrTypes.SOA) {
+          install(whole(answer), "IXFR (whole zone)");
+        } else {
+          install(applyChanges(current, answer), "IXFR");
+        }
+        return;
+      } catch (IOException e) {
+        LOG.log(Level.INFO, () -> "secondary " + origin + ": IXFR from " + primary + " failed ("
+            + e.getMessage() + "), trying AXFR");
+      }
+    }
+    install(whole(DnsClient.transfer(primary, Question.in(origin, RrTypes.AXFR), options, key)), "AXFR");
+  }
+
+  private Zone whole(List<Record> records) throws IOException {
     Zone.Builder b = Zone.builder(origin);
     for (Record r : records.subList(0, records.size() - 1)) b.add(r);
+    return build(b);
+  }
+
+  /**
+   * Applies an IXFR answer in the incremental form to our copy: for each version, the old SOA
+   * (which must be the serial we are at), the records to delete, the new SOA, the records to add.
+   */
+  Zone applyChanges(Zone current, List<Record> answer) throws IOException {
+    Zone.Builder b = current.toBuilder();
+    long at = current.serial();
+    int i = 1;
+    int end = answer.size() - 1;
+    while (i < end) {
+      Record from = answer.get(i++);
+      if (!(from.data() instanceof SoaRData f) || f.serial() != at) {
+        throw new IOException("IXFR step does not start at serial " + at);
+      }
+      while (i < end && answer.get(i).type() != RrTypes.SOA) {
+        Record r = answer.get(i++);
+        if (!b.remove(r.name(), r.type(), r.data())) {
+          throw new IOException("IXFR deletes a record we do not have: " + r);
+        }
+      }
+      if (i >= end) throw new IOException("IXFR step without its new SOA");
+      Record to = answer.get(i++);
+      b.removeRRset(origin, RrTypes.SOA);
+      b.add(to);
+      at = ((SoaRData) to.data()).serial();
+      while (i < end && answer.get(i).type() != RrTypes.SOA) b.add(answer.get(i++));
+    }
+    if (at != ((SoaRData) answer.get(0).data()).serial()) {
+      throw new IOException("IXFR ends at serial " + at + ", not at the primary's");
+    }
+    return build(b);
+  }
+
+  private static Zone build(Zone.Builder b) throws IOException {
     try {
-      Zone z = b.build();
-      zones.put(z);
-      LOG.log(Level.INFO, () -> "secondary " + origin + " transferred serial " + z.serial());
+      return b.build();
     } catch (org.minternet.dns.zone.ZoneException e) {
       throw new IOException("transferred zone is invalid: " + e.getMessage());
     }
+  }
+
+  private void install(Zone z, String how) {
+    zones.put(z);
+    LOG.log(Level.INFO, () -> "secondary " + origin + " transferred serial " + z.serial() + " by " + how);
+    transfers.add(how);
+  }
+
+  /** How each transfer so far was made ("AXFR", "IXFR", "IXFR (whole zone)"), for tests and stats. */
+  List<String> transfers() {
+    return List.copyOf(transfers);
   }
 }

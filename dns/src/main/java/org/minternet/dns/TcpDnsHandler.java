@@ -22,8 +22,9 @@ import org.minternet.dns.zone.Zone;
 /**
  * DNS over TCP (RFC 1035 §4.2.2, RFC 7766): two-octet length prefix, several queries per
  * connection answered in order, until the client closes or the listener's idle timeout ends it.
- * Zone transfers (AXFR, RFC 5936; IXFR, RFC 1995, answered with the whole zone as no history is
- * kept) are answered here, for clients the ACL or a TSIG key allows.
+ * Zone transfers (AXFR, RFC 5936; IXFR, RFC 1995, with the differences from the {@link
+ * ZoneJournal} when it reaches back to the client's serial, else the whole zone) are answered
+ * here, for clients the ACL or a TSIG key allows.
  */
 final class TcpDnsHandler implements ConnectionHandler {
   /** Target size of each message of a zone transfer. */
@@ -124,16 +125,27 @@ final class TcpDnsHandler implements ConnectionHandler {
       return out;
     };
     boolean ixfr = query.question().type() == RrTypes.IXFR;
-    List<Record> records;
-    if (ixfr && clientUpToDate(query, zone)) {
-      records = List.of(zone.soaRecord()); // no change: our SOA alone (RFC 1995 §4)
-    } else {
-      // no history is kept: IXFR is answered with the whole zone, AXFR style (RFC 1995 §4)
-      records = new ArrayList<>(zone.records());
+    Long clientSerial = ixfr ? clientSerial(query, zone) : null;
+    List<Record> records = new ArrayList<>();
+    String kind;
+    List<ZoneJournal.Change> changes;
+    if (clientSerial != null && !Updater.serialNewer(zone.serial(), clientSerial)) {
+      records.add(zone.soaRecord()); // no change: our SOA alone (RFC 1995 §4)
+      kind = "IXFR (up to date)";
+    } else if (clientSerial != null
+        && (changes = authority.zones().changesSince(zone, clientSerial)) != null) {
+      // the differences: our SOA, then each version's deletions and additions, our SOA again
       records.add(zone.soaRecord());
+      for (ZoneJournal.Change change : changes) change.appendTo(records);
+      records.add(zone.soaRecord());
+      kind = "IXFR from serial " + clientSerial + ", " + changes.size() + " change(s)";
+    } else {
+      // AXFR, or IXFR from a version no longer in the journal: the whole zone (RFC 1995 §4)
+      records.addAll(zone.records());
+      records.add(zone.soaRecord());
+      kind = ixfr ? "IXFR answered with the whole zone" : "AXFR";
     }
-    c.transcript().note(c.service(), c.peer(), (ixfr ? "IXFR " : "AXFR ") + zone.origin()
-        + " serial " + zone.serial());
+    c.transcript().note(c.service(), c.peer(), kind + " " + zone.origin() + " serial " + zone.serial());
     Header h = query.header().response(Rcode.NOERROR).withAa(true);
     List<Record> batch = new ArrayList<>();
     int size = 0;
@@ -154,13 +166,14 @@ final class TcpDnsHandler implements ConnectionHandler {
     send(c, sign.apply(new Message(h, first ? query.questions() : List.of(), batch, List.of(), List.of(), null).encode()));
   }
 
-  private static boolean clientUpToDate(Message query, Zone zone) {
+  /** The serial of the SOA an IXFR request carries in its authority section, or null. */
+  private static Long clientSerial(Message query, Zone zone) {
     for (Record r : query.authority()) {
       if (r.data() instanceof org.minternet.dns.wire.SoaRData soa && r.name().equals(zone.origin())) {
-        return !Updater.serialNewer(zone.serial(), soa.serial());
+        return soa.serial();
       }
     }
-    return false;
+    return null;
   }
 
   private static void send(Connection c, byte[] message) throws IOException {

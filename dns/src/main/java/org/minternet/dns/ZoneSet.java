@@ -11,11 +11,13 @@ import org.minternet.dns.zone.Zone;
 /**
  * The zones a server is authoritative for. Readers take the current immutable map without a
  * lock; a change builds a new map and publishes it in one volatile write, so a reload never
- * drops or half-answers a query.
+ * drops or half-answers a query. Each replacement is also written in a {@link ZoneJournal}, the
+ * history incremental transfers are served from.
  */
 final class ZoneSet {
   private volatile Map<Name, Zone> zones = Map.of();
   private final ReentrantLock writeLock = new ReentrantLock();
+  private final ZoneJournal journal = new ZoneJournal();
 
   ZoneSet(Collection<Zone> initial) {
     replaceAll(initial);
@@ -49,10 +51,20 @@ final class ZoneSet {
     for (Zone z : newZones) m.put(z.origin(), z);
     writeLock.lock();
     try {
+      Map<Name, Zone> old = zones;
+      for (Zone z : old.values()) {
+        if (!m.containsKey(z.origin())) journal.replaced(z, null);
+      }
+      for (Zone z : m.values()) journal.replaced(old.get(z.origin()), z);
       zones = Map.copyOf(m);
     } finally {
       writeLock.unlock();
     }
+  }
+
+  /** The changes from {@code serial} to the current version of {@code zone}, or null (IXFR). */
+  List<ZoneJournal.Change> changesSince(Zone zone, long serial) {
+    return journal.since(zone, serial);
   }
 
   /** Adds or replaces one zone. */
@@ -60,7 +72,7 @@ final class ZoneSet {
     writeLock.lock();
     try {
       Map<Name, Zone> m = new HashMap<>(zones);
-      m.put(zone.origin(), zone);
+      journal.replaced(m.put(zone.origin(), zone), zone);
       zones = Map.copyOf(m);
     } finally {
       writeLock.unlock();
@@ -71,7 +83,7 @@ final class ZoneSet {
     writeLock.lock();
     try {
       Map<Name, Zone> m = new HashMap<>(zones);
-      m.remove(origin);
+      journal.replaced(m.remove(origin), null);
       zones = Map.copyOf(m);
     } finally {
       writeLock.unlock();
@@ -88,7 +100,7 @@ final class ZoneSet {
     try {
       if (zones.get(zone.origin()) != expected) return false;
       Map<Name, Zone> m = new HashMap<>(zones);
-      m.put(zone.origin(), zone);
+      journal.replaced(m.put(zone.origin(), zone), zone);
       zones = Map.copyOf(m);
       return true;
     } finally {

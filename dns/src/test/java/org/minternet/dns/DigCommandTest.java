@@ -93,6 +93,18 @@ class DigCommandTest {
   }
 
   @Test
+  void asksForTheChangesSinceASerial() {
+    // the Hierarchy's zones keep no history: an old serial gets the whole zone, the current one
+    // the SOA alone
+    String old = dig(DigOptions.of("someschool.edu", "IXFR=2024010100", Hierarchy.AUTH_ADDR, world.port), 0);
+    assertThat(old).contains("XFR size: 8 records").contains("www.someschool.edu.\t3600\tIN\tA\t127.4.0.1");
+    String now = dig(DigOptions.of("someschool.edu", "ixfr=2024010101", Hierarchy.AUTH_ADDR, world.port), 0);
+    assertThat(now).contains("XFR size: 1 records");
+    assertThat(dig(DigOptions.of("someschool.edu", "IXFR=4294967296", Hierarchy.AUTH_ADDR, world.port),
+        DigCommand.USAGE_ERROR)).contains("out of range");
+  }
+
+  @Test
   void reportsNoReplyAndBadInput() {
     String out = dig(new DigOptions("x.test", "A", "127.0.0.1", 9, false, true, false,
         Duration.ofMillis(200), 1), DigCommand.NO_REPLY);

@@ -119,6 +119,33 @@ class DigInteropIT {
   }
 
   @Test
+  void digAndKdigGetTheDifferencesSinceTheirSerial() throws Exception {
+    Name origin = Name.of("ixfr.test.");
+    org.minternet.dns.wire.Tsig.Key key = org.minternet.dns.wire.Tsig.Key.hmacSha256("up.",
+        "aXhmci11cGRhdGUta2V5LWZvci10ZXN0cw==");
+    Zone z = Zone.builder(origin).add("@", 60, "SOA", "ns hm 1 60 60 600 60").add("@", 60, "NS", "ns")
+        .add("ns", 60, "A", "127.0.0.1").add("gone", 60, "A", "192.0.2.1").build();
+    try (AuthoritativeServer s = AuthoritativeServer.builder().bind(InetAddress.getByName("127.3.0.11"))
+        .port(world.port).zone(z).updateKey(key).start()) {
+      java.net.InetSocketAddress at = new java.net.InetSocketAddress(s.address(), s.port());
+      new DnsUpdate(origin).deleteRRset(Name.of("gone.ixfr.test."), org.minternet.dns.wire.RrTypes.A)
+          .add(Name.of("new.ixfr.test."), 60, org.minternet.dns.wire.TxtRData.of("added"))
+          .send(at, key, DnsClient.Options.DEFAULT);
+      String out = dig("127.3.0.11", "ixfr.test", "IXFR=1");
+      // SOA 2, SOA 1, the deleted A, SOA 2, the added TXT, SOA 2
+      assertThat(out).contains("XFR size: 6 records")
+          .containsPattern("gone\\.ixfr\\.test\\.\\s+60\\s+IN\\s+A\\s+192\\.0\\.2\\.1")
+          .containsPattern("new\\.ixfr\\.test\\.\\s+60\\s+IN\\s+TXT\\s+\"added\"");
+      assertThat(out.lines().filter(l -> l.matches("ixfr\\.test\\.\\s+60\\s+IN\\s+SOA\\s+.*")).toList())
+          .extracting(l -> l.split("\\s+")[6]).containsExactly("2", "1", "2", "2");
+      String k = Tools.run("kdig", "@127.3.0.11", "-p", String.valueOf(world.port), "ixfr.test", "-t", "IXFR=1");
+      assertThat(k).containsPattern("gone\\.ixfr\\.test\\.\\s+60\\s+IN\\s+A\\s+192\\.0\\.2\\.1")
+          .containsPattern("new\\.ixfr\\.test\\.\\s+60\\s+IN\\s+TXT\\s+\"added\"")
+          .doesNotContainIgnoringCase("error");
+    }
+  }
+
+  @Test
   void digTransfersWithATsigKeyWhenTheAddressIsNotAllowed() throws Exception {
     String secret = "eGZyLXNlY3JldC1mb3ItdGhlLWRpZy10ZXN0";
     Zone.Builder b = Zone.builder(Name.of("xfr.test."))

@@ -138,8 +138,68 @@ class DynamicUpdateTest {
         waitFor(() -> secondary.zone(ORIGIN).serial() == 11);
         List<Record> a = ask(secondary, "fresh.dyn.test.", RrTypes.TXT).answers();
         assertThat(a).hasSize(1);
+        // the first copy is a whole zone, the change comes as a difference
+        assertThat(secondary.transfers(ORIGIN)).containsExactly("AXFR", "IXFR");
+        assertThat(new java.util.HashSet<>(secondary.zone(ORIGIN).records()))
+            .isEqualTo(new java.util.HashSet<>(primary.zone(ORIGIN).records()));
       }
     }
+  }
+
+  @Test
+  void incrementalTransfersSendTheDifferencesSinceTheClientsSerial() throws Exception {
+    try (AuthoritativeServer s = AuthoritativeServer.builder().port(0).zone(zone()).updateKey(KEY).start()) {
+      Zone at10 = s.zone(ORIGIN);
+      new DnsUpdate(ORIGIN).add(Name.of("fresh.dyn.test."), 300, TxtRData.of("one"))
+          .deleteRRset(Name.of("old.dyn.test."), RrTypes.A).send(at(s), KEY, DnsClient.Options.DEFAULT);
+      Zone at11 = s.zone(ORIGIN);
+      new DnsUpdate(ORIGIN).add(Name.of("second.dyn.test."), 300, TxtRData.of("two"))
+          .send(at(s), KEY, DnsClient.Options.DEFAULT);
+      assertThat(serial(s)).isEqualTo(12);
+
+      List<Record> ixfr = DnsClient.incrementalTransfer(at(s), at10.soaRecord(), DnsClient.Options.DEFAULT, null);
+      assertThat(ixfr).extracting(DynamicUpdateTest::describe).containsExactly(
+          "SOA 12", "SOA 10", "old.dyn.test. A", "SOA 11", "fresh.dyn.test. TXT",
+          "SOA 11", "SOA 12", "second.dyn.test. TXT", "SOA 12");
+      // applied to the old copy, the differences give the current zone
+      Secondary applier = new Secondary(ORIGIN, at(s), new ZoneSet(List.of()), null, null);
+      assertThat(new java.util.HashSet<>(applier.applyChanges(at10, ixfr).records()))
+          .isEqualTo(new java.util.HashSet<>(s.zone(ORIGIN).records()));
+      // from serial 11: one step; from the current serial: the SOA alone
+      assertThat(DnsClient.incrementalTransfer(at(s), at11.soaRecord(), DnsClient.Options.DEFAULT, null))
+          .extracting(DynamicUpdateTest::describe)
+          .containsExactly("SOA 12", "SOA 11", "SOA 12", "second.dyn.test. TXT", "SOA 12");
+      assertThat(DnsClient.incrementalTransfer(at(s), s.zone(ORIGIN).soaRecord(), DnsClient.Options.DEFAULT, null))
+          .extracting(DynamicUpdateTest::describe).containsExactly("SOA 12");
+      // a serial the history does not know: the whole zone, AXFR style
+      Record unknown = at10.soaRecord().withData(at10.soa().withSerial(5));
+      List<Record> whole = DnsClient.incrementalTransfer(at(s), unknown, DnsClient.Options.DEFAULT, null);
+      assertThat(whole.get(1).type()).isNotEqualTo(RrTypes.SOA);
+      assertThat(whole).hasSize(s.zone(ORIGIN).records().size() + 1);
+    }
+  }
+
+  /** Differences that do not fit the copy they are applied to are refused, never half-applied. */
+  @Test
+  void differencesThatDoNotFitAreRefused() throws Exception {
+    Zone at10 = zone();
+    Zone other = at10.toBuilder().removeRRsetAnd(Name.of("old.dyn.test."), RrTypes.A).build();
+    Record soa11 = at10.soaRecord().withData(at10.soa().withSerial(11));
+    List<Record> answer = List.of(soa11, at10.soaRecord(),
+        Record.in(Name.of("old.dyn.test."), 300, new ARData((java.net.Inet4Address) InetAddress.getByName("192.0.2.1"))),
+        soa11, soa11);
+    Secondary applier = new Secondary(ORIGIN, new InetSocketAddress(InetAddress.getLoopbackAddress(), 9), new ZoneSet(List.of()), null, null);
+    assertThat(applier.applyChanges(at10, answer).rrset(Name.of("old.dyn.test."), RrTypes.A)).isNull();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> applier.applyChanges(other, answer))
+        .hasMessageContaining("deletes a record we do not have");
+    Record soa9 = at10.soaRecord().withData(at10.soa().withSerial(9));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> applier.applyChanges(at10,
+        List.of(soa11, soa9, soa11, soa11))).hasMessageContaining("does not start at serial 10");
+  }
+
+  private static String describe(Record r) {
+    if (r.data() instanceof org.minternet.dns.wire.SoaRData soa) return "SOA " + soa.serial();
+    return r.name() + " " + RrTypes.toText(r.type());
   }
 
   @Test
