@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.minternet.core.line.Command;
 
-/** CAPA (RFC 2449 §5): the capabilities in the current state. */
+/**
+ * CAPA (RFC 2449 §5): the capabilities in the current state. APOP has none (RFC 2449 §6 defines
+ * no such capability); the timestamp in the greeting is what announces it (RFC 1939 §7).
+ */
 final class CapaCommand implements Command<Pop3Session> {
   @Override
   public void execute(Pop3Session s, String args) throws java.io.IOException {

@@ -3,6 +3,7 @@ package org.minternet.mail.pop3;
 import static org.minternet.mail.pop3.Pop3State.AUTHORIZATION;
 import static org.minternet.mail.pop3.Pop3State.TRANSACTION;
 
+import java.util.function.Supplier;
 import org.minternet.core.line.CommandTable;
 import org.minternet.core.line.LineProtocol;
 import org.minternet.core.line.Reply;
@@ -13,12 +14,14 @@ final class Pop3Protocol implements LineProtocol<Pop3Session, Pop3State> {
   private final Pop3Config config;
   private final Pop3Service service;
   private final MaildropLocks locks;
+  private final Supplier<String> timestamps;
   private final CommandTable<Pop3Session, Pop3State> commands = new CommandTable<>(Pop3State.class);
 
-  Pop3Protocol(Pop3Config config, Pop3Service service, MaildropLocks locks) {
+  Pop3Protocol(Pop3Config config, Pop3Service service, MaildropLocks locks, Supplier<String> timestamps) {
     this.config = config;
     this.service = service;
     this.locks = locks;
+    this.timestamps = timestamps;
     commands.add("CAPA", new CapaCommand())
         .add("USER", new UserCommand(), AUTHORIZATION)
         .add("PASS", new PassCommand(), AUTHORIZATION)
@@ -43,12 +46,13 @@ final class Pop3Protocol implements LineProtocol<Pop3Session, Pop3State> {
 
   @Override
   public Pop3Session newSession(Connection connection) {
-    return new Pop3Session(connection, config, locks);
+    return new Pop3Session(connection, config, locks, timestamps.get());
   }
 
+  /** The greeting always ends with the session's APOP timestamp (RFC 1939 §7). */
   @Override
   public Reply greeting(Pop3Session session) {
-    return Pop3Reply.ok(config.hostname() + " POP3 server ready");
+    return Pop3Reply.ok(config.hostname() + " POP3 server ready " + session.timestamp);
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.minternet.core.Endpoint;
 import org.minternet.core.io.LineReader;
 import org.minternet.core.line.CommandLoop;
@@ -15,9 +16,9 @@ import org.minternet.core.net.TcpListener;
 import org.minternet.core.tap.Transcript;
 
 /**
- * The POP3 services of a mail host (RFC 1939 with CAPA and response codes of RFC 2449, STLS of
- * RFC 2595, AUTH PLAIN of RFC 5034): POP3 with STLS and POP3S with implicit TLS, sharing one
- * maildrop lock table.
+ * The POP3 services of a mail host (RFC 1939 with APOP, CAPA and response codes of RFC 2449,
+ * STLS of RFC 2595, AUTH PLAIN of RFC 5034): POP3 with STLS and POP3S with implicit TLS, sharing
+ * one maildrop lock table.
  *
  * <pre>{@code
  * Pop3Server pop = Pop3Server.builder(new Pop3Config("mail.hamburger.edu", store, tls, false))
@@ -53,7 +54,7 @@ public final class Pop3Server implements AutoCloseable {
       listeners.start(TcpListener.builder().bind(b.address).port(e.getValue())
           .maxConnections(b.maxConnections).idleTimeout(b.idleTimeout).lineEndings(LineReader.Endings.STRICT)
           .maxLineLength(MAX_LINE).tls(service == Pop3Service.POP3S ? b.config.tls() : null)
-          .handler(new CommandLoop<>(new Pop3Protocol(b.config, service, locks)))
+          .handler(new CommandLoop<>(new Pop3Protocol(b.config, service, locks, b.timestamps)))
           .rejecter(c -> {
             c.writeLine("-ERR [SYS/TEMP] Too many connections, try again later");
             c.flush();
@@ -85,9 +86,17 @@ public final class Pop3Server implements AutoCloseable {
     private int maxConnections = 1000;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private Transcript transcript = Transcript.NONE;
+    private Supplier<String> timestamps;
 
     private Builder(Pop3Config config) {
       this.config = Objects.requireNonNull(config);
+      this.timestamps = new ApopTimestamps(config.hostname());
+    }
+
+    /** Replaces the greeting's APOP timestamps (tests use a fixed one to replay APOP transcripts). */
+    Builder timestamps(Supplier<String> timestamps) {
+      this.timestamps = Objects.requireNonNull(timestamps);
+      return this;
     }
 
     public Builder bind(InetAddress address) {

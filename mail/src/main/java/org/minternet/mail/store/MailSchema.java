@@ -44,6 +44,13 @@ final class MailSchema {
           attempts INTEGER NOT NULL, next_attempt ${bigint} NOT NULL, last_error VARCHAR(1000));
         CREATE INDEX mail_queue_rcpt_due ON mail_queue_rcpt (state, next_attempt);
         CREATE INDEX mail_queue_rcpt_queue ON mail_queue_rcpt (queue_id)
+        """),
+        // The APOP secret (RFC 1939 §7) is kept readable because the server must compute
+        // MD5(timestamp + secret); it is separate from the KDF-hashed login password and NULL
+        // unless the user or an administrator opts in. A column of mail_user, so removing the
+        // user removes it.
+        new Migration(2, "optional per-user APOP secret", """
+        ALTER TABLE mail_user ADD COLUMN apop_secret VARCHAR(1000)
         """));
   }
 }

@@ -177,12 +177,27 @@ public final class MailStore {
     return true;
   }
 
+  /**
+   * Changes a user's login password.
+   *
+   * @throws IllegalArgumentException if it is the user's APOP secret, which is stored readable
+   */
   public boolean setPassword(String address, String password) {
     String[] parts = split(address);
     String hash = hasher.hash(password);
     return store.inTransaction(c -> {
       Long id = userId(c, parts[0], parts[1]);
       if (id == null) return false;
+      try (PreparedStatement ps = c.prepareStatement("SELECT apop_secret FROM mail_user WHERE id = ?")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next() && rs.getString(1) != null && java.security.MessageDigest.isEqual(
+              rs.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              password.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            throw new IllegalArgumentException("the password must differ from the APOP secret");
+          }
+        }
+      }
       try (PreparedStatement ps = c.prepareStatement("UPDATE mail_user SET password_hash = ? WHERE id = ?")) {
         ps.setString(1, hash);
         ps.setLong(2, id);
@@ -256,6 +271,103 @@ public final class MailStore {
     return Optional.of(new MailUser(Long.parseLong(stored[0]), key));
   }
 
+
+  // ---------------------------------------------------------------- APOP
+
+  /** Longest APOP secret accepted, in characters. */
+  public static final int MAX_APOP_SECRET = 256;
+
+  /**
+   * Sets a user's APOP secret (RFC 1939 §7), or removes it when {@code secret} is null or empty.
+   *
+   * <p>APOP makes the server compute MD5(timestamp + secret), so this secret is stored readable,
+   * unlike the login password, which stays a slow KDF hash and is never usable for APOP. It is a
+   * separate, optional secret, as in qpopper's {@code popauth} database: a user has one only when
+   * the user or an administrator opts in, and it must differ from the login password so that
+   * opting in never exposes the password. Removing the user removes it.
+   *
+   * @return false if there is no such user
+   * @throws IllegalArgumentException if the secret is longer than {@link #MAX_APOP_SECRET}, has
+   *     control characters or is the user's login password
+   */
+  public boolean setApopSecret(String address, String secret) {
+    String[] parts = split(address);
+    String value = secret == null || secret.isEmpty() ? null : secret;
+    if (value != null) {
+      if (value.length() > MAX_APOP_SECRET) {
+        throw new IllegalArgumentException("APOP secret longer than " + MAX_APOP_SECRET + " characters");
+      }
+      if (value.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+        throw new IllegalArgumentException("APOP secret with control characters");
+      }
+    }
+    // the KDF runs outside the write transaction, which would otherwise hold SQLite's writer lock
+    String passwordHash = store.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT u.password_hash FROM mail_user u"
+          + " JOIN mail_domain d ON d.id = u.domain_id WHERE d.name = ? AND u.local_part = ?")) {
+        ps.setString(1, parts[1]);
+        ps.setString(2, parts[0]);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getString(1) : null;
+        }
+      }
+    });
+    if (passwordHash == null) return false;
+    if (value != null && PasswordHasher.verify(value, passwordHash)) {
+      throw new IllegalArgumentException("the APOP secret must differ from the login password");
+    }
+    return store.inTransaction(c -> {
+      Long id = userId(c, parts[0], parts[1]);
+      if (id == null) return false;
+      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_user SET apop_secret = ? WHERE id = ?")) {
+        ps.setString(1, value);
+        ps.setLong(2, id);
+        ps.executeUpdate();
+      }
+      return true;
+    });
+  }
+
+  /** Whether a user has an APOP secret (false for unknown users). */
+  public boolean hasApopSecret(String address) {
+    return apopRow(address) instanceof Object[] row && row[1] != null;
+  }
+
+  /**
+   * Checks an APOP login (RFC 1939 §7): {@code digest} must be the {@link ApopDigest} of the
+   * greeting's {@code timestamp} and the user's APOP secret, compared in constant time. An unknown
+   * user, a user without an APOP secret and a wrong digest fail alike, and each failure costs one
+   * KDF verification, like a failed PASS, so that APOP is no faster to guess against than PASS and
+   * timing does not tell the three apart.
+   */
+  public Optional<MailUser> authenticateApop(String address, String timestamp, String digest) {
+    Object[] row = apopRow(address);
+    String secret = row == null ? null : (String) row[1];
+    // computed for every attempt, so a user without a secret costs the same as one with
+    boolean matches = ApopDigest.matches(timestamp, secret == null ? dummyHash : secret, digest);
+    if (!matches || secret == null) {
+      PasswordHasher.verify(digest, dummyHash);
+      return Optional.empty();
+    }
+    String[] parts = trySplit(address);
+    return Optional.of(new MailUser((Long) row[0], parts[0] + "@" + parts[1]));
+  }
+
+  /** The user's id and APOP secret (or null), or null for an unknown user. */
+  private Object[] apopRow(String address) {
+    String[] parts = trySplit(address);
+    if (parts == null) return null;
+    return store.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT u.id, u.apop_secret FROM mail_user u"
+          + " JOIN mail_domain d ON d.id = u.domain_id WHERE d.name = ? AND u.local_part = ?")) {
+        ps.setString(1, parts[1]);
+        ps.setString(2, parts[0]);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? new Object[] {rs.getLong(1), rs.getString(2)} : null;
+        }
+      }
+    });
+  }
 
   // ---------------------------------------------------------------- aliases
 
