@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minternet.core.store.Store;
+import org.minternet.mail.store.ApopDigest;
 import org.minternet.mail.store.Delivery;
 import org.minternet.mail.store.MailStore;
 import org.minternet.mail.store.Mailbox;
@@ -80,6 +81,20 @@ class PostgresStoreIT {
     assertThat(mail.removeQueued(q)).isTrue();
     assertThat(mail.removeDomain("crepes.fr")).isTrue();
     assertThat(mail.user(MailFixture.ALICE)).isEmpty();
+  }
+
+  @Test
+  void apopSecretIsSetCheckedClearedAndRemovedWithTheUser() {
+    String ts = "<1.2@mail.hamburger.edu>";
+    assertThat(mail.setApopSecret(MailFixture.BOB, "pop-only")).isTrue();
+    assertThat(mail.authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, "pop-only"))).isPresent();
+    assertThat(mail.authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, MailFixture.BOB_PASSWORD))).isEmpty();
+    assertThat(mail.setApopSecret(MailFixture.BOB, "")).isTrue();
+    assertThat(mail.authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, "pop-only"))).isEmpty();
+    assertThat(mail.setApopSecret(MailFixture.BOB, "pop-only")).isTrue();
+    assertThat(mail.removeUser(MailFixture.BOB)).isTrue();
+    mail.addUser(MailFixture.BOB, "fresh");
+    assertThat(mail.hasApopSecret(MailFixture.BOB)).isFalse();
   }
 
   @Test

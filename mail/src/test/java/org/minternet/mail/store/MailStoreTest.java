@@ -167,4 +167,94 @@ class MailStoreTest {
       assertThat(m.content(inbox.id(), 1)).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes("kept")));
     }
   }
+
+  @Test
+  void apopDigestMatchesRfc1939Example() {
+    // RFC 1939 §7: timestamp <1896.697170952@dbc.mtview.ca.us>, secret "tanstaaf"
+    assertThat(ApopDigest.of("<1896.697170952@dbc.mtview.ca.us>", "tanstaaf"))
+        .isEqualTo("c4c9334bac560ecc979e58001b3e22fb");
+    assertThat(ApopDigest.matches("<1896.697170952@dbc.mtview.ca.us>", "tanstaaf", "C4C9334BAC560ECC979E58001B3E22FB"))
+        .isTrue();
+    assertThat(ApopDigest.matches("<1896.697170952@dbc.mtview.ca.us>", "tanstaaf", "c4c9334bac560ecc979e58001b3e22f"))
+        .isFalse();
+    assertThat(ApopDigest.matches("<1896.697170952@dbc.mtview.ca.us>", "tanstaaf", "zzc9334bac560ecc979e58001b3e22fb"))
+        .isFalse();
+  }
+
+  @Test
+  void apopSecretIsOptionalSeparateAndRemovable() {
+    String ts = "<1.2@mail.hamburger.edu>";
+    assertThat(store.hasApopSecret(MailFixture.BOB)).isFalse();
+    // no secret: even the digest of the login password fails
+    assertThat(store.authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, MailFixture.BOB_PASSWORD))).isEmpty();
+    assertThat(store.setApopSecret(MailFixture.BOB, "pop-only")).isTrue();
+    assertThat(store.hasApopSecret("BOB@hamburger.edu")).isTrue();
+    assertThat(store.authenticateApop("Bob@Hamburger.edu", ts, ApopDigest.of(ts, "pop-only")))
+        .hasValueSatisfying(u -> assertThat(u.address()).isEqualTo(MailFixture.BOB));
+    assertThat(store.authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, "pop-onlY"))).isEmpty();
+    assertThat(store.authenticateApop(MailFixture.BOB, "<1.3@mail.hamburger.edu>", ApopDigest.of(ts, "pop-only"))).isEmpty();
+    assertThat(store.authenticateApop(MailFixture.BOB, ts, "not hex")).isEmpty();
+    assertThat(store.authenticateApop("nobody@hamburger.edu", ts, ApopDigest.of(ts, "pop-only"))).isEmpty();
+    assertThat(store.authenticateApop("no-address", ts, ApopDigest.of(ts, "pop-only"))).isEmpty();
+    // the APOP secret is not a login password, and the login password is unchanged
+    assertThat(store.authenticate(MailFixture.BOB, "pop-only")).isEmpty();
+    assertThat(store.authenticate(MailFixture.BOB, MailFixture.BOB_PASSWORD)).isPresent();
+    // empty and null remove it
+    assertThat(store.setApopSecret(MailFixture.BOB, "")).isTrue();
+    assertThat(store.hasApopSecret(MailFixture.BOB)).isFalse();
+    assertThat(store.authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, "pop-only"))).isEmpty();
+    assertThat(store.setApopSecret(MailFixture.BOB, "again")).isTrue();
+    assertThat(store.setApopSecret(MailFixture.BOB, null)).isTrue();
+    assertThat(store.hasApopSecret(MailFixture.BOB)).isFalse();
+    assertThat(store.setApopSecret("nobody@hamburger.edu", "x")).isFalse();
+    assertThat(store.setApopSecret("nobody@hamburger.edu", null)).isFalse();
+  }
+
+  @Test
+  void apopSecretMustDifferFromTheLoginPassword() {
+    assertThatThrownBy(() -> store.setApopSecret(MailFixture.BOB, MailFixture.BOB_PASSWORD))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ from the login password");
+    assertThat(store.hasApopSecret(MailFixture.BOB)).isFalse();
+    store.setApopSecret(MailFixture.BOB, "pop-only");
+    assertThatThrownBy(() -> store.setPassword(MailFixture.BOB, "pop-only"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ from the APOP secret");
+    assertThat(store.authenticate(MailFixture.BOB, MailFixture.BOB_PASSWORD)).isPresent();
+    assertThatThrownBy(() -> store.setApopSecret(MailFixture.BOB, "a\r\nb")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.setApopSecret(MailFixture.BOB, "x".repeat(MailStore.MAX_APOP_SECRET + 1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.setApopSecret(MailFixture.BOB, "x".repeat(MailStore.MAX_APOP_SECRET))).isTrue();
+  }
+
+  @Test
+  void removingAUserRemovesTheirApopSecret() {
+    store.setApopSecret(MailFixture.BOB, "pop-only");
+    assertThat(store.removeUser(MailFixture.BOB)).isTrue();
+    store.addUser(MailFixture.BOB, "fresh");
+    assertThat(store.hasApopSecret(MailFixture.BOB)).isFalse();
+    String ts = "<1.2@h>";
+    assertThat(store.authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, "pop-only"))).isEmpty();
+  }
+
+  @Test
+  void storeOfSchemaVersionOneGainsTheApopColumn(@TempDir Path dir) {
+    Path db = dir.resolve("mail.db");
+    try (Store s = Store.sqlite(db)) {
+      s.migrate(MailSchema.MODULE, MailSchema.migrations().subList(0, 1));
+      s.inTransaction(c -> {
+        try (var st = c.createStatement()) {
+          st.execute("INSERT INTO mail_domain (name) VALUES ('hamburger.edu')");
+          st.execute("INSERT INTO mail_user (domain_id, local_part, password_hash, created_at)"
+              + " VALUES (1, 'bob', 'x', 0)");
+        }
+        return null;
+      });
+    }
+    try (Store s = Store.sqlite(db)) {
+      MailStore m = MailStore.open(s, new PasswordHasher(1000));
+      assertThat(m.hasApopSecret(MailFixture.BOB)).isFalse();
+      assertThat(m.setApopSecret(MailFixture.BOB, "pop-only")).isTrue();
+      String ts = "<1.2@h>";
+      assertThat(m.authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, "pop-only"))).isPresent();
+    }
+  }
 }
