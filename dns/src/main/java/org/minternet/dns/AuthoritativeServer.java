@@ -155,7 +155,7 @@ public final class AuthoritativeServer implements Closeable {
     if (query.header().qr()) return null;
     return switch (query.header().opcode()) {
       case Opcode.UPDATE -> updater.handle(data, length, query);
-      case Opcode.NOTIFY -> notifyReceived(query, sender).encode();
+      case Opcode.NOTIFY -> notifyReceived(data, length, query, sender);
       default -> {
         Message response = authority.respond(query);
         yield response == null ? null : response.encode(limit > 0 ? limit : authority.udpLimit(query));
@@ -163,28 +163,54 @@ public final class AuthoritativeServer implements Closeable {
     };
   }
 
-  private Message notifyReceived(Message query, InetAddress sender) {
-    if (query.questions().size() != 1) return Authority.error(query, Rcode.FORMERR, false, null);
+  /**
+   * A NOTIFY for a zone we keep a copy of: accepted when signed with the key we transfer the zone
+   * with (the answer is then signed too, RFC 8945), or unsigned from the primary's address.
+   */
+  private byte[] notifyReceived(byte[] data, int length, Message query, InetAddress sender) {
+    if (query.questions().size() != 1) return Authority.error(query, Rcode.FORMERR, false, null).encode();
     Secondary s = secondaries.get(query.question().name());
-    if (s == null) return Authority.error(query, Rcode.NOTAUTH, true, null);
-    if (!s.primary().getAddress().equals(sender)) return Authority.error(query, Rcode.REFUSED, true, null);
+    if (s == null) return Authority.error(query, Rcode.NOTAUTH, true, null).encode();
+    Tsig.Key key = s.key();
+    Tsig.Verification v = key == null ? null : Tsig.verify(data, length, query,
+        n -> n.equals(key.name()) ? key : null, null, System.currentTimeMillis() / 1000);
+    boolean signed = v != null && v.status() == Tsig.Status.VALID;
+    if (v != null && v.status() != Tsig.Status.VALID && v.status() != Tsig.Status.UNSIGNED) {
+      return Authority.error(query, Rcode.NOTAUTH, true, null).encode();
+    }
+    if (!signed && !s.primary().getAddress().equals(sender)) {
+      return Authority.error(query, Rcode.REFUSED, true, null).encode();
+    }
     s.notified();
     Header h = query.header().response(Rcode.NOERROR).withAa(true);
-    return new Message(h, query.questions(), List.of(), List.of(), List.of(), null);
+    byte[] answer = new Message(h, query.questions(), List.of(), List.of(), List.of(), null).encode();
+    return signed ? Tsig.sign(answer, key, System.currentTimeMillis() / 1000, v.mac(), 0) : answer;
   }
 
-  /** Tells the configured secondaries that a zone changed (RFC 1996), in the background. */
+  /**
+   * Tells the configured secondaries that a zone changed (RFC 1996), in the background: over UDP,
+   * or signed over TCP to a secondary configured with a key.
+   */
   private void sendNotify(Zone zone) {
-    for (InetSocketAddress target : config.notify) {
+    for (Map.Entry<InetSocketAddress, Tsig.Key> e : config.notify.entrySet()) {
+      InetSocketAddress target = e.getKey();
+      Tsig.Key key = e.getValue();
       Thread.ofVirtual().name("notify-" + zone.origin()).start(() -> {
-        Header h = new Header(0, false, Opcode.NOTIFY, true, false, false, false, false, false, 0);
+        Header h = new Header(DnsClient.newId(), false, Opcode.NOTIFY, true, false, false, false,
+            false, false, 0);
         Message m = new Message(h, List.of(Question.in(zone.origin(), RrTypes.SOA)),
             List.of(zone.soaRecord()), List.of(), List.of(), null);
+        DnsClient.Options o = new DnsClient.Options(java.time.Duration.ofSeconds(2), 3, false,
+            udp.address().isAnyLocalAddress() ? null : udp.address());
         try {
-          DnsClient.query(target, m, new DnsClient.Options(java.time.Duration.ofSeconds(2), 3, false,
-              udp.address().isAnyLocalAddress() ? null : udp.address()));
-        } catch (IOException e) {
-          LOG.log(System.Logger.Level.INFO, () -> "NOTIFY " + zone.origin() + " to " + target + ": " + e.getMessage());
+          int rcode = key == null ? DnsClient.query(target, m, o).response().rcode()
+              : DnsClient.exchangeSigned(target, m, key, o).rcode();
+          if (rcode != Rcode.NOERROR) {
+            LOG.log(System.Logger.Level.INFO, () -> "NOTIFY " + zone.origin() + " to " + target
+                + ": " + Rcode.toText(rcode));
+          }
+        } catch (IOException ex) {
+          LOG.log(System.Logger.Level.INFO, () -> "NOTIFY " + zone.origin() + " to " + target + ": " + ex.getMessage());
         }
       });
     }
@@ -328,7 +354,7 @@ public final class AuthoritativeServer implements Closeable {
     private final List<Tsig.Key> keys = new ArrayList<>();
     private final List<Tsig.Key> transferKeys = new ArrayList<>();
     private Store store;
-    private final List<InetSocketAddress> notify = new ArrayList<>();
+    private final Map<InetSocketAddress, Tsig.Key> notify = new LinkedHashMap<>();
     private int rateLimit;
     private int slip = 2;
     private final Map<Name, InetSocketAddress> secondaries = new LinkedHashMap<>();
@@ -367,7 +393,16 @@ public final class AuthoritativeServer implements Closeable {
 
     /** A secondary server to send NOTIFY to when a zone changes. */
     public Builder notify(InetSocketAddress secondary) {
-      notify.add(Objects.requireNonNull(secondary));
+      notify.put(Objects.requireNonNull(secondary), null);
+      return this;
+    }
+
+    /**
+     * Sends NOTIFY to {@code secondary} signed with {@code key} (over TCP), for a secondary that
+     * accepts NOTIFY by key rather than by address.
+     */
+    public Builder notify(InetSocketAddress secondary, Tsig.Key key) {
+      notify.put(Objects.requireNonNull(secondary), Objects.requireNonNull(key));
       return this;
     }
 

@@ -186,6 +186,38 @@ public final class DnsClient {
   }
 
   /**
+   * Sends a request signed with {@code key} over TCP and returns the response, whose signature
+   * must be valid (RFC 8945 §5.3); an unsigned response is accepted only with an error rcode,
+   * which is how a server that does not know the key answers.
+   *
+   * @throws IOException when the server cannot be reached or the response is not properly signed
+   */
+  public static Message exchangeSigned(InetSocketAddress server, Message query,
+      org.minternet.dns.wire.Tsig.Key key, Options o) throws IOException {
+    long now = System.currentTimeMillis() / 1000;
+    byte[] request = org.minternet.dns.wire.Tsig.sign(query.encode(), key, now, null, 0);
+    byte[] requestMac;
+    try {
+      requestMac = org.minternet.dns.wire.Tsig.macOf(Message.decode(request));
+    } catch (WireFormatException e) {
+      throw new IllegalStateException(e);
+    }
+    try (Socket s = connect(server, o)) {
+      writeMessage(s.getOutputStream(), request);
+      byte[] b = readMessage(s.getInputStream());
+      Message r = Message.decode(b);
+      if (r.id() != query.id() || !r.header().qr()) throw new IOException("response does not match the request");
+      org.minternet.dns.wire.Tsig.Verification v = org.minternet.dns.wire.Tsig.verify(b, b.length, r,
+          n -> n.equals(key.name()) ? key : null, requestMac, System.currentTimeMillis() / 1000);
+      if (v.status() == org.minternet.dns.wire.Tsig.Status.VALID) return r;
+      if (v.status() == org.minternet.dns.wire.Tsig.Status.UNSIGNED && r.rcode() != Rcode.NOERROR) return r;
+      throw new IOException("response signature " + v.status());
+    } catch (WireFormatException e) {
+      throw new IOException("malformed response: " + e.getMessage());
+    }
+  }
+
+  /**
    * Where a transfer ends: AXFR at the second SOA; IXFR at once when the server's serial is not
    * newer than ours, at the second SOA when the answer is the whole zone, and at the third SOA
    * with the server's serial when it is the differences.

@@ -12,12 +12,10 @@ import org.minternet.dns.wire.Name;
 import org.minternet.dns.wire.Opcode;
 import org.minternet.dns.wire.Question;
 import org.minternet.dns.wire.RData;
-import org.minternet.dns.wire.Rcode;
 import org.minternet.dns.wire.Record;
 import org.minternet.dns.wire.RrTypes;
 import org.minternet.dns.wire.Tsig;
 import org.minternet.dns.wire.UnknownRData;
-import org.minternet.dns.wire.WireFormatException;
 
 /**
  * A dynamic update request (RFC 2136) for one zone: prerequisites and changes, sent over TCP and
@@ -110,32 +108,6 @@ public final class DnsUpdate {
    * @throws IOException when the server cannot be reached or its response is not properly signed
    */
   public int send(InetSocketAddress server, Tsig.Key key, DnsClient.Options o) throws IOException {
-    int id = DnsClient.newId();
-    long now = System.currentTimeMillis() / 1000;
-    byte[] request = Tsig.sign(message(id).encode(), key, now, null, 0);
-    Message sent;
-    try {
-      sent = Message.decode(request);
-    } catch (WireFormatException e) {
-      throw new IllegalStateException(e);
-    }
-    byte[] requestMac = Tsig.macOf(sent);
-    try (Socket s = new Socket()) {
-      s.connect(server, (int) o.timeout().toMillis());
-      s.setSoTimeout((int) o.timeout().toMillis());
-      DnsClient.writeMessage(s.getOutputStream(), request);
-      byte[] b = DnsClient.readMessage(s.getInputStream());
-      Message r = Message.decode(b);
-      if (r.id() != id || !r.header().qr()) throw new IOException("response does not match the update");
-      Tsig.Verification v = Tsig.verify(b, b.length, r, n -> n.equals(key.name()) ? key : null,
-          requestMac, System.currentTimeMillis() / 1000);
-      if (v.status() != Tsig.Status.VALID) {
-        if (v.status() == Tsig.Status.UNSIGNED && r.rcode() != Rcode.NOERROR) return r.rcode();
-        throw new IOException("response signature " + v.status());
-      }
-      return r.rcode();
-    } catch (WireFormatException e) {
-      throw new IOException("malformed response: " + e.getMessage());
-    }
+    return DnsClient.exchangeSigned(server, message(DnsClient.newId()), key, o).rcode();
   }
 }

@@ -56,6 +56,11 @@ final class Secondary {
     return primary;
   }
 
+  /** The key transfers are signed with, which also authenticates NOTIFY; null for none. */
+  org.minternet.dns.wire.Tsig.Key key() {
+    return key;
+  }
+
   void start() {
     thread = Thread.ofVirtual().name("secondary-" + origin).start(this::run);
   }

@@ -179,6 +179,50 @@ class DynamicUpdateTest {
     }
   }
 
+  @Test
+  void notifySignedWithTheTransferKeyIsAcceptedFromAnyAddress() throws Exception {
+    Tsig.Key xfr = Tsig.Key.hmacSha256("xfr.", "eGZyLXNlY3JldC1mb3ItdGhlLWRpZy10ZXN0");
+    InetAddress secondaryAddr = InetAddress.getByName("127.0.0.2");
+    int port;
+    try (java.net.DatagramSocket probe = new java.net.DatagramSocket(new InetSocketAddress(secondaryAddr, 0))) {
+      port = probe.getLocalPort();
+    }
+    Zone slow = Zone.builder(ORIGIN).add("@", 300, "SOA", "ns hm 10 3600 600 86400 60")
+        .add("@", 300, "NS", "ns").add("ns", 300, "A", "127.0.0.1").build();
+    try (AuthoritativeServer primary = AuthoritativeServer.builder().port(0).zone(slow).updateKey(KEY)
+            .transferAllowed(a -> false).transferKey(xfr)
+            .notify(new InetSocketAddress(secondaryAddr, port), xfr).start();
+        AuthoritativeServer secondary = AuthoritativeServer.builder().bind(secondaryAddr).port(port)
+            .secondary(ORIGIN, at(primary), xfr).start()) {
+      waitFor(() -> secondary.zone(ORIGIN) != null && secondary.zone(ORIGIN).serial() == 10);
+      // the primary's own NOTIFY, signed over TCP
+      new DnsUpdate(ORIGIN).add(Name.of("a.dyn.test."), 300, TxtRData.of("1"))
+          .send(at(primary), KEY, DnsClient.Options.DEFAULT);
+      waitFor(() -> secondary.zone(ORIGIN).serial() == 11);
+
+      // from an address that is not the primary's: signed is accepted, unsigned or forged is not
+      new DnsUpdate(ORIGIN).add(Name.of("b.dyn.test."), 300, TxtRData.of("2"))
+          .send(at(primary), KEY, DnsClient.Options.DEFAULT);
+      DnsClient.Options elsewhere = new DnsClient.Options(java.time.Duration.ofSeconds(2), 1, false,
+          InetAddress.getByName("127.0.0.9"));
+      Message unsigned = notifyMessage(primary.zone(ORIGIN));
+      assertThat(DnsClient.query(at(secondary), unsigned, elsewhere).response().rcode()).isEqualTo(Rcode.REFUSED);
+      Tsig.Key forged = Tsig.Key.hmacSha256("xfr.", "Zm9yZ2Vk");
+      assertThat(DnsClient.exchangeSigned(at(secondary), notifyMessage(primary.zone(ORIGIN)), forged, elsewhere)
+          .rcode()).isEqualTo(Rcode.NOTAUTH);
+      assertThat(DnsClient.exchangeSigned(at(secondary), notifyMessage(primary.zone(ORIGIN)), xfr, elsewhere)
+          .rcode()).isEqualTo(Rcode.NOERROR);
+      waitFor(() -> secondary.zone(ORIGIN).serial() == 12);
+    }
+  }
+
+  private static Message notifyMessage(Zone z) {
+    org.minternet.dns.wire.Header h = new org.minternet.dns.wire.Header(DnsClient.newId(), false,
+        org.minternet.dns.wire.Opcode.NOTIFY, true, false, false, false, false, false, 0);
+    return new Message(h, List.of(Question.in(ORIGIN, RrTypes.SOA)), List.of(z.soaRecord()), List.of(),
+        List.of(), null);
+  }
+
   /** Differences that do not fit the copy they are applied to are refused, never half-applied. */
   @Test
   void differencesThatDoNotFitAreRefused() throws Exception {
