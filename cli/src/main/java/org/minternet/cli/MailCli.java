@@ -211,6 +211,10 @@ final class MailCli implements Runnable {
     @Option(names = "--delete", description = "Delete each message on the server after downloading it.")
     boolean delete;
 
+    @Option(names = "--apop", description = "Log in with APOP (RFC 1939 §7); --password (or $MINTERNET_PASSWORD)"
+        + " is then the user's APOP secret, not the login password.")
+    boolean apop;
+
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where to save messages (default: DATA/mailbox/USER).")
     Path output;
 
@@ -218,10 +222,21 @@ final class MailCli implements Runnable {
     public Integer call() throws Exception {
       Path dir = output != null ? output : reader.dataDir().resolve("mailbox").resolve(reader.user);
       HostPort at = reader.server(1110);
+      String secret = apop ? apopSecret() : reader.password(reader.password, reader.user);
       Pop3Client.Account a = new Pop3Client.Account(at.host(), at.port(), Pop3Client.Security.STLS,
-          reader.user, reader.password(reader.password, reader.user), reader.trust());
+          reader.user, secret, reader.trust(), apop);
       Pop3Client.fetch(a, dir, delete, System.out);
       return 0;
+    }
+
+    /** The APOP secret: --password, else $MINTERNET_PASSWORD, else asked (never the world's login password). */
+    private String apopSecret() throws IOException {
+      if (reader.password != null) return reader.password;
+      String env = System.getenv("MINTERNET_PASSWORD");
+      if (env != null) return env;
+      Console c = System.console();
+      if (c == null) throw new IOException("no APOP secret: give --password or set MINTERNET_PASSWORD");
+      return new String(c.readPassword("APOP secret for %s: ", reader.user));
     }
   }
 
@@ -444,6 +459,32 @@ final class MailCli implements Runnable {
         @Option(names = "--password", description = "New password (default: $MINTERNET_PASSWORD or asked).") String pw)
         throws IOException {
       return exit(MailAdmin.setPassword(s.open(address), address, password(pw), System.out));
+    }
+
+    @Command(name = "apop-secret", mixinStandardHelpOptions = true,
+        description = {"Set or remove a user's APOP secret (POP3 APOP, RFC 1939 §7).",
+            "APOP is off for a user until this sets a secret. The secret is separate from the login"
+                + " password (which must differ and stays hashed) and is stored readable, because the"
+                + " server computes MD5(timestamp + secret); a client that logs in with APOP uses this"
+                + " secret instead of the password (e.g. fetchmail's 'protocol APOP')."})
+    int apopSecret(@Mixin StoreChoice s, @Parameters(paramLabel = "ADDRESS") String address,
+        @Option(names = "--secret", paramLabel = "SECRET",
+            description = "The secret (default: $MINTERNET_APOP_SECRET or asked).") String secret,
+        @Option(names = "--clear", description = "Remove the secret: APOP stops working for this user.") boolean clear)
+        throws IOException {
+      if (clear && secret != null) throw new IOException("give either --secret or --clear, not both");
+      String value = clear ? null : apopSecret(secret);
+      if (!clear && value.isEmpty()) throw new IOException("empty APOP secret: use --clear to remove one");
+      return exit(MailAdmin.setApopSecret(s.open(address), address, value, System.out));
+    }
+
+    private static String apopSecret(String given) throws IOException {
+      if (given != null) return given;
+      String env = System.getenv("MINTERNET_APOP_SECRET");
+      if (env != null) return env;
+      Console c = System.console();
+      if (c == null) throw new IOException("no APOP secret: give --secret or set MINTERNET_APOP_SECRET");
+      return new String(c.readPassword("new APOP secret: "));
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a user and their mail.")

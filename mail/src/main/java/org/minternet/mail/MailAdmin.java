@@ -67,6 +67,19 @@ public final class MailAdmin {
     });
   }
 
+  /**
+   * Sets a user's APOP secret (RFC 1939 §7), or removes it when {@code secret} is null or empty.
+   * The secret is separate from the login password and stored readable, because APOP needs it;
+   * setting one is the opt-in (see {@link MailStore#setApopSecret}).
+   */
+  public static int setApopSecret(MailStore store, String address, String secret, PrintStream out) {
+    return run(out, () -> {
+      if (!store.setApopSecret(address, secret)) throw new IllegalArgumentException("no such user: " + address);
+      out.println(secret == null || secret.isEmpty() ? "APOP secret removed for " + address
+          : "APOP secret set for " + address + " (stored readable, as APOP requires; the login password is unchanged)");
+    });
+  }
+
   public static int removeUser(MailStore store, String address, PrintStream out) {
     return run(out, () -> {
       if (!store.removeUser(address)) throw new IllegalArgumentException("no such user: " + address);

@@ -16,14 +16,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.minternet.core.io.LineReader;
 import org.minternet.core.net.Connection;
 import org.minternet.core.tap.Transcript;
+import org.minternet.mail.store.ApopDigest;
 
 /**
- * The POP3 side of the user agent (RFC 1939): log in (STLS or implicit TLS, then AUTH PLAIN),
+ * The POP3 side of the user agent (RFC 1939): log in (STLS or implicit TLS, then AUTH PLAIN or APOP),
  * list with UIDL, download with RETR and either delete (download-and-delete) or keep, remembering
  * which UIDs were already fetched (download-and-keep), the way fetchmail and mail clients do.
  */
@@ -31,15 +34,28 @@ public final class Pop3Client implements Closeable {
   /** How the connection is protected. */
   public enum Security { NONE, STLS, IMPLICIT }
 
-  /** The account to read. {@code tls} verifies the server (null: the JDK's default trust). */
-  public record Account(String host, int port, Security security, String user, String password, SSLContext tls) {
+  /**
+   * The account to read. {@code tls} verifies the server (null: the JDK's default trust). With
+   * {@code apop}, {@code password} is the user's APOP secret and the client logs in with APOP
+   * (RFC 1939 §7) instead of AUTH PLAIN, which needs a timestamp in the server's greeting.
+   */
+  public record Account(String host, int port, Security security, String user, String password, SSLContext tls,
+      boolean apop) {
     public Account {
       Objects.requireNonNull(host);
       Objects.requireNonNull(security);
       Objects.requireNonNull(user);
       Objects.requireNonNull(password);
     }
+
+    /** An account that logs in with AUTH PLAIN. */
+    public Account(String host, int port, Security security, String user, String password, SSLContext tls) {
+      this(host, port, security, user, password, tls, false);
+    }
   }
+
+  /** The greeting's APOP timestamp, a msg-id (RFC 1939 §7). */
+  private static final Pattern TIMESTAMP = Pattern.compile("<[^<>@\\s]+@[^<>@\\s]+>");
 
   /** One message of the maildrop: its number in this session, size and unique id. */
   public record Listing(int number, long size, String uid) {}
@@ -76,13 +92,19 @@ public final class Pop3Client implements Closeable {
     }
     Pop3Client client = new Pop3Client(c);
     try {
-      client.ok(c.readLine());
+      String greeting = client.ok(c.readLine());
       if (a.security() == Security.STLS) {
         client.command("STLS");
         c.startTls(tls, true, a.host());
       }
-      String plain = "\0" + a.user() + "\0" + a.password();
-      client.command("AUTH PLAIN " + Base64.getEncoder().encodeToString(plain.getBytes(StandardCharsets.UTF_8)));
+      if (a.apop()) {
+        Matcher m = TIMESTAMP.matcher(greeting);
+        if (!m.find()) throw new IOException("the server offers no APOP (no timestamp in its greeting)");
+        client.command("APOP " + a.user() + " " + ApopDigest.of(m.group(), a.password()));
+      } else {
+        String plain = "\0" + a.user() + "\0" + a.password();
+        client.command("AUTH PLAIN " + Base64.getEncoder().encodeToString(plain.getBytes(StandardCharsets.UTF_8)));
+      }
       return client;
     } catch (IOException | RuntimeException e) {
       c.close();

@@ -48,6 +48,16 @@ class MailAdminTest {
       assertThat(MailAdmin.setPassword(store, "alice@crepes.fr", "new", out)).isZero();
       assertThat(store.authenticate("alice@crepes.fr", "new")).isPresent();
       printed();
+      assertThat(MailAdmin.setApopSecret(store, "alice@crepes.fr", "pop-only", out)).isZero();
+      assertThat(printed()).startsWith("APOP secret set for alice@crepes.fr (stored readable");
+      assertThat(store.hasApopSecret("alice@crepes.fr")).isTrue();
+      assertThat(MailAdmin.setApopSecret(store, "alice@crepes.fr", "new", out)).isEqualTo(1);
+      assertThat(printed()).isEqualTo("error: the APOP secret must differ from the login password\n");
+      assertThat(MailAdmin.setApopSecret(store, "carol@crepes.fr", "x", out)).isEqualTo(1);
+      assertThat(printed()).isEqualTo("error: no such user: carol@crepes.fr\n");
+      assertThat(MailAdmin.setApopSecret(store, "alice@crepes.fr", null, out)).isZero();
+      assertThat(printed()).isEqualTo("APOP secret removed for alice@crepes.fr\n");
+      assertThat(store.hasApopSecret("alice@crepes.fr")).isFalse();
 
       assertThat(MailAdmin.listQueue(store, out)).isZero();
       assertThat(printed()).isEqualTo("queue is empty\n");

@@ -76,4 +76,20 @@ class Pop3ClientTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Pop3Client.fetch(bad, dir, false, out))
         .isInstanceOf(IOException.class).hasMessageContaining("-ERR");
   }
+
+  @Test
+  void apopLogsInWithTheApopSecretOnly() throws IOException {
+    Pop3Client.Account apop = new Pop3Client.Account(account.host(), account.port(), Pop3Client.Security.NONE,
+        MailFixture.BOB, "bob-apop-secret", null, true);
+    // no secret set yet: APOP fails like a wrong digest
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Pop3Client.fetch(apop, dir, true, out))
+        .isInstanceOf(IOException.class).hasMessageContaining("-ERR [AUTH]");
+    store.setApopSecret(MailFixture.BOB, "bob-apop-secret");
+    Pop3Client.Account withPassword = new Pop3Client.Account(account.host(), account.port(),
+        Pop3Client.Security.NONE, MailFixture.BOB, MailFixture.BOB_PASSWORD, null, true);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Pop3Client.fetch(withPassword, dir, true, out))
+        .isInstanceOf(IOException.class).hasMessageContaining("-ERR [AUTH]");
+    assertThat(Pop3Client.fetch(apop, dir, true, out)).isEqualTo(2);
+    assertThat(inboxSize()).isZero();
+  }
 }
