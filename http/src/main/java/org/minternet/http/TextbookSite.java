@@ -2,6 +2,7 @@ package org.minternet.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,13 +15,34 @@ import java.util.zip.DeflaterOutputStream;
  * Writes the content of a world web site: the textbook's base HTML page referencing ten images
  * (section 2.2: "a Web page that consists of a base HTML file and ten JPEG images"), a style
  * sheet, a script, a larger file for range requests, and a media page whose video element plays
- * and seeks a stored recording with Range requests ("streaming stored video"; the recording is a
- * generated WAV tone because no video encoder is at hand; any MP4 dropped next to it works the
- * same way).
+ * and seeks a stored video with Range requests (section 2.6, "streaming stored video").
+ *
+ * <p>The video, {@value #VIDEO}, is a 40 s WebM recording (VP9 video 320x180 at 15 frames per
+ * second with a keyframe every 2 s, so that a seek lands quickly; Opus mono audio, a quiet 440 Hz
+ * tone that beeps every second; 382,795 bytes) shipped as the resource
+ * {@code textbook/lecture.webm} next to this class. It shows a test pattern with a running clock
+ * and frame counter, so a seek can be checked by eye. It was generated once with Debian's ffmpeg
+ * 5.1 (ffmpeg is needed neither to build nor to run; running the command again gives a file that
+ * differs only in its random segment UID):
+ *
+ * <pre>{@code
+ * ffmpeg -f lavfi -i "testsrc2=size=320x180:rate=15:duration=40" \
+ *   -f lavfi -i "sine=frequency=440:beep_factor=2:sample_rate=48000:duration=40" \
+ *   -vf "drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf:text='minternet  %{pts\:hms}  frame %{frame_num}':x=8:y=h-24:fontsize=14:fontcolor=white:box=1:boxcolor=black@0.6" \
+ *   -af "volume=0.1" \
+ *   -c:v libvpx-vp9 -b:v 50k -minrate 20k -maxrate 80k -g 30 -keyint_min 30 -deadline good -cpu-used 2 -row-mt 1 -pix_fmt yuv420p \
+ *   -c:a libopus -b:a 16k -ac 1 \
+ *   -metadata title="Minternet lecture (test pattern)" lecture.webm
+ * }</pre>
  */
 public final class TextbookSite {
   /** Number of images the base page references. */
   public static final int IMAGES = 10;
+
+  /** Path of the stored video in the site, played by {@code /media.html}. */
+  public static final String VIDEO = "media/lecture.webm";
+
+  private static final String VIDEO_RESOURCE = "textbook/lecture.webm";
 
   private TextbookSite() {}
 
@@ -44,7 +66,7 @@ public final class TextbookSite {
           .append("\" width=\"64\" height=\"48\">\n");
     }
     html.append("<p><a href=\"/visits\">Count my visits</a> (cookies) · <a href=\"/cart\">"
-        + "Shopping cart</a> · <a href=\"/media.html\">Streaming stored media</a> · "
+        + "Shopping cart</a> · <a href=\"/media.html\">Streaming stored video</a> · "
         + "<a href=\"/big.bin\">A 1 MiB file</a></p>\n</body>\n</html>\n");
     writeIfAbsent(dir.resolve("index.html"), html.toString().getBytes(StandardCharsets.UTF_8));
     writeIfAbsent(dir.resolve("style.css"), ("body { font-family: sans-serif; margin: 2em; }\n"
@@ -53,12 +75,15 @@ public final class TextbookSite {
         + " console.log('" + host.replace("'", "") + " loaded'));\n")
         .getBytes(StandardCharsets.UTF_8));
     Files.createDirectories(dir.resolve("media"));
-    writeIfAbsent(dir.resolve("media/lecture.wav"), wav(8000, 60));
+    writeIfAbsent(dir.resolve(VIDEO), video());
     writeIfAbsent(dir.resolve("media.html"), ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-        + "<title>Streaming stored media</title></head><body><h1>Streaming stored media</h1>\n"
-        + "<p>The player fetches the recording with Range requests and seeks the same way.</p>\n"
-        + "<video controls preload=\"metadata\" src=\"/media/lecture.wav\" width=\"480\" height=\"60\">"
-        + "</video>\n</body></html>\n").getBytes(StandardCharsets.UTF_8));
+        + "<title>Streaming stored video</title></head><body><h1>Streaming stored video</h1>\n"
+        + "<p>The player fetches the video with Range requests, and seeks the same way: it asks for"
+        + " the bytes from the nearest keyframe on.</p>\n"
+        + "<video controls preload=\"metadata\" width=\"320\" height=\"180\">\n"
+        + "<source src=\"/" + VIDEO + "\" type=\"video/webm\">\n"
+        + "<a href=\"/" + VIDEO + "\">Download the video</a>\n</video>\n</body></html>\n")
+        .getBytes(StandardCharsets.UTF_8));
     byte[] big = new byte[1024 * 1024];
     for (int i = 0; i < big.length; i++) big[i] = (byte) (i * 31 + (i >> 8));
     writeIfAbsent(dir.resolve("big.bin"), big);
@@ -68,19 +93,12 @@ public final class TextbookSite {
     if (!Files.exists(file)) Files.write(file, data);
   }
 
-  /** A mono 16-bit PCM WAV recording of a 440 Hz tone with a beep every second. */
-  static byte[] wav(int rate, int seconds) {
-    int samples = rate * seconds;
-    ByteBuffer b = ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2)
-        .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1)
-        .putShort((short) 1).putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16)
-        .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples * 2);
-    for (int i = 0; i < samples; i++) {
-      double amplitude = (i % rate) < rate / 10 ? 8000 : 2000;
-      b.putShort((short) (amplitude * Math.sin(2 * Math.PI * 440 * i / rate)));
+  /** The stored video's bytes, from the resource next to this class. */
+  static byte[] video() throws IOException {
+    try (InputStream in = TextbookSite.class.getResourceAsStream(VIDEO_RESOURCE)) {
+      if (in == null) throw new IOException("resource missing: " + VIDEO_RESOURCE);
+      return in.readAllBytes();
     }
-    return b.array();
   }
 
   /** A small RGB PNG (RFC 2083) with a pattern that differs per {@code seed}. */

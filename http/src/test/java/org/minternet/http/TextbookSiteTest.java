@@ -1,0 +1,90 @@
+package org.minternet.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The textbook site's content, and its stored video served as a browser's player needs it. */
+class TextbookSiteTest {
+  @TempDir Path tmp;
+  Path site;
+  HttpServer server;
+  byte[] video;
+
+  @BeforeEach
+  void start() throws Exception {
+    site = tmp.resolve("site");
+    TextbookSite.write(site, "gaia.cs.umass.edu");
+    video = Files.readAllBytes(site.resolve(TextbookSite.VIDEO));
+    server = HttpServer.builder().site(Site.builder("gaia.cs.umass.edu").root(site).build()).build();
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  Raw.Resp get(String target, String... headers) throws Exception {
+    StringBuilder sb = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: gaia.cs.umass.edu\r\n");
+    for (String h : headers) sb.append(h).append("\r\n");
+    return Raw.exchange(server.port(), sb.append("\r\n").toString());
+  }
+
+  @Test
+  void theVideoIsTheShippedWebmRecording() throws Exception {
+    assertThat(video).isEqualTo(TextbookSite.video());
+    // an EBML header (Matroska/WebM magic) whose DocType is "webm"
+    assertThat(Arrays.copyOf(video, 4)).containsExactly(0x1a, 0x45, 0xdf, 0xa3);
+    assertThat(new String(video, 0, 64, StandardCharsets.ISO_8859_1)).contains("webm");
+    assertThat(video.length).isBetween(100_000, 1_000_000);
+  }
+
+  @Test
+  void mediaPagePlaysTheVideo() throws Exception {
+    String page = get("/media.html").text();
+    assertThat(page).contains("<video controls preload=\"metadata\"")
+        .contains("<source src=\"/media/lecture.webm\" type=\"video/webm\">");
+    assertThat(get("/").text()).contains("<a href=\"/media.html\">");
+  }
+
+  @Test
+  void videoIsServedAsWebmWithRanges() throws Exception {
+    Raw.Resp whole = get("/" + TextbookSite.VIDEO);
+    assertThat(whole.code()).isEqualTo(200);
+    assertThat(whole.header("Content-Type")).isEqualTo("video/webm");
+    assertThat(whole.header("Accept-Ranges")).isEqualTo("bytes");
+    assertThat(whole.body()).isEqualTo(video);
+
+    // a player's request for the middle of the file; already compressed, so never gzipped
+    Raw.Resp part = get("/" + TextbookSite.VIDEO, "Range: bytes=1000-1999", "Accept-Encoding: gzip");
+    assertThat(part.code()).isEqualTo(206);
+    assertThat(part.header("Content-Type")).isEqualTo("video/webm");
+    assertThat(part.header("Content-Range")).isEqualTo("bytes 1000-1999/" + video.length);
+    assertThat(part.header("Content-Encoding")).isNull();
+    assertThat(part.body()).isEqualTo(Arrays.copyOfRange(video, 1000, 2000));
+
+    // the open-ended range a browser starts with, and one past the end
+    Raw.Resp open = get("/" + TextbookSite.VIDEO, "Range: bytes=0-");
+    assertThat(open.code()).isEqualTo(206);
+    assertThat(open.body()).isEqualTo(video);
+    assertThat(get("/" + TextbookSite.VIDEO, "Range: bytes=" + video.length + "-").code())
+        .isEqualTo(416);
+  }
+
+  @Test
+  void existingFilesSurviveAnotherWrite() throws Exception {
+    Files.writeString(site.resolve("media.html"), "edited");
+    Files.write(site.resolve(TextbookSite.VIDEO), new byte[] {1, 2, 3});
+    TextbookSite.write(site, "gaia.cs.umass.edu");
+    assertThat(Files.readString(site.resolve("media.html"))).isEqualTo("edited");
+    assertThat(Files.readAllBytes(site.resolve(TextbookSite.VIDEO))).containsExactly(1, 2, 3);
+  }
+}
