@@ -87,7 +87,7 @@ class ChromiumIT {
   void mediaPageDeclaresTheVideo() throws Exception {
     String dom = dumpDom("/media.html");
     assertThat(dom).contains("<video").contains("src=\"/" + TextbookSite.VIDEO + "\"");
-    // preload="metadata": the player asks for part of the video, answered 206
+    // even for preload="metadata" the player asks with a Range request, answered 206
     assertThat(count("\"GET /" + TextbookSite.VIDEO + " HTTP/1.1\" 206 ")).isGreaterThanOrEqualTo(1);
   }
 
