@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.minternet.core.naming.MailExchanger;
 import org.minternet.core.naming.NameResolver;
@@ -67,6 +69,7 @@ public final class RecursiveResolver implements NameResolver, Closeable {
   final int maxCnameChain;
   final int maxNesting;
   final boolean serveStale;
+  private final Duration staleClientTimeout;
   final boolean prefetch;
   final Upstream upstream = new Upstream();
   final ServerSelection selection = new ServerSelection();
@@ -89,6 +92,7 @@ public final class RecursiveResolver implements NameResolver, Closeable {
     this.maxCnameChain = b.maxCnameChain;
     this.maxNesting = b.maxNesting;
     this.serveStale = b.serveStale;
+    this.staleClientTimeout = b.staleClientTimeout;
     this.prefetch = b.prefetch;
     this.cache = new ResolverCache(b.maxCacheBytes, b.maxTtl.toSeconds(),
         b.maxNegativeTtl.toSeconds(), b.serveStale ? b.staleWindow.toSeconds() : 0, b.clock);
@@ -120,19 +124,52 @@ public final class RecursiveResolver implements NameResolver, Closeable {
   public Resolution resolve(Name name, int type, boolean trace) {
     Question q = new Question(name, type, DnsClass.IN);
     if (trace) return compute(q, true);
+    // with expired data at hand, a slow resolution is not waited for beyond the client timeout
+    // (RFC 8767 §5): the stale answer goes out and the resolution goes on to refresh the cache
+    Iteration.Answer stale = null;
+    if (serveStale && !staleClientTimeout.isZero()) {
+      CacheWalk walk = new CacheWalk(cache, maxCnameChain, null);
+      if (walk.answer(name, type, false) == null) stale = walk.answer(name, type, true);
+    }
     CompletableFuture<Resolution> mine = new CompletableFuture<>();
     CompletableFuture<Resolution> running = inFlight.putIfAbsent(q, mine);
-    if (running != null) return running.join();
-    try {
-      Resolution r = compute(q, false);
-      mine.complete(r);
-      return r;
-    } catch (RuntimeException | Error e) {
-      mine.completeExceptionally(e);
-      throw e;
-    } finally {
-      inFlight.remove(q, mine);
+    if (running == null && stale == null) {
+      computeInto(q, mine);
+      return mine.join();
     }
+    CompletableFuture<Resolution> pending = running != null ? running : mine;
+    if (running == null) Thread.ofVirtual().name("resolve-" + name).start(() -> computeInto(q, mine));
+    if (stale == null) return pending.join();
+    try {
+      return pending.get(staleClientTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      cache.countStale();
+      return new Resolution(q, stale.rcode(), stale.records(),
+          stale.soa() == null ? List.of() : List.of(stale.soa()), true, List.of());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Resolution(q, Rcode.SERVFAIL, List.of(), List.of(), false, List.of());
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) throw re;
+      if (e.getCause() instanceof Error er) throw er;
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Resolves {@code q} into {@code result}, then forgets it as in flight. */
+  private void computeInto(Question q, CompletableFuture<Resolution> result) {
+    try {
+      result.complete(compute(q, false));
+    } catch (RuntimeException | Error e) {
+      result.completeExceptionally(e);
+    } finally {
+      inFlight.remove(q, result);
+    }
+  }
+
+  /** Resolutions under way (tests). */
+  int inFlight() {
+    return inFlight.size();
   }
 
   /**
@@ -291,6 +328,7 @@ public final class RecursiveResolver implements NameResolver, Closeable {
     private Duration maxNegativeTtl = Duration.ofHours(1);
     private boolean serveStale = true;
     private Duration staleWindow = Duration.ofDays(1);
+    private Duration staleClientTimeout = Duration.ofMillis(1800);
     private boolean prefetch = true;
     private LongSupplier clock = System::nanoTime;
 
@@ -376,6 +414,17 @@ public final class RecursiveResolver implements NameResolver, Closeable {
     /** Serve expired data when every authority fails (RFC 8767). On by default. */
     public Builder serveStale(boolean on) {
       this.serveStale = on;
+      return this;
+    }
+
+    /**
+     * How long a client waits for a resolution when expired data could answer it (RFC 8767 §5,
+     * stale-answer-client-timeout): after this the stale answer is sent while the resolution goes
+     * on. Default 1.8 s, as the RFC suggests; zero turns it off (stale data only on failure).
+     */
+    public Builder staleClientTimeout(Duration timeout) {
+      if (timeout.isNegative()) throw new IllegalArgumentException("timeout " + timeout);
+      this.staleClientTimeout = timeout;
       return this;
     }
 

@@ -56,6 +56,31 @@ class ServeStaleTest {
   }
 
   @Test
+  void aSlowResolutionIsNotWaitedForWhenExpiredDataCanAnswer() throws Exception {
+    AuthoritativeServer root = root();
+    int port = root.port();
+    java.net.DatagramSocket blackHole = null;
+    // each query to the silent root waits 20 s: only the client timeout can answer sooner
+    try (RecursiveResolver r = resolver(port).queryTimeout(Duration.ofSeconds(20))
+        .staleClientTimeout(Duration.ofMillis(200)).build()) {
+      assertThat(r.resolve(Name.of("www.stale.test."), RrTypes.A).records()).hasSize(1);
+      root.close();
+      blackHole = new java.net.DatagramSocket(new java.net.InetSocketAddress(
+          InetAddress.getByName("127.77.1.1"), port)); // receives, never answers
+      now.addAndGet(Duration.ofSeconds(120).toNanos());
+      Resolution res = r.resolve(Name.of("www.stale.test."), RrTypes.A);
+      assertThat(res.stale()).isTrue();
+      assertThat(res.records()).hasSize(1);
+      assertThat(res.records().get(0).ttl()).isEqualTo(30);
+      assertThat(r.cache().stats().staleAnswers()).isEqualTo(1);
+      assertThat(r.inFlight()).as("the resolution goes on in the background").isEqualTo(1);
+    } finally {
+      root.close();
+      if (blackHole != null) blackHole.close();
+    }
+  }
+
+  @Test
   void withoutServeStaleExpiredDataIsNotUsed() throws Exception {
     AuthoritativeServer root = root();
     try (RecursiveResolver r = resolver(root.port()).serveStale(false).build()) {
