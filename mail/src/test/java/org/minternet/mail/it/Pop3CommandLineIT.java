@@ -84,6 +84,55 @@ class Pop3CommandLineIT {
     assertThat(fetched).contains("\n.dot 2").doesNotContain("..dot");
   }
 
+  /**
+   * fetchmail's {@code protocol APOP} with Bob's APOP secret: first without TLS (APOP never sends
+   * the secret) keeping the mail, then over POP3S deleting it. His login password does not work.
+   */
+  @Test
+  void fetchmailWithApop() throws Exception {
+    String fetchmail = tool("fetchmail");
+    world.hamburgerStore.setApopSecret(MailFixture.BOB, "bob-pop-only");
+    Path out = dir.resolve("fetched");
+    int pop3 = world.hamburger.port(Pop3Service.POP3);
+    int pop3s = world.hamburger.port(Pop3Service.POP3S);
+    String[][] runs = {
+        {"wrong", "port " + pop3, MailFixture.BOB_PASSWORD, "sslproto '' keep"},
+        {"keep", "port " + pop3, "bob-pop-only", "sslproto '' keep"},
+        {"nokeep", "port " + pop3s, "bob-pop-only", "ssl no sslcertck nokeep"}};
+    for (String[] r : runs) {
+      Path rc = dir.resolve("fetchmailrc-apop-" + r[0]);
+      Files.writeString(rc, "set no syslog\n"
+          + "poll 127.0.0.1 with proto APOP " + r[1] + " uidl\n"
+          + "  user \"bob@hamburger.edu\" there with password \"" + r[2] + "\" is \"root\" here\n"
+          + "  options fetchall " + r[3] + "\n"
+          + "  mda \"/bin/sh -c 'cat >> " + out + "'\"\n");
+      Files.setPosixFilePermissions(rc, PosixFilePermissions.fromString("rw-------"));
+      List<String> command = List.of(fetchmail, "-v", "-f", rc.toString(), "--nosyslog", "-i",
+          dir.resolve("fetchids-apop").toString());
+      if (r[0].equals("wrong")) {
+        // fetchmail's exit status 3: authentication failed
+        assertThat(exitStatus(command)).isEqualTo(3);
+        assertThat(out).doesNotExist();
+        continue;
+      }
+      String log = run(command);
+      assertThat(log).containsPattern("POP3> APOP bob@hamburger\\.edu [0-9a-f]{32}\n")
+          .contains("POP3< +OK bob@hamburger.edu's maildrop has 2 messages");
+      if (r[0].equals("keep")) assertThat(log).doesNotContain("POP3> STLS");
+      assertThat(inbox()).isEqualTo(r[0].equals("keep") ? 2 : 0);
+    }
+    String fetched = Files.readString(out);
+    assertThat(fetched.split("Subject: pop 1", -1)).hasSize(3);
+    assertThat(fetched).contains("\n.dot 2").doesNotContain("..dot");
+  }
+
+  private static int exitStatus(List<String> command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return p.exitValue();
+  }
+
   @Test
   void getmailKeepsThenDeletes() throws Exception {
     String getmail = tool("getmail");

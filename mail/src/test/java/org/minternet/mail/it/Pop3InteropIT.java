@@ -1,6 +1,7 @@
 package org.minternet.mail.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.mail.Flags;
@@ -26,7 +27,7 @@ import org.minternet.mail.store.Recipient;
 import org.minternet.mail.testing.MailFixture;
 import org.minternet.mail.testing.TwoDomains;
 
-/** Jakarta Mail's POP3 provider and Python's poplib reading Bob's mail. */
+/** Jakarta Mail's POP3 provider and Python's poplib reading Bob's mail (USER/PASS, AUTH PLAIN, APOP). */
 class Pop3InteropIT {
   @TempDir
   Path dir;
@@ -47,7 +48,12 @@ class Pop3InteropIT {
   }
 
   private Store store(String protocol, int port, boolean startTls) throws Exception {
+    return store(protocol, port, startTls, false, MailFixture.BOB_PASSWORD);
+  }
+
+  private Store store(String protocol, int port, boolean startTls, boolean apop, String password) throws Exception {
     Properties p = new Properties();
+    p.put("mail." + protocol + ".apop.enable", Boolean.toString(apop));
     String pre = "mail." + protocol + ".";
     p.put(pre + "ssl.trust", "*");
     p.put(pre + "ssl.checkserveridentity", "false");
@@ -55,7 +61,7 @@ class Pop3InteropIT {
     p.put(pre + "starttls.required", Boolean.toString(startTls));
     p.put(pre + "timeout", "10000");
     Store s = Session.getInstance(p).getStore(protocol);
-    s.connect("127.0.0.1", port, MailFixture.BOB, MailFixture.BOB_PASSWORD);
+    s.connect("127.0.0.1", port, MailFixture.BOB, password);
     return s;
   }
 
@@ -79,6 +85,53 @@ class Pop3InteropIT {
     f.getMessage(1).setFlag(Flags.Flag.DELETED, true);
     f.close(true); // QUIT: the update state removes it
     del.close();
+    assertThat(TwoDomains.folder(world.hamburgerStore, MailFixture.BOB, "INBOX")).hasSize(2);
+  }
+
+  @Test
+  void angusLogsInWithApop() throws Exception {
+    world.hamburgerStore.setApopSecret(MailFixture.BOB, "bob-pop-only");
+    Store s = store("pop3", world.hamburger.port(Pop3Service.POP3), false, true, "bob-pop-only");
+    Folder inbox = s.getFolder("INBOX");
+    inbox.open(Folder.READ_ONLY);
+    assertThat(inbox.getMessageCount()).isEqualTo(3);
+    assertThat(inbox.getMessage(3).getSubject()).isEqualTo("message 3");
+    inbox.close(false);
+    s.close();
+    // with APOP enabled, Angus Mail uses APOP when the greeting has a timestamp: the login
+    // password is then refused
+    assertThatThrownBy(() -> store("pop3", world.hamburger.port(Pop3Service.POP3), false, true,
+        MailFixture.BOB_PASSWORD)).isInstanceOf(jakarta.mail.AuthenticationFailedException.class)
+        .hasMessageContaining("[AUTH] Authentication failed");
+  }
+
+  @Test
+  void pythonPoplibApop() throws Exception {
+    Optional<Path> python = ExternalTool.forTest("python3");
+    assumeTrue(python.isPresent(), "python3 not installed");
+    world.hamburgerStore.setApopSecret(MailFixture.BOB, "bob-pop-only");
+    Path script = Files.writeString(dir.resolve("apop.py"), """
+        import poplib, sys
+        p = poplib.POP3("127.0.0.1", int(sys.argv[1]), timeout=20)
+        try:
+            p.apop("bob@hamburger.edu", "bob-secret")
+            raise SystemExit("the login password worked for APOP")
+        except poplib.error_proto as e:
+            assert b"[AUTH]" in e.args[0], e
+        p.apop("bob@hamburger.edu", "bob-pop-only")
+        count, size = p.stat()
+        lines = p.retr(2)[1]
+        assert lines[-1] == b".line 2", lines
+        p.dele(1)
+        p.quit()
+        print(count)
+        """);
+    Process p = new ProcessBuilder(python.get().toString(), script.toString(),
+        Integer.toString(world.hamburger.port(Pop3Service.POP3))).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out.trim()).isEqualTo("3");
     assertThat(TwoDomains.folder(world.hamburgerStore, MailFixture.BOB, "INBOX")).hasSize(2);
   }
 
