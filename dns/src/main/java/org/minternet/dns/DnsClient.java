@@ -185,6 +185,15 @@ public final class DnsClient {
     }
   }
 
+  /** The MAC of a request we just signed, which the response's signature covers. */
+  private static byte[] macOf(byte[] signed) {
+    try {
+      return org.minternet.dns.wire.Tsig.macOf(Message.decode(signed));
+    } catch (WireFormatException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /**
    * Sends a request signed with {@code key} over TCP and returns the response, whose signature
    * must be valid (RFC 8945 §5.3); an unsigned response is accepted only with an error rcode,
@@ -194,14 +203,9 @@ public final class DnsClient {
    */
   public static Message exchangeSigned(InetSocketAddress server, Message query,
       org.minternet.dns.wire.Tsig.Key key, Options o) throws IOException {
-    long now = System.currentTimeMillis() / 1000;
-    byte[] request = org.minternet.dns.wire.Tsig.sign(query.encode(), key, now, null, 0);
-    byte[] requestMac;
-    try {
-      requestMac = org.minternet.dns.wire.Tsig.macOf(Message.decode(request));
-    } catch (WireFormatException e) {
-      throw new IllegalStateException(e);
-    }
+    byte[] request = org.minternet.dns.wire.Tsig.sign(query.encode(), key,
+        System.currentTimeMillis() / 1000, null, 0);
+    byte[] requestMac = macOf(request);
     try (Socket s = connect(server, o)) {
       writeMessage(s.getOutputStream(), request);
       byte[] b = readMessage(s.getInputStream());
@@ -297,11 +301,7 @@ public final class DnsClient {
     byte[] mac = null;
     if (key != null) {
       request = org.minternet.dns.wire.Tsig.sign(request, key, System.currentTimeMillis() / 1000, null, 0);
-      try {
-        mac = org.minternet.dns.wire.Tsig.macOf(Message.decode(request));
-      } catch (WireFormatException e) {
-        throw new IllegalStateException(e);
-      }
+      mac = macOf(request);
     }
     try (Socket s = connect(server, o)) {
       writeMessage(s.getOutputStream(), request);
