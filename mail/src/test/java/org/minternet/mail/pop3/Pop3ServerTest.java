@@ -25,7 +25,7 @@ import org.minternet.mail.testing.MailFixture;
 class Pop3ServerTest {
   private static final String BOB_APOP = "bob-apop-secret";
   private static final Pattern GREETING = Pattern.compile("\\+OK mail\\.hamburger\\.edu POP3 server ready"
-      + " (<[0-9]+\\.[0-9]+@mail\\.hamburger\\.edu>)");
+      + " (<[0-9]+\\.[0-9]+\\.[0-9a-f]+@mail\\.hamburger\\.edu>)");
 
   private MailStore store;
   private Pop3Server server;
