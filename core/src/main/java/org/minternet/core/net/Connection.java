@@ -18,10 +18,14 @@ import org.minternet.core.tap.Transcript;
 
 /**
  * One accepted (or opened) TCP connection: a {@link LineReader} over its input, a buffered output,
- * an idle timeout and an optional overall deadline, the transcript tap, and upgrading to TLS.
+ * an idle timeout and an optional overall deadline, a write timeout, the transcript tap, and
+ * upgrading to TLS.
  *
  * <p>All reads go through the reader so that a bounded line and the bytes after it come from the
- * same buffer. Writes are buffered until {@link #flush()}.
+ * same buffer. Writes are buffered until {@link #flush()}. Every write to the socket (plain or
+ * TLS) is bounded in time by {@link WriteTimeouts}: when one makes no progress for longer than
+ * the write timeout (default {@link WriteTimeouts#DEFAULT}), the socket is closed and the write
+ * throws {@link WriteTimeoutException}.
  */
 public final class Connection implements Closeable {
   private Socket socket;
@@ -29,15 +33,28 @@ public final class Connection implements Closeable {
   private final Transcript transcript;
   private final DeadlineInputStream input;
   private final LineReader reader;
-  private OutputStream output;
+  private final WriteGuard guard;
+  private final OutputStream output;
   private volatile long idleTimeoutMillis;
   private volatile long deadlineNanos;
   private final InetSocketAddress remote;
   private final InetSocketAddress local;
   private volatile boolean closed;
 
+  /** A connection with the default write timeout, {@link WriteTimeouts#DEFAULT}. */
   public Connection(Socket socket, String service, Transcript transcript, LineReader.Endings endings,
       int maxLine, Duration idleTimeout) throws IOException {
+    this(socket, service, transcript, endings, maxLine, idleTimeout, WriteTimeouts.DEFAULT);
+  }
+
+  /**
+   * A connection over an open socket.
+   *
+   * @param idleTimeout longest wait for the next byte read; zero or null waits forever
+   * @param writeTimeout longest time one write may make no progress; zero or null waits forever
+   */
+  public Connection(Socket socket, String service, Transcript transcript, LineReader.Endings endings,
+      int maxLine, Duration idleTimeout, Duration writeTimeout) throws IOException {
     this.socket = Objects.requireNonNull(socket);
     this.service = service;
     this.transcript = transcript == null ? Transcript.NONE : transcript;
@@ -46,10 +63,16 @@ public final class Connection implements Closeable {
     this.local = (InetSocketAddress) socket.getLocalSocketAddress();
     this.input = new DeadlineInputStream(socket.getInputStream(), this);
     this.reader = new LineReader(input, endings, maxLine);
-    this.output = new BufferedOutputStream(socket.getOutputStream(), 16384);
+    this.guard = new WriteGuard(socket, socket.getOutputStream(), writeTimeout,
+        service + " " + peer());
+    this.output = new BufferedOutputStream(guard, 16384);
+    WriteTimeouts.watch(guard);
   }
 
-  /** Opens a client connection with a connect timeout. */
+  /**
+   * Opens a client connection with a connect timeout, which is also its idle timeout; writes have
+   * the default write timeout ({@link #writeTimeout(Duration)} changes it).
+   */
   public static Connection connect(InetSocketAddress address, Duration timeout, String service,
       Transcript transcript) throws IOException {
     return connect(address, null, timeout, service, transcript);
@@ -76,6 +99,10 @@ public final class Connection implements Closeable {
 
   Socket socket() {
     return socket;
+  }
+
+  WriteGuard writeGuard() {
+    return guard;
   }
 
   public String service() {
@@ -117,6 +144,18 @@ public final class Connection implements Closeable {
 
   public Duration idleTimeout() {
     return Duration.ofMillis(idleTimeoutMillis);
+  }
+
+  /**
+   * Sets the longest time a single write to the socket may make no progress (the peer does not
+   * read) before the connection is closed; zero waits forever.
+   */
+  public void writeTimeout(Duration timeout) {
+    guard.timeout(timeout);
+  }
+
+  public Duration writeTimeout() {
+    return Duration.ofNanos(guard.timeoutNanos());
   }
 
   /** Requires everything read from now on to arrive within {@code within}, until cleared. */
@@ -197,7 +236,7 @@ public final class Connection implements Closeable {
     this.socket = ssl;
     input.setInput(ssl.getInputStream());
     int discarded = reader.replaceInput(input);
-    this.output = new BufferedOutputStream(ssl.getOutputStream(), 16384);
+    guard.redirect(ssl.getOutputStream());
     transcript.note(service, peer(), "TLS " + ssl.getSession().getProtocol() + " "
         + ssl.getSession().getCipherSuite() + (discarded > 0 ? " (" + discarded
         + " pipelined clear-text bytes discarded)" : ""));
@@ -230,6 +269,8 @@ public final class Connection implements Closeable {
       socket.close();
     } catch (IOException ignored) {
       // already closed
+    } finally {
+      WriteTimeouts.unwatch(guard);
     }
   }
 }

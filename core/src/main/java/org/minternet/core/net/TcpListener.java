@@ -32,6 +32,7 @@ import org.minternet.core.tap.Transcript;
  *
  * <p>Limits: at most {@code maxConnections} at once — beyond that the {@code rejecter} may write
  * a polite refusal (e.g. SMTP 421) before the socket is closed; an idle timeout on every read; a
+ * write timeout on every write (a peer that stops reading is cut off, see {@link WriteTimeouts}); a
  * line length limit. {@link #close()} stops accepting, closes every open connection and waits
  * briefly for their threads. Port 0 binds a free port, reported by {@link #port()}.
  */
@@ -42,6 +43,10 @@ public final class TcpListener implements Closeable {
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
   /** Default idle timeout between bytes. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+  /** Default longest time one write may make no progress (nginx's send_timeout). */
+  public static final Duration DEFAULT_WRITE_TIMEOUT = WriteTimeouts.DEFAULT;
+  /** Write timeout of the refusal to a connection beyond the limit (best effort, like its reads). */
+  private static final Duration REJECT_WRITE_TIMEOUT = Duration.ofSeconds(2);
 
   private final Builder config;
   private final Set<Connection> open = ConcurrentHashMap.newKeySet();
@@ -118,6 +123,7 @@ public final class TcpListener implements Closeable {
       if (config.rejecter != null) {
         socket.setSoTimeout(2000);
         Connection c = newConnection(socket);
+        c.writeTimeout(REJECT_WRITE_TIMEOUT);
         handshake(c, socket);
         config.rejecter.handle(c);
         c.close();
@@ -130,7 +136,7 @@ public final class TcpListener implements Closeable {
   private Connection newConnection(Socket socket) throws IOException {
     socket.setTcpNoDelay(true);
     return new Connection(socket, config.name, config.transcript, config.endings, config.maxLine,
-        config.idleTimeout);
+        config.idleTimeout, config.writeTimeout);
   }
 
   private static void handshake(Connection c, Socket socket) throws IOException {
@@ -150,6 +156,8 @@ public final class TcpListener implements Closeable {
       handshake(connection, socket);
       config.handler.handle(connection);
       connection.flush();
+    } catch (WriteTimeoutException e) {
+      // logged once, with the peer, when the socket was closed
     } catch (SocketTimeoutException e) {
       LOG.log(Level.DEBUG, () -> config.name + ": timeout");
     } catch (SocketException | java.io.EOFException e) {
@@ -239,6 +247,7 @@ public final class TcpListener implements Closeable {
     private int backlog = 1024;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
     private LineReader.Endings endings = LineReader.Endings.STRICT;
     private int maxLine = LineReader.DEFAULT_MAX_LINE;
     private SSLContext tls;
@@ -275,6 +284,16 @@ public final class TcpListener implements Closeable {
 
     public Builder idleTimeout(Duration timeout) {
       this.idleTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /**
+     * Longest time a single write may make no progress (the peer does not read) before the
+     * connection is closed; zero waits forever. Default {@link #DEFAULT_WRITE_TIMEOUT}.
+     */
+    public Builder writeTimeout(Duration timeout) {
+      if (timeout.isNegative()) throw new IllegalArgumentException("writeTimeout " + timeout);
+      this.writeTimeout = timeout;
       return this;
     }
 
