@@ -30,6 +30,18 @@ class WorldDnsTest {
     }
   }
 
+  private static long soaSerial(Endpoint server, String zone) throws Exception {
+    try (DatagramSocket s = new DatagramSocket()) {
+      s.setSoTimeout(3000);
+      byte[] q = Message.query(4343, Question.in(Name.of(zone), RrTypes.SOA), false).encode();
+      s.send(new DatagramPacket(q, q.length, new InetSocketAddress(server.address(), server.port())));
+      DatagramPacket p = new DatagramPacket(new byte[4096], 4096);
+      s.receive(p);
+      Message m = Message.decode(p.getData(), 0, p.getLength());
+      return ((org.minternet.dns.wire.SoaRData) m.answers().get(0).data()).serial();
+    }
+  }
+
   private static InetAddress glueFor(Message referral) {
     Record ns = referral.authority().stream().filter(r -> r.type() == RrTypes.NS).findFirst().orElseThrow();
     Name target = ((NsRData) ns.data()).target();
@@ -56,6 +68,10 @@ class WorldDnsTest {
   void registeringADomainUpdatesTheTldAndItsSecondary(World world) throws Exception {
     Endpoint primary = world.require("a.gtld-servers.net", "dns");
     Endpoint secondary = world.require("b.gtld-servers.net", "dns");
+    // the secondary serves the primary's version, whatever second each of them started in
+    long primarySerial = soaSerial(primary, "edu.");
+    for (int i = 0; i < 100 && soaSerial(secondary, "edu.") != primarySerial; i++) Thread.sleep(100);
+    assertThat(soaSerial(secondary, "edu.")).isEqualTo(primarySerial);
     org.minternet.dns.wire.Tsig.Key key =
         org.minternet.world.services.DnsServices.updateKey(world.options().dataDir());
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

@@ -97,7 +97,12 @@ public final class DnsServices {
       if (!spec.servers().contains(host)) continue;
       String zone = spec.name();
       String fileName = (zone.equals(".") ? "root" : zone) + ".zone";
-      String text = worldZones.masterFile(zone, serial(dir, fileName, worldZones.masterFile(zone, 0)));
+      String primary = spec.servers().get(0);
+      // a secondary's generated copy has serial 0, older than any of the primary's (RFC 1982), so
+      // it is only a stand-in until the first transfer; its own serial, taken from its own clock,
+      // could equal or pass the primary's and hide the primary's next change
+      long serial = primary.equals(host) ? serial(dir, fileName, worldZones.masterFile(zone, 0)) : 0;
+      String text = worldZones.masterFile(zone, serial);
       Files.writeString(dir.resolve(fileName), text);
       Name origin = zone.equals(".") ? Name.ROOT : Name.of(zone + ".");
       try {
@@ -105,7 +110,6 @@ public final class DnsServices {
       } catch (ZoneException e) {
         throw new IOException("generated zone " + zone + " is invalid: " + e.getMessage(), e);
       }
-      String primary = spec.servers().get(0);
       if (primary.equals(host)) {
         // the primary tells its secondaries at once when a zone changes (RFC 1996)
         for (String other : spec.servers().subList(1, spec.servers().size())) {
@@ -114,7 +118,7 @@ public final class DnsServices {
           }
         }
       } else {
-        // a secondary starts from the generated zone and follows the primary by AXFR
+        // a secondary starts from the generated zone and follows the primary by AXFR and IXFR
         b.secondary(origin, new InetSocketAddress(ctx.world().host(primary).orElseThrow().address(), port));
       }
     }
