@@ -12,6 +12,7 @@ import javax.net.ssl.SSLContext;
 import org.minternet.core.Endpoint;
 import org.minternet.core.naming.NameResolver;
 import org.minternet.core.tap.Transcript;
+import org.minternet.mail.auth.AuthThrottle;
 import org.minternet.mail.pop3.Pop3Config;
 import org.minternet.mail.pop3.Pop3Server;
 import org.minternet.mail.pop3.Pop3Service;
@@ -103,6 +104,7 @@ public final class MailServer implements AutoCloseable {
     private List<String> relayNetworks = List.of();
     private Duration idleTimeout = SmtpServer.DEFAULT_IDLE_TIMEOUT;
     private Transcript transcript = Transcript.NONE;
+    private AuthThrottle authThrottle;
     private UnaryOperator<QueueConfig> queueTuning = UnaryOperator.identity();
     private final Map<SmtpService, Integer> ports = new EnumMap<>(SmtpService.class);
     private final Map<Pop3Service, Integer> pop3Ports = new EnumMap<>(Pop3Service.class);
@@ -175,6 +177,16 @@ public final class MailServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The failed-login throttle of the host's SMTP and POP3 services (default: the store's
+     * {@link MailStore#authThrottle()}). Give the same instance to the host's
+     * {@link org.minternet.mail.imap.ImapServer.Builder#authThrottle} so that failures count across protocols.
+     */
+    public Builder authThrottle(AuthThrottle throttle) {
+      this.authThrottle = Objects.requireNonNull(throttle);
+      return this;
+    }
+
     public Builder idleTimeout(Duration timeout) {
       this.idleTimeout = timeout;
       return this;
@@ -198,12 +210,14 @@ public final class MailServer implements AutoCloseable {
       QueueRunner runner = new QueueRunner(store, qc);
       SmtpConfig config = new SmtpConfig(hostname, store, tls, maxMessageSize, maxRecipients, allowInsecureAuth,
           RelayNetworks.of(relayNetworks), SmtpConfig.DEFAULT_DATA_TIMEOUT, runner::wake);
-      SmtpServer.Builder sb = SmtpServer.builder(config).bind(bind).idleTimeout(idleTimeout).transcript(transcript);
+      AuthThrottle throttle = authThrottle != null ? authThrottle : store.authThrottle();
+      SmtpServer.Builder sb = SmtpServer.builder(config).bind(bind).idleTimeout(idleTimeout).transcript(transcript)
+          .authThrottle(throttle);
       for (var e : ports.entrySet()) sb.port(e.getKey(), e.getValue());
       Pop3Server pop = null;
       if (!pop3Ports.isEmpty()) {
         Pop3Server.Builder pb = Pop3Server.builder(new Pop3Config(hostname, store, tls, allowInsecureAuth)).bind(bind)
-            .transcript(transcript);
+            .transcript(transcript).authThrottle(throttle);
         for (var e : pop3Ports.entrySet()) pb.port(e.getKey(), e.getValue());
         pop = pb.build();
       }

@@ -2,6 +2,7 @@ package org.minternet.mail.imap;
 
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
+import org.minternet.mail.auth.AuthThrottle;
 import org.minternet.mail.store.MailStore;
 
 /**
@@ -15,6 +16,7 @@ import org.minternet.mail.store.MailStore;
  * @param maxAppendSize the largest message APPEND accepts (the APPENDLIMIT)
  * @param autologout how long an idle client may stay (RFC 9051 §5.4: at least 30 minutes)
  * @param pollInterval how often a session asks the store for changes nobody announced
+ * @param throttle the failed-login throttle shared with the host's other services
  */
 record ImapConfig(String hostname, MailStore store, SSLContext tls, boolean allowPlaintextAuth,
-    long maxAppendSize, Duration autologout, Duration pollInterval) {}
+    long maxAppendSize, Duration autologout, Duration pollInterval, AuthThrottle throttle) {}

@@ -10,6 +10,7 @@ import org.minternet.core.Endpoint;
 import org.minternet.core.net.ListenerGroup;
 import org.minternet.core.net.TcpListener;
 import org.minternet.core.tap.Transcript;
+import org.minternet.mail.auth.AuthThrottle;
 import org.minternet.mail.store.MailStore;
 
 /**
@@ -55,7 +56,8 @@ public final class ImapServer implements AutoCloseable {
       if (!closed) events.changed(id);
     });
     ImapConfig shared = new ImapConfig(config.hostname, store, config.tls, config.allowPlaintextAuth,
-        config.maxAppendSize, config.autologout, config.pollInterval);
+        config.maxAppendSize, config.autologout, config.pollInterval,
+        config.throttle != null ? config.throttle : store.authThrottle());
     ImapStore imapStore = new ImapStore(store, events);
     if (config.port >= 0) {
       listeners.start(TcpListener.builder().bind(config.bind).port(config.port)
@@ -114,6 +116,7 @@ public final class ImapServer implements AutoCloseable {
     private int maxConnections = TcpListener.DEFAULT_MAX_CONNECTIONS;
     private int maxLineLength = 64 * 1024;
     private Transcript transcript = Transcript.NONE;
+    private AuthThrottle throttle;
 
     public Builder store(MailStore store) {
       this.store = Objects.requireNonNull(store);
@@ -168,6 +171,15 @@ public final class ImapServer implements AutoCloseable {
     /** How often sessions ask the store for changes nobody announced (default 5 s). */
     public Builder pollInterval(Duration interval) {
       this.pollInterval = Objects.requireNonNull(interval);
+      return this;
+    }
+
+    /**
+     * The failed-login throttle (default: the store's {@link MailStore#authThrottle()}, shared
+     * with the host's SMTP and POP3 services).
+     */
+    public Builder authThrottle(AuthThrottle throttle) {
+      this.throttle = Objects.requireNonNull(throttle);
       return this;
     }
 

@@ -3,6 +3,7 @@ package org.minternet.mail.imap;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
+import org.minternet.mail.auth.AuthThrottle;
 import org.minternet.mail.store.MailUser;
 
 /** LOGIN (RFC 9051 §6.2.3): refused without TLS unless the server allows plaintext logins. */
@@ -24,7 +25,15 @@ final class LoginCommand implements ImapCommand {
   }
 
   static String login(ImapSession s, String user, String password) throws ImapException, IOException {
-    Optional<MailUser> u = s.store().mail().authenticate(user, password);
+    Optional<MailUser> u;
+    try {
+      u = s.config().throttle().attempt(s.connection().remoteAddress().getAddress(),
+          () -> s.store().mail().authenticate(user, password));
+    } catch (AuthThrottle.Refused e) {
+      s.authFailed();
+      // RFC 5530 §3: a temporary failure, not a verdict on the credentials
+      throw ImapException.no("UNAVAILABLE", "Too many failed logins from your address, try again later");
+    }
     if (u.isEmpty()) {
       s.authFailed();
       throw ImapException.no("AUTHENTICATIONFAILED", "Invalid credentials");

@@ -35,8 +35,9 @@ final class AuthCommand implements Command<Pop3Session> {
       throw Pop3Reply.err("Invalid base64").error();
     }
     if (fields.length != 3) throw Pop3Reply.err("Malformed PLAIN response").error();
-    if (!fields[0].isEmpty() && !fields[0].equalsIgnoreCase(fields[1])) throw Login.failed();
-    MailUser u = s.config.store().authenticate(fields[1], fields[2]).orElseThrow(Login::failed);
+    boolean mayActAs = fields[0].isEmpty() || fields[0].equalsIgnoreCase(fields[1]);
+    MailUser u = Login.authenticate(s,
+        () -> mayActAs ? s.config.store().authenticate(fields[1], fields[2]) : java.util.Optional.empty());
     Login.complete(s, u);
   }
 }

@@ -1,7 +1,11 @@
 package org.minternet.mail.pop3;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.minternet.core.line.ProtocolException;
+import org.minternet.mail.auth.AuthThrottle;
 import org.minternet.mail.store.MailUser;
 import org.minternet.mail.store.Mailbox;
 
@@ -25,6 +29,20 @@ final class Login {
     s.state(Pop3State.TRANSACTION);
     s.reply(Pop3Reply.ok(user.address() + "'s maildrop has " + s.maildrop.size() + " messages ("
         + s.maildrop.liveOctets() + " octets)"));
+  }
+
+  /**
+   * Runs one credential check through the host's failed-login throttle; a wrong password is
+   * {@code -ERR [AUTH]}, an address over the throttle's ceiling {@code -ERR [SYS/TEMP]} (RFC 3206
+   * §4: the client should try again later rather than ask the user for another password).
+   */
+  static MailUser authenticate(Pop3Session s, Supplier<Optional<MailUser>> check)
+      throws ProtocolException, InterruptedIOException {
+    try {
+      return s.throttle.attempt(s.connection().remoteAddress().getAddress(), check).orElseThrow(Login::failed);
+    } catch (AuthThrottle.Refused e) {
+      throw Pop3Reply.err("SYS/TEMP", "Too many failed logins from your address, try again later").error();
+    }
   }
 
   static ProtocolException failed() {

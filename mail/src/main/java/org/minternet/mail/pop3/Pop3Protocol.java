@@ -8,16 +8,20 @@ import org.minternet.core.line.CommandTable;
 import org.minternet.core.line.LineProtocol;
 import org.minternet.core.line.Reply;
 import org.minternet.core.net.Connection;
+import org.minternet.mail.auth.AuthThrottle;
 
 /** POP3 for the shared command loop: greeting, command table and the -ERR replies. */
 final class Pop3Protocol implements LineProtocol<Pop3Session, Pop3State> {
   private final Pop3Config config;
   private final Pop3Service service;
   private final MaildropLocks locks;
+  private final AuthThrottle throttle;
   private final Supplier<String> timestamps;
   private final CommandTable<Pop3Session, Pop3State> commands = new CommandTable<>(Pop3State.class);
 
-  Pop3Protocol(Pop3Config config, Pop3Service service, MaildropLocks locks, Supplier<String> timestamps) {
+  Pop3Protocol(Pop3Config config, Pop3Service service, MaildropLocks locks, Supplier<String> timestamps,
+      AuthThrottle throttle) {
+    this.throttle = throttle;
     this.config = config;
     this.service = service;
     this.locks = locks;
@@ -46,7 +50,7 @@ final class Pop3Protocol implements LineProtocol<Pop3Session, Pop3State> {
 
   @Override
   public Pop3Session newSession(Connection connection) {
-    return new Pop3Session(connection, config, locks, timestamps.get());
+    return new Pop3Session(connection, config, locks, timestamps.get(), throttle);
   }
 
   /** The greeting always ends with the session's APOP timestamp (RFC 1939 §7). */

@@ -14,6 +14,8 @@ import org.minternet.core.line.CommandLoop;
 import org.minternet.core.net.ListenerGroup;
 import org.minternet.core.net.TcpListener;
 import org.minternet.core.tap.Transcript;
+import org.minternet.mail.auth.AuthThrottle;
+import org.minternet.mail.store.MailStore;
 
 /**
  * The POP3 services of a mail host (RFC 1939 with APOP, CAPA and response codes of RFC 2449,
@@ -54,7 +56,8 @@ public final class Pop3Server implements AutoCloseable {
       listeners.start(TcpListener.builder().bind(b.address).port(e.getValue())
           .maxConnections(b.maxConnections).idleTimeout(b.idleTimeout).lineEndings(LineReader.Endings.STRICT)
           .maxLineLength(MAX_LINE).tls(service == Pop3Service.POP3S ? b.config.tls() : null)
-          .handler(new CommandLoop<>(new Pop3Protocol(b.config, service, locks, b.timestamps)))
+          .handler(new CommandLoop<>(new Pop3Protocol(b.config, service, locks, b.timestamps,
+              b.throttle != null ? b.throttle : b.config.store().authThrottle())))
           .rejecter(c -> {
             c.writeLine("-ERR [SYS/TEMP] Too many connections, try again later");
             c.flush();
@@ -87,6 +90,7 @@ public final class Pop3Server implements AutoCloseable {
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private Transcript transcript = Transcript.NONE;
     private Supplier<String> timestamps;
+    private AuthThrottle throttle;
 
     private Builder(Pop3Config config) {
       this.config = Objects.requireNonNull(config);
@@ -106,6 +110,15 @@ public final class Pop3Server implements AutoCloseable {
 
     public Builder port(Pop3Service service, int port) {
       ports.put(service, port);
+      return this;
+    }
+
+    /**
+     * The failed-login throttle (default: the store's {@link MailStore#authThrottle()}, shared
+     * with the host's SMTP and IMAP servers).
+     */
+    public Builder authThrottle(AuthThrottle throttle) {
+      this.throttle = Objects.requireNonNull(throttle);
       return this;
     }
 

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import org.minternet.core.line.Command;
+import org.minternet.mail.auth.AuthThrottle;
 import org.minternet.mail.store.MailUser;
 
 /**
@@ -25,18 +26,30 @@ final class AuthCommand implements Command<SmtpSession> {
     String[] parts = args.trim().split(" ", 2);
     String mechanism = parts[0].toUpperCase(Locale.ROOT);
     String initial = parts.length > 1 ? parts[1].trim() : null;
-    Optional<MailUser> user = switch (mechanism) {
+    Credentials credentials = switch (mechanism) {
       case "PLAIN" -> plain(s, initial);
       case "LOGIN" -> login(s, initial);
       case "" -> throw SmtpReply.of(501, "5.5.4", "Syntax: AUTH mechanism").error();
       default -> throw SmtpReply.of(504, "5.5.4", "Unrecognized authentication type").error();
     };
+    Optional<MailUser> user;
+    try {
+      user = s.throttle.attempt(s.connection().remoteAddress().getAddress(), () -> credentials.mayActAs()
+          ? s.config.store().authenticate(credentials.user(), credentials.password()) : Optional.empty());
+    } catch (AuthThrottle.Refused e) {
+      // RFC 4954 §6: a temporary failure, so that the client does not ask the user for another password
+      throw SmtpReply.of(454, "4.7.0", "Temporary authentication failure: too many failures from your address,"
+          + " try again later").error();
+    }
     if (user.isEmpty()) throw SmtpReply.of(535, "5.7.8", "Authentication credentials invalid").error();
     s.user = user.get();
     s.reply(SmtpReply.of(235, "2.7.0", "Authentication successful"));
   }
 
-  private static Optional<MailUser> plain(SmtpSession s, String initial) throws SmtpReply.ProtocolError, IOException {
+  /** What the client sent: the user, the password and whether it may act as the authorization identity. */
+  private record Credentials(String user, String password, boolean mayActAs) {}
+
+  private static Credentials plain(SmtpSession s, String initial) throws SmtpReply.ProtocolError, IOException {
     String response = initial != null ? initial : challenge(s, "");
     if (response.equals("=")) response = "";
     byte[] decoded = decode(response);
@@ -45,15 +58,14 @@ final class AuthCommand implements Command<SmtpSession> {
     if (fields.length != 3) throw SmtpReply.of(501, "5.5.2", "Malformed PLAIN response").error();
     String authzid = fields[0];
     String authcid = fields[1];
-    if (!authzid.isEmpty() && !authzid.equalsIgnoreCase(authcid)) return Optional.empty();
-    return s.config.store().authenticate(authcid, fields[2]);
+    return new Credentials(authcid, fields[2], authzid.isEmpty() || authzid.equalsIgnoreCase(authcid));
   }
 
-  private static Optional<MailUser> login(SmtpSession s, String initial) throws SmtpReply.ProtocolError, IOException {
+  private static Credentials login(SmtpSession s, String initial) throws SmtpReply.ProtocolError, IOException {
     String userB64 = initial != null ? initial : challenge(s, "VXNlcm5hbWU6");
     String user = new String(decode(userB64), StandardCharsets.UTF_8);
     String password = new String(decode(challenge(s, "UGFzc3dvcmQ6")), StandardCharsets.UTF_8);
-    return s.config.store().authenticate(user, password);
+    return new Credentials(user, password, true);
   }
 
   private static String challenge(SmtpSession s, String data) throws SmtpReply.ProtocolError, IOException {

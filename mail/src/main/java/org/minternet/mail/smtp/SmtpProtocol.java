@@ -10,15 +10,18 @@ import org.minternet.core.line.CommandTable;
 import org.minternet.core.line.LineProtocol;
 import org.minternet.core.line.Reply;
 import org.minternet.core.net.Connection;
+import org.minternet.mail.auth.AuthThrottle;
 
 /** SMTP for the shared command loop: greeting, command table and the error replies of RFC 5321. */
 final class SmtpProtocol implements LineProtocol<SmtpSession, SmtpState> {
   private final SmtpConfig config;
+  private final AuthThrottle throttle;
   private final SmtpService service;
   private final CommandTable<SmtpSession, SmtpState> commands = new CommandTable<>(SmtpState.class);
 
-  SmtpProtocol(SmtpConfig config, SmtpService service) {
+  SmtpProtocol(SmtpConfig config, SmtpService service, AuthThrottle throttle) {
     this.config = config;
+    this.throttle = throttle;
     this.service = service;
     commands.add("EHLO", new EhloCommand())
         .add("HELO", new HeloCommand())
@@ -42,7 +45,7 @@ final class SmtpProtocol implements LineProtocol<SmtpSession, SmtpState> {
 
   @Override
   public SmtpSession newSession(Connection connection) {
-    return new SmtpSession(connection, config, service);
+    return new SmtpSession(connection, config, service, throttle);
   }
 
   @Override

@@ -13,6 +13,8 @@ import org.minternet.core.line.CommandLoop;
 import org.minternet.core.net.ListenerGroup;
 import org.minternet.core.net.TcpListener;
 import org.minternet.core.tap.Transcript;
+import org.minternet.mail.auth.AuthThrottle;
+import org.minternet.mail.store.MailStore;
 
 /**
  * The SMTP services of one mail server: MTA, submission (STARTTLS) and submissions (implicit TLS),
@@ -62,7 +64,7 @@ public final class SmtpServer implements AutoCloseable {
           .lineEndings(LineReader.Endings.STRICT)
           .maxLineLength(MAX_COMMAND_LINE)
           .tls(service == SmtpService.SUBMISSIONS ? b.config.tls() : null)
-          .handler(new CommandLoop<>(new SmtpProtocol(b.config, service)))
+          .handler(new CommandLoop<>(new SmtpProtocol(b.config, service, b.throttle != null ? b.throttle : b.config.store().authThrottle())))
           .rejecter(c -> {
             for (String line : SmtpProtocol.tooManyConnections(host).lines()) c.writeLine(line);
             c.flush();
@@ -90,6 +92,7 @@ public final class SmtpServer implements AutoCloseable {
     private int maxConnections = 1000;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private Transcript transcript = Transcript.NONE;
+    private AuthThrottle throttle;
 
     private Builder(SmtpConfig config) {
       this.config = Objects.requireNonNull(config);
@@ -108,6 +111,15 @@ public final class SmtpServer implements AutoCloseable {
 
     public Builder maxConnections(int max) {
       this.maxConnections = max;
+      return this;
+    }
+
+    /**
+     * The failed-login throttle (default: the store's {@link MailStore#authThrottle()}, shared
+     * with the host's POP3 and IMAP servers).
+     */
+    public Builder authThrottle(AuthThrottle throttle) {
+      this.throttle = Objects.requireNonNull(throttle);
       return this;
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.minternet.core.line.LineSession;
 import org.minternet.core.net.Connection;
+import org.minternet.mail.auth.AuthThrottle;
 import org.minternet.mail.store.MailUser;
 import org.minternet.mail.store.Recipient;
 
@@ -12,6 +13,7 @@ import org.minternet.mail.store.Recipient;
 final class SmtpSession extends LineSession<SmtpState> {
   final SmtpConfig config;
   final SmtpService service;
+  final AuthThrottle throttle;
   String clientName;
   boolean extended;
   MailUser user;
@@ -25,9 +27,10 @@ final class SmtpSession extends LineSession<SmtpState> {
   ByteArrayOutputStream chunks;
   boolean chunksTooBig;
 
-  SmtpSession(Connection connection, SmtpConfig config, SmtpService service) {
+  SmtpSession(Connection connection, SmtpConfig config, SmtpService service, AuthThrottle throttle) {
     super(connection, SmtpState.CONNECTED);
     this.config = config;
+    this.throttle = throttle;
     this.service = service;
   }
 
