@@ -129,9 +129,9 @@ public final class AuthThrottle {
     Failures f = current(key(client));
     if (f == null || f.count < settings.threshold) return Verdict.GO;
     if (f.count >= settings.ceiling) return Verdict.REFUSE;
-    int doublings = Math.min(f.count - settings.threshold, 30);
-    long delay = Math.min(settings.maxDelay.toNanos(), settings.initialDelay.toNanos() << Math.min(doublings, 20));
-    return new Verdict(false, Duration.ofNanos(Math.max(0, delay)));
+    int doublings = Math.min(f.count - settings.threshold, 20);
+    long delay = Math.min(settings.maxDelay.toNanos(), settings.initialDelay.toNanos() << doublings);
+    return delay == 0 ? Verdict.GO : new Verdict(false, Duration.ofNanos(delay));
   }
 
   /** Counts a failure from {@code client}. */
@@ -159,6 +159,12 @@ public final class AuthThrottle {
   int failures(InetAddress client) {
     Failures f = current(key(client));
     return f == null ? 0 : f.count;
+  }
+
+  /** How many addresses are tracked now (bounded by {@code maxAddresses}). */
+  long trackedAddresses() {
+    failures.cleanUp();
+    return failures.estimatedSize();
   }
 
   private Failures current(String key) {
