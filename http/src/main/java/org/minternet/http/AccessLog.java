@@ -15,6 +15,13 @@ import java.util.function.Consumer;
 /**
  * The access log in the Combined Log Format of Apache and nginx:
  * {@code host ident authuser [date] "request" status bytes "referer" "user-agent"}.
+ *
+ * <p>A line is always one line of printable ASCII, whatever a client sent: quotes and backslashes
+ * are escaped with a backslash; control characters (CR and LF, but also the C1 controls such as
+ * NEL, U+0085, that some readers take for a line break), DEL and every other non-ASCII character
+ * become {@code \xHH}, as in nginx: the byte itself for U+0080 to U+00FF (header fields are
+ * decoded as ISO-8859-1, so these are the bytes received), the bytes of the UTF-8 encoding
+ * beyond.
  */
 public final class AccessLog {
   private static final DateTimeFormatter CLF =
@@ -22,10 +29,14 @@ public final class AccessLog {
 
   private AccessLog() {}
 
-  /** One log line. Fields absent from the request are "-"; quotes inside fields are escaped. */
+  /**
+   * One log line. Fields absent from the request are "-"; the user, request line, referer and
+   * user agent are escaped (see the class comment); {@code bytes} are the body bytes sent, "-" for
+   * none.
+   */
   public static String format(String remote, String user, ZonedDateTime time, String requestLine,
       int status, long bytes, String referer, String userAgent) {
-    return remote + " - " + (user == null ? "-" : user) + " [" + CLF.format(time) + "] \""
+    return remote + " - " + (user == null ? "-" : escape(user)) + " [" + CLF.format(time) + "] \""
         + escape(requestLine) + "\" " + status + " " + (bytes <= 0 ? "-" : Long.toString(bytes))
         + " \"" + (referer == null ? "-" : escape(referer)) + "\" \""
         + (userAgent == null ? "-" : escape(userAgent)) + "\"";
@@ -35,15 +46,32 @@ public final class AccessLog {
     return ZonedDateTime.now(ZoneId.systemDefault());
   }
 
-  private static String escape(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
+  static String escape(String s) {
+    StringBuilder sb = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '"' || c == '\\') sb.append('\\').append(c);
-      else if (c < 0x20 || c == 0x7f) sb.append(String.format("\\x%02x", (int) c));
-      else sb.append(c);
+      boolean plain = c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+      if (plain) {
+        if (sb != null) sb.append(c);
+        continue;
+      }
+      if (sb == null) sb = new StringBuilder(s.length() + 16).append(s, 0, i);
+      if (c == '"' || c == '\\') {
+        sb.append('\\').append(c);
+      } else if (c <= 0xff) {
+        hex(sb, c);
+      } else {
+        int end = Character.isHighSurrogate(c) && i + 1 < s.length()
+            && Character.isLowSurrogate(s.charAt(i + 1)) ? i + 2 : i + 1;
+        for (byte b : s.substring(i, end).getBytes(StandardCharsets.UTF_8)) hex(sb, b & 0xff);
+        i = end - 1;
+      }
     }
-    return sb.toString();
+    return sb == null ? s : sb.toString();
+  }
+
+  private static void hex(StringBuilder sb, int b) {
+    sb.append("\\x").append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 15, 16));
   }
 
   /** A log sink appending lines to a file (created if needed). */

@@ -45,17 +45,30 @@ final class CacheStore implements AutoCloseable {
     return maxObjectBytes;
   }
 
+  /**
+   * What a lookup found: the variants, newest first (empty when none), and whether they were read
+   * from the disk tier because memory did not hold them (the access log's {@code TCP_HIT} as
+   * opposed to {@code TCP_MEM_HIT}).
+   */
+  record Lookup(List<StoredResponse> variants, boolean fromDisk) {}
+
   /** The variants under {@code key}, newest first; empty when none. */
   List<StoredResponse> get(String key) {
+    return lookup(key).variants();
+  }
+
+  /** The variants under {@code key}, read from the disk tier (and kept in memory) if needed. */
+  Lookup lookup(String key) {
     Variants v = memory.getIfPresent(key);
-    if (v == null && disk != null) {
+    if (v != null) return new Lookup(v.list(), false);
+    if (disk != null) {
       List<StoredResponse> fromDisk = disk.read(key);
       if (!fromDisk.isEmpty()) {
-        v = new Variants(fromDisk);
-        memory.asMap().putIfAbsent(key, v);
+        memory.asMap().putIfAbsent(key, new Variants(fromDisk));
+        return new Lookup(fromDisk, true);
       }
     }
-    return v == null ? List.of() : v.list();
+    return new Lookup(List.of(), false);
   }
 
   /** Stores {@code r}, replacing a variant with the same Vary values. */

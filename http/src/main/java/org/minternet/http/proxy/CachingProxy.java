@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.minternet.core.Endpoint;
 import org.minternet.core.io.LineReader;
 import org.minternet.core.naming.NameResolver;
@@ -195,6 +196,7 @@ public final class CachingProxy implements AutoCloseable {
     private Limits limits = Limits.DEFAULT.withMaxBody(1L << 30);
     private Transcript transcript = Transcript.NONE;
     private Clock clock = Clock.systemUTC();
+    private Consumer<String> accessLog;
 
     /** The world host name (default "localhost"); also the default Via pseudonym. */
     public Builder host(String host) {
@@ -310,6 +312,30 @@ public final class CachingProxy implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Receives one access-log line per request handled, once its reply is written (or its tunnel
+     * closed): requests answered from the cache or the origin, CONNECT tunnels, clients refused
+     * with 403, malformed requests and errors such as 502 and 504. The line is the origin
+     * server's Combined Log Format ({@link org.minternet.http.AccessLog#format}) followed by the
+     * cache result in quotes, Squid's codes ({@code "TCP_MEM_HIT"}, {@code "TCP_HIT"} from the
+     * disk tier, {@code "TCP_MISS"}, {@code "TCP_REFRESH_UNMODIFIED"}, {@code
+     * "TCP_REFRESH_MODIFIED"}, {@code "TCP_REFRESH_FAIL_OLD"}, {@code "TCP_REFRESH_FAIL_ERR"},
+     * {@code "TCP_PASS"}, {@code "TCP_TUNNEL"}, {@code "TCP_DENIED"}, {@code "NONE"}, with
+     * {@code _ABORTED} appended when the reply was cut short), and the milliseconds from the
+     * request's first byte to the end of the reply:
+     *
+     * <pre>
+     * 127.0.0.1 - - [01/Jan/2026:00:00:05 +0000] "GET http://a.test/x HTTP/1.1" 200 1234 "-" "curl/8.5" "TCP_MEM_HIT" 0
+     * </pre>
+     *
+     * The sink is called on the request's thread, as the origin server's is; use {@link
+     * org.minternet.http.AccessLog#toFile} for a file.
+     */
+    public Builder accessLog(Consumer<String> sink) {
+      this.accessLog = sink;
+      return this;
+    }
+
     Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock);
       return this;
@@ -319,7 +345,7 @@ public final class CachingProxy implements AutoCloseable {
       return new ProxyConfig(host, bind, port, reverse, resolver, networks, connectPorts,
           memoryBytes, maxObjectBytes, diskDirectory, diskBytes, debugHeader,
           via == null ? host : via, idleTimeout, headTimeout, connectTimeout, originTimeout,
-          maxConnections, limits, transcript, clock);
+          maxConnections, limits, transcript, clock, accessLog);
     }
 
     public CachingProxy build() {

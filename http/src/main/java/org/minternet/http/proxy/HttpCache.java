@@ -78,12 +78,19 @@ final class HttpCache {
     if (!m.equals("GET") && !m.equals("HEAD")) return pass(r);
     Headers h = r.headers();
     if (h.contains("If-Match") || h.contains("If-Unmodified-Since")) return pass(r);
+    CacheStore.Lookup found = store.lookup(r.key());
+    Reply reply = lookedUp(r, select(found.variants(), r));
+    return found.fromDisk() ? reply.readFromDisk() : reply;
+  }
+
+  /** The answer to a GET or HEAD given the stored variant it selects (or null). */
+  private Reply lookedUp(ProxyRequest r, StoredResponse s) {
+    Headers h = r.headers();
     CacheControl rcc = CacheControl.of(h);
     boolean noCache = rcc.has("no-cache")
         || (!h.contains("Cache-Control") && h.hasToken("Pragma", "no-cache"));
     long now = clock.millis();
-    StoredResponse s = select(r);
-    if (m.equals("GET") && h.contains("Range")) return range(r, s, rcc, noCache, now);
+    if (r.method().equals("GET") && h.contains("Range")) return range(r, s, rcc, noCache, now);
     if (s != null) {
       Reuse use = Reuse.judge(s, rcc, noCache, now);
       switch (use) {
@@ -107,8 +114,8 @@ final class HttpCache {
   }
 
   /** The newest stored variant matching the request's Vary fields, or null. */
-  private StoredResponse select(ProxyRequest r) {
-    for (StoredResponse s : store.get(r.key())) {
+  private StoredResponse select(List<StoredResponse> variants, ProxyRequest r) {
+    for (StoredResponse s : variants) {
       if (CachePolicy.varyMatches(s, r.headers())) return s;
     }
     return null;
@@ -169,7 +176,7 @@ final class HttpCache {
       if (Reuse.staleIfError(s, rcc, clock.millis())) {
         return hit(r, s, clock.millis(), true, "HIT-STALE-IF-ERROR");
       }
-      return error(e.status);
+      return error(e.status, "REFRESH-FAILED");
     }
     long respTime = clock.millis();
     int code = o.head.code();
@@ -247,7 +254,7 @@ final class HttpCache {
     } catch (Exception e) {
       // the first request failed or is slow: go to the origin ourselves
     }
-    StoredResponse s = select(r);
+    StoredResponse s = select(store.get(r.key()), r);
     if (s != null) {
       long now = clock.millis();
       Reuse use = Reuse.judge(s, rcc, false, now);
@@ -265,7 +272,7 @@ final class HttpCache {
           originHeaders(r).build(), Upstream.Body.NONE);
     } catch (Upstream.OriginException e) {
       LOG.log(Level.DEBUG, () -> r.key() + ": " + e.getMessage());
-      return error(e.status);
+      return error(e.status, "MISS");
     }
     return fromOrigin(r, r, o, rcc, reqTime, clock.millis(), "MISS");
   }
@@ -290,7 +297,7 @@ final class HttpCache {
       body = o.body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, store.maxObjectBytes() + 1));
     } catch (IOException e) {
       o.abandon();
-      return error(502);
+      return error(502, how);
     }
     counters.bytesFromOrigin.add(body.length);
     if (body.length > store.maxObjectBytes()) {
@@ -364,7 +371,7 @@ final class HttpCache {
           originHeaders(r).build(), r.body());
     } catch (Upstream.OriginException e) {
       LOG.log(Level.DEBUG, () -> r.key() + ": " + e.getMessage());
-      return error(e.status);
+      return error(e.status, "PASS");
     }
     int code = o.head.code();
     Headers headers = received(o.head.headers(), clock.millis());
@@ -446,11 +453,19 @@ final class HttpCache {
     }
   }
 
-  /** An error the proxy generates itself. */
+  /** An error the proxy generates itself, before any cache or origin work. */
   static Reply error(int status) {
+    return error(status, "ERROR");
+  }
+
+  /**
+   * An error the proxy generates itself; {@code cacheStatus} says on which path (e.g. "MISS" when
+   * the origin of a miss could not be reached).
+   */
+  static Reply error(int status, String cacheStatus) {
     byte[] body = (status + " " + Status.reason(status) + "\n").getBytes(StandardCharsets.US_ASCII);
     return Reply.of(status, Status.reason(status),
         Headers.of("Content-Type", "text/plain; charset=us-ascii", "Cache-Control", "no-store"),
-        body, "ERROR");
+        body, cacheStatus);
   }
 }

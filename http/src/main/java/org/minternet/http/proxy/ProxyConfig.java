@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.minternet.core.naming.NameResolver;
 import org.minternet.core.tap.Transcript;
 import org.minternet.http.wire.Limits;
@@ -34,14 +35,17 @@ import org.minternet.http.wire.Limits;
  * @param maxConnections client connections served at once
  * @param limits request head and body limits
  * @param transcript tap for exchanges
- * @param clock the clock of the age calculations (tests move it)
+ * @param clock the clock of the age calculations and of the access log's time stamps (tests move
+ *     it)
+ * @param accessLog receives one line per request handled (see {@link
+ *     CachingProxy.Builder#accessLog}), or null for none
  */
 public record ProxyConfig(String host, InetAddress bind, int port, ReverseOrigin reverseOrigin,
     NameResolver resolver, List<String> clientNetworks, Set<Integer> connectPorts,
     long memoryBytes, long maxObjectBytes, Path diskDirectory, long diskBytes,
     boolean debugHeader, String via, Duration idleTimeout, Duration headTimeout,
     Duration connectTimeout, Duration originTimeout, int maxConnections, Limits limits,
-    Transcript transcript, Clock clock) {
+    Transcript transcript, Clock clock, Consumer<String> accessLog) {
   public static final long DEFAULT_MEMORY_BYTES = 256L * 1024 * 1024;
   public static final long DEFAULT_MAX_OBJECT_BYTES = 16L * 1024 * 1024;
   public static final long DEFAULT_DISK_BYTES = 1024L * 1024 * 1024;

@@ -28,7 +28,9 @@ import org.minternet.http.wire.RequestHead;
  *   <li>otherwise find the target: absolute-form in forward mode (origin-form only for the
  *       statistics page), origin-form and Host in reverse mode;
  *   <li>drop hop-by-hop fields, detect loops by Via, answer {@code Expect: 100-continue};
- *   <li>let the {@link HttpCache} answer, write the reply, read any unread request body.
+ *   <li>let the {@link HttpCache} answer, write the reply, read any unread request body;
+ *   <li>write the request's line to the {@link ProxyAccessLog access log}, once the reply is
+ *       written (or the tunnel closed).
  * </ol>
  */
 final class ProxyConnection implements ConnectionHandler {
@@ -41,6 +43,7 @@ final class ProxyConnection implements ConnectionHandler {
   private final Counters counters;
   private final ReplyWriter writer;
   private final java.util.function.Supplier<CacheStats> stats;
+  private final ProxyAccessLog log;
 
   ProxyConnection(ProxyConfig config, HttpCache cache, OriginPool pool, Counters counters,
       java.util.function.Supplier<CacheStats> stats) {
@@ -51,6 +54,7 @@ final class ProxyConnection implements ConnectionHandler {
     this.counters = counters;
     this.writer = new ReplyWriter(config.via(), config.debugHeader());
     this.stats = stats;
+    this.log = new ProxyAccessLog(config.accessLog(), config.clock());
   }
 
   @Override
@@ -65,42 +69,44 @@ final class ProxyConnection implements ConnectionHandler {
       } catch (SocketTimeoutException e) {
         return;
       }
+      long start = System.nanoTime();
       c.deadline(config.headTimeout());
       RequestHead head;
       try {
         head = Http1Reader.readRequestHead(in, config.limits());
       } catch (HttpException e) {
-        fail(c, e.status());
+        fail(c, null, e.status(), "ERROR", start);
         return;
       } catch (SocketTimeoutException e) {
-        fail(c, 408);
+        fail(c, null, 408, "ERROR", start);
         return;
       }
       if (head == null) return;
       c.clearDeadline();
       counters.requests.increment();
       if (!allowed) {
-        fail(c, 403);
+        fail(c, head, 403, "DENIED", start);
         return;
       }
       if (head.method().equals("CONNECT")) {
-        connect(c, head);
+        connect(c, head, start);
         return;
       }
       try {
-        if (!serve(c, head)) return;
+        if (!serve(c, head, start)) return;
       } catch (HttpException e) {
-        fail(c, e.status());
+        fail(c, head, e.status(), "ERROR", start);
         return;
       } catch (BodyException e) {
-        fail(c, e.status());
+        fail(c, head, e.status(), "ERROR", start);
         return;
       }
     }
   }
 
   /** Serves one request; returns whether the connection stays open. */
-  private boolean serve(Connection c, RequestHead head) throws IOException, HttpException {
+  private boolean serve(Connection c, RequestHead head, long start)
+      throws IOException, HttpException {
     HttpVersion v = head.version();
     Headers h = head.headers();
     boolean keepAlive = v.atLeast11() ? !h.hasToken("Connection", "close")
@@ -128,15 +134,24 @@ final class ProxyConnection implements ConnectionHandler {
             new Upstream.Body(head.framing(), body), v, r.origin()));
       }
     }
-    if (!(head.framing() instanceof BodyFraming.None)) {
-      try {
-        Http1Reader.drain(body);
-      } catch (IOException e) {
-        reply.discard();
-        throw e;
+    ReplyWriter.Sent sent = new ReplyWriter.Sent();
+    boolean open;
+    try {
+      if (!(head.framing() instanceof BodyFraming.None)) {
+        try {
+          Http1Reader.drain(body);
+        } catch (IOException e) {
+          reply.discard();
+          throw e;
+        }
       }
+      open = writer.write(c, reply, head.method().equals("HEAD"), keepAlive, v, sent);
+    } catch (IOException e) {
+      log.log(c, head, reply.status(), sent.bodyBytes, CacheResult.of(reply), true, start);
+      throw e;
     }
-    return writer.write(c, reply, head.method().equals("HEAD"), keepAlive, v);
+    log.log(c, head, reply.status(), sent.bodyBytes, CacheResult.of(reply), false, start);
+    return open;
   }
 
   /** True when this proxy's own Via entry is already in the request: a forwarding loop. */
@@ -232,42 +247,56 @@ final class ProxyConnection implements ConnectionHandler {
         "Cache-Control", "no-store"), text, "STATS");
   }
 
-  private void connect(Connection c, RequestHead head) throws IOException {
+  private void connect(Connection c, RequestHead head, long start) throws IOException {
     counters.tunnels.increment();
     Target t;
     try {
       t = Target.authority(head.target(), 443, "");
     } catch (HttpException e) {
-      fail(c, 400);
+      fail(c, head, 400, "ERROR", start);
       return;
     }
     if (!config.connectPorts().isEmpty() && !config.connectPorts().contains(t.port())) {
-      fail(c, 403);
+      fail(c, head, 403, "DENIED", start);
       return;
     }
     Connection origin;
     try {
       origin = pool.open(new OriginPool.Address(t.host(), t.port())).connection;
     } catch (SocketTimeoutException e) {
-      fail(c, 504);
+      fail(c, head, 504, "TUNNEL", start);
       return;
     } catch (IOException e) {
       LOG.log(Level.DEBUG, () -> "CONNECT " + head.target() + ": " + e.getMessage());
-      fail(c, 502);
+      fail(c, head, 502, "TUNNEL", start);
       return;
     }
-    c.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    c.flush();
-    Tunnel.run(c, origin);
-  }
-
-  /** Answers an error generated by the proxy and closes. */
-  private void fail(Connection c, int status) {
     try {
-      writer.write(c, HttpCache.error(status), false, false, HttpVersion.HTTP_1_1);
+      c.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       c.flush();
     } catch (IOException e) {
-      // the client is gone
+      origin.close();
+      log.log(c, head, 200, 0, CacheResult.TCP_TUNNEL, true, start);
+      throw e;
     }
+    long relayed = Tunnel.run(c, origin);
+    log.log(c, head, 200, relayed, CacheResult.TCP_TUNNEL, false, start);
+  }
+
+  /**
+   * Answers an error generated by the proxy, logs it and closes; {@code cacheStatus} is the
+   * X-Cache value (see {@link CacheResult}), {@code head} null when the head was unreadable.
+   */
+  private void fail(Connection c, RequestHead head, int status, String cacheStatus, long start) {
+    Reply reply = HttpCache.error(status, cacheStatus);
+    ReplyWriter.Sent sent = new ReplyWriter.Sent();
+    boolean aborted = false;
+    try {
+      writer.write(c, reply, false, false, HttpVersion.HTTP_1_1, sent);
+      c.flush();
+    } catch (IOException e) {
+      aborted = true; // the client is gone
+    }
+    log.log(c, head, status, sent.bodyBytes, CacheResult.of(reply), aborted, start);
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.minternet.http.AccessLog;
 
 /**
  * The command line of the caching proxy, for {@code minternet http proxy} and the benchmark:
@@ -15,11 +16,12 @@ import java.util.List;
  * <pre>
  * ProxyServe [--port N] [--bind ADDR] [--host NAME] [--via NAME] [--reverse HOST:PORT]
  *            [--allow CIDR]... [--memory BYTES] [--max-object BYTES] [--disk DIR [--disk-size BYTES]]
- *            [--debug-header]
+ *            [--debug-header] [--access-log FILE]
  * ProxyServe stats HOST:PORT
  * </pre>
  *
- * Byte sizes accept the suffixes k, m and g.
+ * Byte sizes accept the suffixes k, m and g. {@code --access-log} appends one line per request to
+ * FILE (see {@link CachingProxy.Builder#accessLog}).
  */
 public final class ProxyServe {
   private ProxyServe() {}
@@ -60,6 +62,15 @@ public final class ProxyServe {
           case "--disk" -> b.diskDirectory(Path.of(args[++i]));
           case "--disk-size" -> b.diskDirectory(b.config().diskDirectory(), bytes(args[++i]));
           case "--debug-header" -> b.debugHeader(true);
+          case "--access-log" -> {
+            Path file = Path.of(args[++i]);
+            try {
+              b.accessLog(AccessLog.toFile(file));
+            } catch (IOException e) {
+              err.println("http-proxy: cannot open the access log " + file + ": " + e.getMessage());
+              return 1;
+            }
+          }
           default -> {
             return usage(err);
           }
@@ -77,7 +88,8 @@ public final class ProxyServe {
   private static int usage(PrintStream err) {
     err.println("usage: ProxyServe [--port N] [--bind ADDR] [--host NAME] [--via NAME]"
         + " [--reverse HOST:PORT] [--allow CIDR]... [--memory BYTES] [--max-object BYTES]"
-        + " [--disk DIR [--disk-size BYTES]] [--debug-header]\n       ProxyServe stats HOST:PORT");
+        + " [--disk DIR [--disk-size BYTES]] [--debug-header] [--access-log FILE]\n"
+        + "       ProxyServe stats HOST:PORT");
     return 2;
   }
 

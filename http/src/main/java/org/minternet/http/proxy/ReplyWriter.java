@@ -25,13 +25,18 @@ final class ReplyWriter {
     this.xCache = xCache;
   }
 
+  /** The body bytes written for one reply so far, for the access log (also after a failure). */
+  static final class Sent {
+    long bodyBytes;
+  }
+
   /**
-   * Writes the reply.
+   * Writes the reply, counting the body bytes in {@code sent}.
    *
    * @return whether the connection can carry another request afterwards
    */
-  boolean write(Connection c, Reply reply, boolean head, boolean keepAlive, HttpVersion client)
-      throws IOException {
+  boolean write(Connection c, Reply reply, boolean head, boolean keepAlive, HttpVersion client,
+      Sent sent) throws IOException {
     boolean keepLength;
     long length = -1;
     boolean chunked = false;
@@ -80,15 +85,16 @@ final class ReplyWriter {
     out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
     if (head || !reply.bodyAllowed()) {
       if (reply.stream() != null && reply.length() == 0) {
-        copy(reply.stream(), OutputStream.nullOutputStream(), c);
+        copy(reply.stream(), OutputStream.nullOutputStream(), c, new Sent());
       } else {
         reply.discard();
       }
     } else if (reply.body() != null) {
       out.write(reply.body());
+      sent.bodyBytes += reply.body().length;
     } else {
       OutputStream body = chunked ? new ChunkedOutputStream(out) : out;
-      copy(reply.stream(), body, c);
+      copy(reply.stream(), body, c, sent);
       if (chunked) body.close();
     }
     if (c.reader().buffered() == 0 || !keepAlive) c.flush();
@@ -96,11 +102,13 @@ final class ReplyWriter {
   }
 
   /** Streams a body, flushing as data arrives so that the client sees progress. */
-  private static void copy(InputStream in, OutputStream out, Connection c) throws IOException {
+  private static void copy(InputStream in, OutputStream out, Connection c, Sent sent)
+      throws IOException {
     byte[] buf = new byte[16384];
     try (in) {
       for (int r; (r = in.read(buf)) > 0; ) {
         out.write(buf, 0, r);
+        sent.bodyBytes += r;
         if (r < buf.length) c.flush();
       }
     }

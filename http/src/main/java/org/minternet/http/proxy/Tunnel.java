@@ -18,14 +18,20 @@ final class Tunnel {
 
   private Tunnel() {}
 
-  static void run(Connection client, Connection origin) {
+  /**
+   * Relays until both sides are done and both connections are closed.
+   *
+   * @return the bytes relayed from the origin to the client
+   */
+  static long run(Connection client, Connection origin) {
     client.idleTimeout(IDLE);
     origin.idleTimeout(IDLE);
     Thread up = Thread.ofVirtual().name("http-proxy-tunnel").start(() -> {
-      if (pump(client, origin)) origin.shutdownOutput();
+      if (pump(client, origin, new long[1])) origin.shutdownOutput();
       else close(client, origin);
     });
-    if (pump(origin, client)) {
+    long[] down = new long[1];
+    if (pump(origin, client, down)) {
       client.shutdownOutput();
       client.idleTimeout(LINGER);
     } else {
@@ -37,15 +43,17 @@ final class Tunnel {
       Thread.currentThread().interrupt();
     }
     close(client, origin);
+    return down[0];
   }
 
-  /** Copies until end of stream (true) or an error (false). */
-  private static boolean pump(Connection from, Connection to) {
+  /** Copies until end of stream (true) or an error (false), adding the bytes to {@code count[0]}. */
+  private static boolean pump(Connection from, Connection to, long[] count) {
     byte[] buf = new byte[16384];
     try {
       for (int r; (r = from.reader().read(buf, 0, buf.length)) > 0; ) {
         to.write(buf, 0, r);
         to.flush();
+        count[0] += r;
       }
       return true;
     } catch (IOException e) {
