@@ -64,7 +64,7 @@ public final class Connection implements Closeable {
     this.input = new DeadlineInputStream(socket.getInputStream(), this);
     this.reader = new LineReader(input, endings, maxLine);
     this.guard = new WriteGuard(socket, socket.getOutputStream(), writeTimeout,
-        service + " " + peer());
+        service + " " + peer(), false);
     this.output = new BufferedOutputStream(guard, 16384);
     WriteTimeouts.watch(guard);
   }

@@ -2,16 +2,20 @@ package org.minternet.core.net;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * The output stream of one socket with every underlying write call timed for the
- * {@link WriteTimeouts} watchdog: a volatile "write started at" stamp is set before the call and
- * cleared after it, nothing else (no allocation, no map operation per write). Large writes are
- * cut into calls of at most {@link #CHUNK} bytes, so a peer that reads slowly but steadily makes
- * progress within each call and is not cut off.
+ * {@link WriteTimeouts} watchdog: a "write started at" stamp is set before the call and cleared
+ * after it, nothing else (no allocation, no map operation, no fence: release stores, which the
+ * watchdog sees within its period). Large writes are cut into calls of at most {@link #CHUNK}
+ * bytes, so a peer that reads slowly but steadily makes progress within each call and is not cut
+ * off. A flush is timed only when the delegate may write on flush (a socket's own streams, plain
+ * or TLS, write everything in {@code write} and do nothing on flush).
  *
  * <p>One writer at a time, as with any socket stream. The delegate may be replaced (after
  * STARTTLS) while the socket to close on a stall stays the TCP socket underneath.
@@ -20,19 +24,35 @@ final class WriteGuard extends OutputStream {
   /** Largest single write handed to the socket: 64 KiB. */
   static final int CHUNK = 64 * 1024;
 
+  private static final VarHandle WRITE_STARTED;
+
+  static {
+    try {
+      WRITE_STARTED = MethodHandles.lookup().findVarHandle(WriteGuard.class, "writeStarted", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final Socket socket;
   private final String label;
+  private final boolean timedFlush;
   private volatile OutputStream out;
   private volatile long timeoutNanos;
   /** System.nanoTime() when the current write call began; 0 when none is running. */
-  private volatile long writeStarted;
+  @SuppressWarnings("unused") // through WRITE_STARTED
+  private long writeStarted;
   private volatile boolean timedOut;
 
-  WriteGuard(Socket socket, OutputStream out, Duration timeout, String label) {
+  /**
+   * @param timedFlush whether {@code out} may block in flush (false for a socket's own stream)
+   */
+  WriteGuard(Socket socket, OutputStream out, Duration timeout, String label, boolean timedFlush) {
     this.socket = Objects.requireNonNull(socket);
     this.out = Objects.requireNonNull(out);
     this.label = label;
     this.timeoutNanos = nanos(timeout);
+    this.timedFlush = timedFlush;
   }
 
   static long nanos(Duration timeout) {
@@ -65,7 +85,7 @@ final class WriteGuard extends OutputStream {
 
   /** Whether the current write has been running longer than the timeout at {@code now}. */
   boolean stalled(long now) {
-    long started = writeStarted;
+    long started = (long) WRITE_STARTED.getAcquire(this);
     long timeout = timeoutNanos;
     return started != 0 && timeout != 0 && now - started > timeout;
   }
@@ -82,7 +102,11 @@ final class WriteGuard extends OutputStream {
   private void begin() throws WriteTimeoutException {
     if (timedOut) throw timeoutException();
     long now = System.nanoTime();
-    writeStarted = now == 0 ? 1 : now;
+    WRITE_STARTED.setRelease(this, now == 0 ? 1 : now);
+  }
+
+  private void end() {
+    WRITE_STARTED.setRelease(this, 0L);
   }
 
   private IOException failure(IOException e) {
@@ -105,7 +129,7 @@ final class WriteGuard extends OutputStream {
     } catch (IOException e) {
       throw failure(e);
     } finally {
-      writeStarted = 0;
+      end();
     }
   }
 
@@ -121,7 +145,7 @@ final class WriteGuard extends OutputStream {
       } catch (IOException e) {
         throw failure(e);
       } finally {
-        writeStarted = 0;
+        end();
       }
       off += n;
       len -= n;
@@ -130,13 +154,18 @@ final class WriteGuard extends OutputStream {
 
   @Override
   public void flush() throws IOException {
+    if (!timedFlush) {
+      if (timedOut) throw timeoutException();
+      out.flush();
+      return;
+    }
     begin();
     try {
       out.flush();
     } catch (IOException e) {
       throw failure(e);
     } finally {
-      writeStarted = 0;
+      end();
     }
   }
 

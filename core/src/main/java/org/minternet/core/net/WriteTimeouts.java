@@ -61,14 +61,19 @@ public final class WriteTimeouts {
    * @param socket closed on a stall; for TLS layered over a TCP socket (STARTTLS), the TCP one
    */
   public static OutputStream guard(Socket socket, OutputStream out, Duration timeout) {
-    WriteGuard g = new WriteGuard(socket, out, timeout, peer(socket));
-    watch(g);
-    return g;
+    return guard(socket, out, timeout, true);
   }
 
   /** {@link #guard(Socket, OutputStream, Duration)} of the socket's own output stream. */
   public static OutputStream guard(Socket socket, Duration timeout) throws IOException {
-    return guard(socket, socket.getOutputStream(), timeout);
+    return guard(socket, socket.getOutputStream(), timeout, false);
+  }
+
+  private static OutputStream guard(Socket socket, OutputStream out, Duration timeout,
+      boolean timedFlush) {
+    WriteGuard g = new WriteGuard(socket, out, timeout, peer(socket), timedFlush);
+    watch(g);
+    return g;
   }
 
   static String peer(Socket socket) {

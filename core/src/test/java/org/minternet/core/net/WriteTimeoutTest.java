@@ -116,6 +116,23 @@ class WriteTimeoutTest {
   }
 
   @Test
+  void aFlushThatBlocksIsTimedWhenTheGuardedStreamBuffers() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        Socket s = new Socket()) {
+      s.setReceiveBufferSize(BUFFER);
+      s.connect(server.getLocalSocketAddress());
+      try (Socket peer = server.accept()) {
+        peer.setSendBufferSize(BUFFER);
+        OutputStream out = WriteTimeouts.guard(peer,
+            new java.io.BufferedOutputStream(peer.getOutputStream(), 64 << 20), WRITE_TIMEOUT);
+        out.write(new byte[32 << 20]);
+        assertThatThrownBy(out::flush).isInstanceOf(WriteTimeoutException.class);
+        assertThat(peer.isClosed()).isTrue();
+      }
+    }
+  }
+
+  @Test
   void aClosedSocketLeavesTheWatch() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
         Socket s = new Socket()) {
