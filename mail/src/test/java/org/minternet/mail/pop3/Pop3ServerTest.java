@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.minternet.mail.auth.AuthThrottle;
 import org.minternet.mail.store.MailStore;
 import org.minternet.mail.testing.MailFixture;
 
@@ -34,7 +35,9 @@ class Pop3ServerTest {
   void start() throws IOException {
     store = Pop3TranscriptTest.storeWithTwoMessages();
     store.setApopSecret(MailFixture.BOB, BOB_APOP);
-    server = Pop3Server.builder(new Pop3Config("mail.hamburger.edu", store, null, true)).build();
+    // the per-connection limits under test here, not the per-address throttle (AuthThrottleServersTest)
+    server = Pop3Server.builder(new Pop3Config("mail.hamburger.edu", store, null, true))
+        .authThrottle(AuthThrottle.disabled()).build();
     server.start();
   }
 
