@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.minternet.core.net.WriteTimeouts;
 import org.minternet.dns.wire.Message;
 import org.minternet.dns.wire.Question;
 import org.minternet.dns.wire.Rcode;
@@ -171,7 +172,7 @@ public final class DnsClient {
   private static Exchange tcp(InetSocketAddress server, Message q, Options o, long start)
       throws IOException {
     try (Socket s = connect(server, o)) {
-      writeMessage(s.getOutputStream(), q.encode());
+      writeMessage(WriteTimeouts.guard(s, o.timeout()), q.encode());
       while (true) {
         byte[] b = readMessage(s.getInputStream());
         try {
@@ -207,7 +208,7 @@ public final class DnsClient {
         System.currentTimeMillis() / 1000, null, 0);
     byte[] requestMac = macOf(request);
     try (Socket s = connect(server, o)) {
-      writeMessage(s.getOutputStream(), request);
+      writeMessage(WriteTimeouts.guard(s, o.timeout()), request);
       byte[] b = readMessage(s.getInputStream());
       Message r = Message.decode(b);
       if (r.id() != query.id() || !r.header().qr()) throw new IOException("response does not match the request");
@@ -304,7 +305,7 @@ public final class DnsClient {
       mac = macOf(request);
     }
     try (Socket s = connect(server, o)) {
-      writeMessage(s.getOutputStream(), request);
+      writeMessage(WriteTimeouts.guard(s, o.timeout()), request);
       Transfer end = new Transfer(ours == null ? -1 : ((SoaRData) ours.data()).serial());
       boolean first = true;
       while (!end.complete()) {

@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.minternet.core.io.LineReader;
+import org.minternet.core.net.WriteTimeouts;
 
 /** The textbook's clients: send a line to the uppercase server over TCP or UDP, return the answer. */
 public final class UppercaseClient {
@@ -21,7 +22,7 @@ public final class UppercaseClient {
     try (Socket socket = new Socket()) {
       socket.connect(server, (int) timeout.toMillis());
       socket.setSoTimeout((int) timeout.toMillis());
-      OutputStream out = socket.getOutputStream();
+      OutputStream out = WriteTimeouts.guard(socket, timeout);
       out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
       out.flush();
       InputStream in = socket.getInputStream();

@@ -12,6 +12,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import org.minternet.core.net.WriteTimeouts;
 import org.minternet.dns.wire.Header;
 import org.minternet.dns.wire.Message;
 import org.minternet.dns.wire.Opcode;
@@ -122,7 +123,7 @@ class Upstream {
     try (Socket s = new Socket()) {
       s.connect(server, (int) Math.max(1, timeout.toMillis()));
       s.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-      OutputStream os = s.getOutputStream();
+      OutputStream os = WriteTimeouts.guard(s, timeout);
       byte[] framed = new byte[out.length + 2];
       framed[0] = (byte) (out.length >>> 8);
       framed[1] = (byte) out.length;
