@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.minternet.mail.store.Mailbox;
+import org.minternet.mail.store.MessageInfo;
 
 /**
  * APPEND (RFC 9051 §6.3.12) with flags and internal date, synchronising or LITERAL+ literals
@@ -65,8 +66,12 @@ final class AppendCommand implements ImapCommand {
     boolean here = view != null && view.id == mb.id() && !view.readOnly;
     // recent to exactly one session: this one if it has the mailbox selected, else the next to look
     if (!here) stored.add(Flags.RECENT);
-    long uid = s.store().append(mb.id(), content, stored, date);
-    if (here) view.appendedHere(uid);
-    return "[APPENDUID " + mb.uidValidity() + " " + uid + "] APPEND completed";
+    long version = s.events().version(mb.id());
+    ImapStore.Appended appended = s.store().append(mb.id(), content, stored, date);
+    if (here) {
+      view.ownAppend(new MessageInfo(appended.uid(), appended.modseq(), stored, date, content.length), s.events(),
+          version);
+    }
+    return "[APPENDUID " + mb.uidValidity() + " " + appended.uid() + "] APPEND completed";
   }
 }

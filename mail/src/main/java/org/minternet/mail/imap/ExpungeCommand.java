@@ -36,9 +36,9 @@ final class ExpungeCommand implements ImapCommand.UidCapable {
       if (set == null || set.contains(u, view.lastUid())) deleted.add(u);
     }
     long version = s.events().version(view.id);
-    List<Long> removed = s.store().expunge(view.id, deleted);
-    view.ownExpunge(removed);
-    if (!deleted.isEmpty()) view.ownChange(s.events(), version);
+    ImapStore.Expunged expunged = s.store().expunge(view.id, deleted);
+    view.ownExpunge(expunged.removed());
+    if (!deleted.isEmpty()) view.ownChange(s.events(), version, expunged.modseq());
     return "EXPUNGE completed";
   }
 }

@@ -219,6 +219,6 @@ final class FetchCommand implements ImapCommand.UidCapable {
       view.ownFlags(m);
       view.seenJustSet(m.uid(), true);
     }
-    if (result.modseq() != 0) view.ownChange(s.events(), version);
+    if (result.modseq() != 0) view.ownChange(s.events(), version, result.modseq());
   }
 }

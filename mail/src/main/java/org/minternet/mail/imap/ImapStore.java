@@ -1,5 +1,7 @@
 package org.minternet.mail.imap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -237,9 +239,12 @@ final class ImapStore {
     }
   }
 
-  /** Appends a message (IMAP APPEND) in a group commit; returns its UID. */
-  long append(long mailboxId, byte[] content, Set<String> flags, Instant date) {
-    long uid = write(c -> {
+  /** A message appended: its UID and the modseq of the append. */
+  record Appended(long uid, long modseq) {}
+
+  /** Appends a message (IMAP APPEND) in a group commit. */
+  Appended append(long mailboxId, byte[] content, Set<String> flags, Instant date) {
+    Appended appended = write(c -> {
       long[] next = nextUid(c, mailboxId);
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO mail_message (mailbox_id, uid, modseq, flags,"
           + " internal_date, size, content) VALUES (?,?,?,?,?,?,?)")) {
@@ -252,10 +257,10 @@ final class ImapStore {
         ps.setBytes(7, content);
         ps.executeUpdate();
       }
-      return next[0];
+      return new Appended(next[0], next[1]);
     });
     events.changed(mailboxId);
-    return uid;
+    return appended;
   }
 
   /** Takes the mailbox's next UID and modseq: {uid, modseq}. */
@@ -279,22 +284,49 @@ final class ImapStore {
   static final long BATCH_BYTES = 8L * 1024 * 1024;
   static final int BATCH_MESSAGES = 100;
 
-  /** The contents of several messages in one query (missing ones are absent from the map). */
+  /** Bytes of message content kept in memory for FETCH and SEARCH. */
+  static final long CONTENT_CACHE_BYTES = 64L * 1024 * 1024;
+
+  /** A message's identity: mailbox ids and UIDs are never reused, so its content never changes. */
+  private record MessageKey(long mailboxId, long uid) {}
+
+  /**
+   * Recently read message contents. A stored message is immutable under its (mailbox, UID) —
+   * mailbox ids come from an auto-increment key and UIDs from UIDNEXT (RFC 9051 §2.3.1.1) — so a
+   * cached copy is never stale; an expunged message just ages out.
+   */
+  private final Cache<MessageKey, byte[]> contentCache = Caffeine.newBuilder()
+      .maximumWeight(CONTENT_CACHE_BYTES).weigher((MessageKey k, byte[] v) -> v.length + 64)
+      .executor(Runnable::run).build();
+
+  /** The contents of several messages, from the cache or in one query (missing ones are absent). */
   Map<Long, byte[]> contents(long mailboxId, List<Long> uids) {
     if (uids.isEmpty()) return Map.of();
-    return store.read(c -> {
-      Map<Long, byte[]> out = new java.util.HashMap<>();
+    Map<Long, byte[]> out = new java.util.HashMap<>();
+    List<Long> missing = new ArrayList<>();
+    for (long uid : uids) {
+      byte[] b = contentCache.getIfPresent(new MessageKey(mailboxId, uid));
+      if (b != null) out.put(uid, b);
+      else missing.add(uid);
+    }
+    if (missing.isEmpty()) return out;
+    store.read(c -> {
       StringBuilder sql = new StringBuilder("SELECT uid, content FROM mail_message WHERE mailbox_id = ? AND uid IN (");
-      for (int i = 0; i < uids.size(); i++) sql.append(i == 0 ? "?" : ",?");
+      for (int i = 0; i < missing.size(); i++) sql.append(i == 0 ? "?" : ",?");
       try (PreparedStatement ps = c.prepareStatement(sql.append(')').toString())) {
         ps.setLong(1, mailboxId);
-        for (int i = 0; i < uids.size(); i++) ps.setLong(i + 2, uids.get(i));
+        for (int i = 0; i < missing.size(); i++) ps.setLong(i + 2, missing.get(i));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) out.put(rs.getLong(1), rs.getBytes(2));
         }
       }
-      return out;
+      return null;
     });
+    for (long uid : missing) {
+      byte[] b = out.get(uid);
+      if (b != null) contentCache.put(new MessageKey(mailboxId, uid), b);
+    }
+    return out;
   }
 
   /** Splits UIDs into batches of at most {@link #BATCH_MESSAGES} messages and about {@link #BATCH_BYTES}. */
@@ -316,15 +348,18 @@ final class ImapStore {
     return out;
   }
 
-  /** Expunges UIDs, keeping tombstones; returns those actually removed. */
-  List<Long> expunge(long mailboxId, Collection<Long> uids) {
-    if (uids.isEmpty()) return List.of();
-    List<Long> removed = write(c -> {
+  /** Messages expunged: the modseq of the expunge (0 if none was asked) and the UIDs actually removed. */
+  record Expunged(long modseq, List<Long> removed) {}
+
+  /** Expunges UIDs, keeping tombstones. */
+  Expunged expunge(long mailboxId, Collection<Long> uids) {
+    if (uids.isEmpty()) return new Expunged(0, List.of());
+    Expunged result = write(c -> {
       long ms = nextModseq(c, mailboxId);
-      return deleteWithTombstones(c, mailboxId, uids, ms);
+      return new Expunged(ms, deleteWithTombstones(c, mailboxId, uids, ms));
     });
     events.changed(mailboxId);
-    return removed;
+    return result;
   }
 
   private static List<Long> deleteWithTombstones(Connection c, long mailboxId, Collection<Long> uids, long ms)

@@ -187,19 +187,35 @@ final class SelectedMailbox {
   }
 
   /**
-   * After the session's own write (flags or expunge, already applied to this view): if nobody
-   * else changed the mailbox meanwhile, there is nothing to ask the store.
+   * After the session's own write at {@code modseq} (flags, expunge or append, already applied to
+   * this view): if nobody else changed the mailbox meanwhile, there is nothing to ask the store.
+   * The view then knows every change up to {@code modseq} when that directly follows what it knew
+   * (modseqs are taken one by one under the mailbox's row lock, so no other write lies between);
+   * the version check covers writers of this server, the modseq check those of other nodes.
    */
-  void ownChange(MailboxEvents events, long versionBefore) {
+  void ownChange(MailboxEvents events, long versionBefore, long modseq) {
+    if (modseq == knownModseq + 1) knownModseq = modseq;
+    highestModseq = Math.max(highestModseq, modseq);
     if (eventsVersion == versionBefore && events.version(id) == versionBefore + 1) eventsVersion = versionBefore + 1;
   }
 
-  private final Set<Long> appendedHere = new HashSet<>();
-
-  /** A message this session appended to its own selected mailbox: recent to this session. */
-  void appendedHere(long uid) {
-    appendedHere.add(uid);
+  /**
+   * A message this session appended to its own selected mailbox: recent to this session. When no
+   * other write came between, it joins the view at once (EXISTS without asking the store);
+   * otherwise the next refresh brings it with the others' changes.
+   */
+  void ownAppend(MessageInfo m, MailboxEvents events, long versionBefore) {
+    if (m.modseq() == knownModseq + 1 && m.uid() > lastUid()) {
+      uids.add(m.uid());
+      messages.put(m.uid(), visible(m));
+      recent.add(m.uid());
+      ownChange(events, versionBefore, m.modseq());
+    } else {
+      appendedHere.add(m.uid());
+    }
   }
+
+  private final Set<Long> appendedHere = new HashSet<>();
 
   /** Records the session's own flag change (already reported by its STORE or FETCH). */
   void ownFlags(MessageInfo m) {

@@ -83,7 +83,7 @@ final class StoreCommand implements ImapCommand.UidCapable {
           + Flags.format(v.flags(), view.isRecent(m.uid()))
           + (s.condstore() ? " MODSEQ (" + m.modseq() + ")" : "") + ")");
     }
-    if (result.modseq() != 0) view.ownChange(s.events(), version);
+    if (result.modseq() != 0) view.ownChange(s.events(), version, result.modseq());
     if (!result.modified().isEmpty()) {
       List<Long> failed = new ArrayList<>();
       for (long u : result.modified()) failed.add(uid ? u : (long) view.seq(u));

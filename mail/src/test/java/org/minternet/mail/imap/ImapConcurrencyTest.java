@@ -51,6 +51,36 @@ class ImapConcurrencyTest {
   }
 
   @Test
+  void ownAppendAfterAnotherSessionsAppendReportsBoth() throws Exception {
+    a.send("a1 APPEND INBOX {17+}");
+    a.send("Subject: from a");
+    a.send("");
+    assertThat(a.until("a1")).contains("* 4 EXISTS");
+    b.send("b1 APPEND INBOX {17+}");
+    b.send("Subject: from b");
+    b.send("");
+    assertThat(b.until("b1")).contains("* 5 EXISTS").last().asString().startsWith("b1 OK [APPENDUID");
+    assertThat(b.command("b2", "FETCH 4:5 (UID FLAGS)")).contains("* 4 FETCH (UID 4 FLAGS ())",
+        "* 5 FETCH (UID 5 FLAGS (\\Recent))");
+    assertThat(a.command("a2", "NOOP")).containsSubsequence("* 5 EXISTS", "a2 OK NOOP completed");
+  }
+
+  @Test
+  void othersChangesAfterAnOwnAppendAreStillReported() throws Exception {
+    b.send("b1 APPEND INBOX (\\Seen) {14+}");
+    b.send("Subject: own");
+    b.send("");
+    assertThat(b.until("b1")).contains("* 4 EXISTS");
+    assertThat(b.command("b2", "FETCH 4 (UID FLAGS)")).contains("* 4 FETCH (UID 4 FLAGS (\\Seen \\Recent))");
+    assertThat(a.command("a0", "NOOP")).contains("* 4 EXISTS");
+    a.command("a1", "STORE 4 +FLAGS (\\Flagged)");
+    assertThat(b.command("b3", "NOOP")).contains("* 4 FETCH (UID 4 FLAGS (\\Flagged \\Seen \\Recent))");
+    a.command("a2", "STORE 4 +FLAGS.SILENT (\\Deleted)");
+    a.command("a3", "EXPUNGE");
+    assertThat(b.command("b4", "NOOP")).contains("* 4 EXPUNGE");
+  }
+
+  @Test
   void flagChangesAreReportedAsFetch() throws Exception {
     b.command("b1", "STORE 1 +FLAGS (\\Flagged)");
     assertThat(a.command("a1", "NOOP")).contains("* 1 FETCH (UID 1 FLAGS (\\Flagged \\Recent))");
