@@ -32,14 +32,17 @@ final class ClientConnection implements Closeable {
   final Origin origin;
   private final Connection c;
   private final boolean absoluteForm;
+  private final boolean decode;
   final long connectNanos;
   private boolean reusable = true;
   private int exchanges;
 
-  private ClientConnection(Origin origin, Connection c, boolean absoluteForm, long connectNanos) {
+  private ClientConnection(Origin origin, Connection c, boolean absoluteForm, boolean decode,
+      long connectNanos) {
     this.origin = origin;
     this.c = c;
     this.absoluteForm = absoluteForm;
+    this.decode = decode;
     this.connectNanos = connectNanos;
   }
 
@@ -65,7 +68,7 @@ final class ClientConnection implements Closeable {
       throw e;
     }
     return new ClientConnection(origin, c, cfg.proxy() != null && !origin.secure(),
-        System.nanoTime() - t0);
+        cfg.compressed(), System.nanoTime() - t0);
   }
 
   private static void tunnel(Connection c, Origin origin) throws IOException {
@@ -107,8 +110,12 @@ final class ClientConnection implements Closeable {
 
   /**
    * Reads the response to {@code request}: skips 1xx interim responses, reads the body by its
-   * framing (into memory, or into {@code sink} when given), and decides whether the connection can
-   * carry another request.
+   * framing (into memory, or into {@code sink} when given), removes its content codings when the
+   * client is in compressed mode (at most {@code maxBody} decoded bytes, and for a body held in
+   * memory at most a quarter of the heap), and decides whether the connection can carry another
+   * request. {@code progress} counts the bytes transferred.
+   *
+   * @throws ContentDecodingException when the body cannot be decoded or decodes past the limit
    */
   ClientResponse receive(ClientRequest request, OutputStream sink, HttpClient.Progress progress,
       long originNanos, long sentNanos, long maxBody, boolean redirectsInMemory)
@@ -122,31 +129,45 @@ final class ClientConnection implements Closeable {
         head = Http1Reader.readResponseHead(c.reader(), LIMITS);
       } while (head.code() / 100 == 1 && head.code() != 101);
       BodyFraming framing = Http1Reader.responseFraming(request.method(), head.code(), head.headers());
-      InputStream in = Http1Reader.body(c.reader(), framing, maxBody, LIMITS);
+      ContentDecoding.Wire wire = new ContentDecoding.Wire(
+          Http1Reader.body(c.reader(), framing, maxBody, LIMITS));
       long total = framing instanceof BodyFraming.Length l ? l.length() : -1;
       if (redirectsInMemory && HttpClient.isRedirect(head.code())
           && head.headers().contains("Location")) {
         sink = null;
         progress = null;
       }
+      // a 206 carries a part of the coded bytes, which cannot be decoded on its own
+      ContentDecoding.Plan plan = ContentDecoding.plan(ContentDecoding.codings(head.headers()),
+          decode && head.code() != 206 && !(framing instanceof BodyFraming.None));
       OutputStream out = sink != null ? sink : new ByteArrayOutputStream();
-      byte[] buf = new byte[16384];
       long n = 0;
-      for (int r; (r = in.read(buf)) > 0; ) {
-        out.write(buf, 0, r);
-        n += r;
-        if (progress != null) progress.update(n, total);
+      try {
+        long limit = sink != null ? maxBody
+            : Math.min(maxBody, Runtime.getRuntime().maxMemory() / 4);
+        InputStream in = plan.decoded().isEmpty() ? wire
+            : ContentDecoding.open(wire, plan, limit, request.uri().toString());
+        try (in) {
+          byte[] buf = new byte[16384];
+          for (int r; (r = in.read(buf)) > 0; ) {
+            out.write(buf, 0, r);
+            n += r;
+            if (progress != null) progress.update(wire.count(), total);
+          }
+          if (in != wire) Http1Reader.drain(wire);
+        }
+      } catch (ContentDecodingException e) {
+        reusable = false;
+        throw e.of(head.code(), timing(reused, originNanos, sentNanos, first, wire.count(), n));
       }
-      long end = System.nanoTime();
       Headers h = head.headers();
       boolean keep = head.status().version().atLeast11()
           ? !h.hasToken("Connection", "close") : h.hasToken("Connection", "keep-alive");
       if (!keep || framing instanceof BodyFraming.UntilClose || head.code() == 101) reusable = false;
       byte[] body = sink == null ? ((ByteArrayOutputStream) out).toByteArray() : new byte[0];
-      ClientResponse.Timing timing = new ClientResponse.Timing(
-          Math.max(0, sentNanos - originNanos - (reused ? 0 : connectNanos)),
-          reused ? 0 : connectNanos, first - sentNanos, end - first, n, reused);
-      return new ClientResponse(head.status(), h, body, request.uri(), timing);
+      return new ClientResponse(head.status(), h, body, request.uri(),
+          timing(reused, originNanos, sentNanos, first, wire.count(), n),
+          new ClientResponse.Codings(plan.decoded(), plan.kept()));
     } catch (HttpException e) {
       reusable = false;
       throw new IOException("malformed response from " + origin.host() + ": " + e.getMessage());
@@ -154,6 +175,14 @@ final class ClientConnection implements Closeable {
       reusable = false;
       throw e;
     }
+  }
+
+  private ClientResponse.Timing timing(boolean reused, long originNanos, long sentNanos,
+      long first, long transferred, long decoded) {
+    return new ClientResponse.Timing(
+        Math.max(0, sentNanos - originNanos - (reused ? 0 : connectNanos)),
+        reused ? 0 : connectNanos, first - sentNanos, System.nanoTime() - first, transferred,
+        reused, decoded);
   }
 
   boolean reusable() {

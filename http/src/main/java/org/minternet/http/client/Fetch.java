@@ -25,7 +25,8 @@ import org.minternet.core.tls.TlsContexts;
 import org.minternet.http.wire.Headers;
 
 /**
- * {@code minternet fetch}: a curl-like download ({@code -I -X -H -d -o -L --proxy -v}), cookies
+ * {@code minternet fetch}: a curl-like download ({@code -I -X -H -d -o -L --proxy -v --compressed
+ * --max-filesize}), cookies
  * kept in a cookies.txt file, a local cache revalidated with conditional GET, and with {@code
  * --objects} the textbook's page load: the base page, then every object it references in one of
  * the {@link FetchOptions.Mode modes}, with a waterfall of connect, wait and transfer times.
@@ -33,8 +34,16 @@ import org.minternet.http.wire.Headers;
 public final class Fetch {
   private Fetch() {}
 
-  /** One exchange of a page load. */
-  public record Row(URI uri, int status, ClientResponse.Timing timing, int connection) {}
+  /**
+   * One exchange of a page load; {@code error} says why the object failed after its response
+   * head arrived (e.g. its body could not be decoded), null when it did not.
+   */
+  public record Row(URI uri, int status, ClientResponse.Timing timing, int connection,
+      String error) {
+    public Row(URI uri, int status, ClientResponse.Timing timing, int connection) {
+      this(uri, status, timing, connection, null);
+    }
+  }
 
   /** The result of a page load: every exchange, the wall time and the connections opened. */
   public record PageLoad(List<Row> rows, long totalNanos, int connections) {}
@@ -72,7 +81,8 @@ public final class Fetch {
   static HttpClient client(FetchOptions o, CookieJar jar, PrintStream err, boolean close)
       throws IOException {
     HttpClient.Builder b = HttpClient.builder().cookies(jar).resolver(o.resolver())
-        .timeout(o.timeout()).followRedirects(o.location() ? 10 : 0).keepAlive(!close);
+        .timeout(o.timeout()).followRedirects(o.location() ? 10 : 0).keepAlive(!close)
+        .compressed(o.compressed()).maxBody(o.maxFileSize());
     if (o.insecure()) b.tls(TlsContexts.opportunistic());
     else if (o.tls() != null) b.tls(o.tls());
     if (o.proxy() != null) b.proxy(proxyAddress(o));
@@ -136,6 +146,7 @@ public final class Fetch {
         if (progress != null) progress.done();
       }
     }
+    report(o, r, err);
     if (cache != null) {
       if (r.status() == 304 && cached != null) {
         r = cache.freshen(cached, r);
@@ -158,6 +169,24 @@ public final class Fetch {
     }
   }
 
+  /**
+   * In compressed mode, says on {@code err} which codings stay on the body; with {@code -v}, the
+   * sizes transferred and decoded.
+   */
+  private static void report(FetchOptions o, ClientResponse r, PrintStream err) {
+    if (!o.compressed()) return;
+    ClientResponse.Codings codings = r.codings();
+    if (!codings.undecoded().isEmpty()) {
+      err.println("fetch: the body is left in Content-Encoding "
+          + String.join(", ", codings.undecoded()) + " (the client decodes only gzip and deflate)");
+    }
+    if (o.verbose() && codings.isDecoded()) {
+      err.println("fetch: " + r.timing().bytes() + " bytes transferred, "
+          + r.timing().decodedBytes() + " bytes decoded (" + String.join(", ", codings.decoded())
+          + ")");
+    }
+  }
+
   /** Downloads a page and the objects it references in the configured mode. */
   public static PageLoad loadPage(FetchOptions o) throws IOException {
     CookieJar jar = o.cookieFile() != null ? CookieJar.load(o.cookieFile()) : CookieJar.empty();
@@ -174,7 +203,7 @@ public final class Fetch {
     long t0 = System.nanoTime();
     ClientConnection first = client.open(Origin.of(base));
     int firstId = connections.incrementAndGet();
-    ClientResponse page = exchange(client, first, get(o, base), t0);
+    ClientResponse page = exchange(client, first, get(o, base), t0, o.maxFileSize());
     rows.add(new Row(base, page.status(), page.timing(), firstId));
     if (!persistent || !first.reusable()) first.close();
     List<URI> objects = page.status() == 200 ? HtmlObjects.find(page.bodyText(), base) : List.of();
@@ -198,8 +227,7 @@ public final class Fetch {
                 for (URI u; (u = queue.poll()) != null; ) {
                   try (ClientConnection c = client.open(origin)) {
                     int id = connections.incrementAndGet();
-                    ClientResponse r = exchange(client, c, get(o, u), t0);
-                    rows.add(new Row(u, r.status(), r.timing(), id));
+                    rows.add(object(client, c, o, u, t0, id));
                   }
                 }
               }
@@ -217,8 +245,7 @@ public final class Fetch {
                     c = client.open(origin);
                     id = connections.incrementAndGet();
                   }
-                  ClientResponse r = exchange(client, c, get(o, u), t0);
-                  rows.add(new Row(u, r.status(), r.timing(), id));
+                  rows.add(object(client, c, o, u, t0, id));
                 }
                 if (c != null) c.close();
               }
@@ -271,7 +298,11 @@ public final class Fetch {
         if (!c.reusable()) break;
         ClientResponse resp;
         try {
-          resp = c.receive(r, null, null, t0, sent, 1L << 30, false);
+          resp = c.receive(r, null, null, t0, sent, o.maxFileSize(), false);
+        } catch (ContentDecodingException e) {
+          rows.add(failed(r.uri(), e, id));
+          done.add(r.uri());
+          break;
         } catch (IOException e) {
           if (done.isEmpty()) throw e;
           break;
@@ -295,27 +326,53 @@ public final class Fetch {
   }
 
   private static ClientResponse exchange(HttpClient client, ClientConnection c, ClientRequest r,
-      long t0) throws IOException {
+      long t0, long maxBody) throws IOException {
     Headers h = client.prepare(r, c.origin);
     long sent = System.nanoTime();
     c.send(r, h);
     c.flush();
-    ClientResponse resp = c.receive(r, null, null, t0, sent, 1L << 30, false);
+    ClientResponse resp = c.receive(r, null, null, t0, sent, maxBody, false);
     client.remember(resp);
     return resp;
   }
 
-  /** Prints one line per exchange with a bar of connect (=), wait (.) and transfer (#) time. */
+  /** One object of a page load: its row, or a failed row when its body cannot be decoded. */
+  private static Row object(HttpClient client, ClientConnection c, FetchOptions o, URI u, long t0,
+      int id) throws IOException {
+    try {
+      ClientResponse r = exchange(client, c, get(o, u), t0, o.maxFileSize());
+      return new Row(u, r.status(), r.timing(), id);
+    } catch (ContentDecodingException e) {
+      return failed(u, e, id);
+    }
+  }
+
+  private static Row failed(URI u, ContentDecodingException e, int id) {
+    ClientResponse.Timing t = e.timing() != null ? e.timing()
+        : new ClientResponse.Timing(0, 0, 0, 0, 0, false);
+    return new Row(u, e.status(), t, id, e.getMessage());
+  }
+
+  /**
+   * Prints one line per exchange with a bar of connect (=), wait (.) and transfer (#) time. With
+   * {@code --compressed}, a column of the decoded sizes follows that of the bytes transferred, and
+   * an object whose body could not be decoded ends with "! " and the reason.
+   */
   static void printWaterfall(PageLoad load, FetchOptions o, PrintStream out) {
     double total = Math.max(1, load.totalNanos());
     int width = 40;
-    out.printf(Locale.ROOT, "%-3s %-4s %8s %8s %8s %8s %8s  %-4s %-" + width + "s  %s%n", "#",
-        "code", "bytes", "start ms", "connect", "wait", "transfer", "conn", "timeline", "url");
+    boolean decoded = o.compressed();
+    out.printf(Locale.ROOT, "%-3s %-4s %8s " + (decoded ? "%8s " : "%s") + "%8s %8s %8s %8s  %-4s %-"
+        + width + "s  %s%n", "#", "code", "bytes", decoded ? "decoded" : "", "start ms", "connect",
+        "wait", "transfer", "conn", "timeline", "url");
     int i = 0;
     long bytes = 0;
+    long decodedBytes = 0;
+    int failed = 0;
     for (Row r : load.rows()) {
       ClientResponse.Timing t = r.timing();
       bytes += t.bytes();
+      decodedBytes += t.decodedBytes();
       char[] bar = new char[width];
       java.util.Arrays.fill(bar, ' ');
       int a = (int) (t.start() / total * width);
@@ -325,15 +382,21 @@ public final class Fetch {
       for (int x = a; x < Math.min(width, Math.max(d, a + 1)); x++) {
         bar[x] = x < b ? '=' : x < c ? '.' : '#';
       }
-      out.printf(Locale.ROOT, "%-3d %-4d %8d %8.1f %8.1f %8.1f %8.1f  %-4d %s  %s%n", ++i,
-          r.status(), t.bytes(), ms(t.start()), ms(t.connect()), ms(t.waiting()), ms(t.transfer()),
-          r.connection(), new String(bar), r.uri());
+      String sizes = decoded ? String.format(Locale.ROOT, "%8d %8d", t.bytes(), t.decodedBytes())
+          : String.format(Locale.ROOT, "%8d", t.bytes());
+      out.printf(Locale.ROOT, "%-3d %-4d %s %8.1f %8.1f %8.1f %8.1f  %-4d %s  %s%s%n", ++i,
+          r.status(), sizes, ms(t.start()), ms(t.connect()), ms(t.waiting()), ms(t.transfer()),
+          r.connection(), new String(bar), r.uri(), r.error() == null ? "" : "  ! " + r.error());
+      if (r.error() != null) failed++;
     }
     out.println("timeline: = connect, . waiting for the first byte, # transfer");
-    out.printf(Locale.ROOT, "%d objects, %d bytes, %d TCP connection%s, mode %s, parallel %d: "
-        + "total %.1f ms%n", load.rows().size(), bytes, load.connections(),
-        load.connections() == 1 ? "" : "s", o.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-        o.parallel(), ms(load.totalNanos()));
+    String size = decoded ? bytes + " bytes transferred (" + decodedBytes + " decoded)"
+        : bytes + " bytes";
+    out.printf(Locale.ROOT, "%d objects%s, %s, %d TCP connection%s, mode %s, parallel %d: "
+        + "total %.1f ms%n", load.rows().size(), failed == 0 ? "" : " (" + failed + " failed)",
+        size, load.connections(), load.connections() == 1 ? "" : "s",
+        o.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'), o.parallel(),
+        ms(load.totalNanos()));
   }
 
   private static double ms(long nanos) {

@@ -34,6 +34,9 @@ public final class FetchOptions {
     }
   }
 
+  /** The default of {@link #maxFileSize}: 1 GiB. */
+  public static final long DEFAULT_MAX_FILE_SIZE = 1L << 30;
+
   private final String url;
   private String method;
   private final List<String> headers = new ArrayList<>();
@@ -54,6 +57,8 @@ public final class FetchOptions {
   private NameResolver resolver = NameResolver.system();
   private Duration timeout = Duration.ofSeconds(30);
   private boolean progress = true;
+  private boolean compressed;
+  private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
 
   public FetchOptions(String url) {
     this.url = Objects.requireNonNull(url);
@@ -173,6 +178,26 @@ public final class FetchOptions {
     return this;
   }
 
+  /**
+   * {@code --compressed}: ask for {@code Accept-Encoding: gzip, deflate} and decode the bodies
+   * (gzip, deflate, chains of them); codings the client does not know are left and reported. The
+   * waterfall then shows the bytes transferred and the bytes decoded.
+   */
+  public FetchOptions compressed(boolean compressed) {
+    this.compressed = compressed;
+    return this;
+  }
+
+  /**
+   * {@code --max-filesize BYTES}: the largest body accepted, as received and, with {@code
+   * --compressed}, as decoded (default 1 GiB); a larger one fails (a page load's object alone).
+   */
+  public FetchOptions maxFileSize(long bytes) {
+    if (bytes < 1) throw new IllegalArgumentException("max-filesize " + bytes);
+    this.maxFileSize = bytes;
+    return this;
+  }
+
   String url() {
     return url;
   }
@@ -251,5 +276,13 @@ public final class FetchOptions {
 
   boolean progress() {
     return progress;
+  }
+
+  boolean compressed() {
+    return compressed;
+  }
+
+  long maxFileSize() {
+    return maxFileSize;
   }
 }

@@ -37,7 +37,7 @@ public final class HttpClient implements AutoCloseable {
 
   /** Settings shared by the connections. */
   record Config(InetSocketAddress proxy, SSLContext tls, NameResolver resolver, Duration timeout,
-      Transcript transcript) {}
+      Transcript transcript, boolean compressed) {}
 
   private final Config config;
   private final int maxRedirects;
@@ -58,7 +58,7 @@ public final class HttpClient implements AutoCloseable {
         throw new IllegalStateException("no TLS", e);
       }
     }
-    this.config = new Config(b.proxy, tls, b.resolver, b.timeout, b.transcript);
+    this.config = new Config(b.proxy, tls, b.resolver, b.timeout, b.transcript, b.compressed);
     this.maxRedirects = b.maxRedirects;
     this.cookies = b.cookies;
     this.userAgent = b.userAgent;
@@ -128,7 +128,7 @@ public final class HttpClient implements AutoCloseable {
     } catch (IOException e) {
       c.close();
       boolean idempotent = !request.method().equals("POST");
-      if (pooled && idempotent && sink == null) {
+      if (pooled && idempotent && sink == null && !(e instanceof ContentDecodingException)) {
         // a kept-alive connection the server had already closed: retry once on a new one
         return exchange(request, null, progress, true, redirectsInMemory);
       }
@@ -136,12 +136,16 @@ public final class HttpClient implements AutoCloseable {
     }
   }
 
-  /** The header fields sent: Host, User-Agent, Accept, cookies, then the caller's fields. */
+  /**
+   * The header fields sent: Host, User-Agent, Accept, Accept-Encoding in compressed mode, cookies,
+   * then the caller's fields (which replace those of the same name).
+   */
   Headers prepare(ClientRequest request, Origin origin) {
     Headers.Builder h = Headers.builder();
     h.add("Host", origin.authority());
     h.add("User-Agent", userAgent);
     h.add("Accept", "*/*");
+    if (config.compressed()) h.add("Accept-Encoding", ContentDecoding.ACCEPT_ENCODING);
     if (cookies != null) {
       String cookie = cookies.header(request.uri());
       if (cookie != null) h.add("Cookie", cookie);
@@ -222,6 +226,7 @@ public final class HttpClient implements AutoCloseable {
     private boolean keepAlive = true;
     private long maxBody = 1L << 30;
     private Consumer<String> wireLog;
+    private boolean compressed;
 
     /** Sends every request through this proxy (which must take the remote port from the URL). */
     public Builder proxy(InetSocketAddress proxy) {
@@ -274,7 +279,20 @@ public final class HttpClient implements AutoCloseable {
       return this;
     }
 
-    /** Largest body read into memory. */
+    /**
+     * Compressed mode, curl's {@code --compressed}: requests carry {@code Accept-Encoding: gzip,
+     * deflate} and response bodies in gzip or deflate (zlib or raw), or a chain of them, are
+     * decoded; a decoded body is bounded like a received one ({@link #maxBody}), and one held in
+     * memory also by a quarter of the heap, so a decompression bomb fails with {@link
+     * ContentDecodingException}. Codings the client does not know are left on the body ({@link
+     * ClientResponse#codings()}). Off by default: no Accept-Encoding, bodies as received.
+     */
+    public Builder compressed(boolean compressed) {
+      this.compressed = compressed;
+      return this;
+    }
+
+    /** Largest body received, and in compressed mode largest body decoded (default 1 GiB). */
     public Builder maxBody(long maxBody) {
       this.maxBody = maxBody;
       return this;

@@ -58,7 +58,11 @@ public final class LocalCache {
     }
   }
 
-  /** Stores a 200 response to GET that has a validator and allows storing; true if stored. */
+  /**
+   * Stores a 200 response to GET that has a validator and allows storing; true if stored. A body
+   * the client decoded is stored decoded, with header fields that say so (no Content-Length, and
+   * Content-Encoding only for codings still on it).
+   */
   public boolean store(ClientResponse r) throws IOException {
     if (r.status() != 200) return false;
     for (String cc : r.headers().list("Cache-Control")) {
@@ -67,7 +71,15 @@ public final class LocalCache {
     if (r.header("ETag") == null && r.header("Last-Modified") == null) return false;
     String key = key(r.uri());
     StringBuilder sb = new StringBuilder(r.uri().toASCIIString()).append('\n');
-    for (Headers.Field f : r.headers().fields()) {
+    Headers headers = r.headers();
+    if (r.codings().isDecoded()) {
+      Headers.Builder h = headers.toBuilder().remove("Content-Encoding").remove("Content-Length");
+      if (!r.codings().undecoded().isEmpty()) {
+        h.add("Content-Encoding", String.join(", ", r.codings().undecoded()));
+      }
+      headers = h.build();
+    }
+    for (Headers.Field f : headers.fields()) {
       sb.append(f.name()).append(": ").append(f.value()).append('\n');
     }
     write(dir.resolve(key + ".body"), r.body());
