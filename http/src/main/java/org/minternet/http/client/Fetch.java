@@ -26,10 +26,10 @@ import org.minternet.http.wire.Headers;
 
 /**
  * {@code minternet fetch}: a curl-like download ({@code -I -X -H -d -o -L --proxy -v --compressed
- * --max-filesize}), cookies
- * kept in a cookies.txt file, a local cache revalidated with conditional GET, and with {@code
- * --objects} the textbook's page load: the base page, then every object it references in one of
- * the {@link FetchOptions.Mode modes}, with a waterfall of connect, wait and transfer times.
+ * --max-filesize}), cookies kept in a cookies.txt file, a local cache revalidated with conditional
+ * GET, and with {@code --objects} the textbook's page load: the base page, then every object it
+ * references in one of the {@link FetchOptions.Mode modes}, with a waterfall of connect, wait and
+ * transfer times.
  */
 public final class Fetch {
   private Fetch() {}
