@@ -102,6 +102,36 @@ class NginxFetchIT {
     }
   }
 
+  private static List<String> decoded(Fetch.PageLoad load) {
+    return load.rows().stream().map(r -> r.uri().getPath() + " " + r.status() + " "
+        + r.timing().decodedBytes() + (r.error() == null ? "" : " " + r.error())).sorted().toList();
+  }
+
+  @Test
+  void compressedPageLoadFromNginxDecodesToTheSameObjects() throws Exception {
+    HttpServer ours = HttpServer.builder().site(Site.builder("gaia.cs.umass.edu").root(site).build()).build();
+    ours.start();
+    try {
+      Fetch.PageLoad fromNginx = Fetch.loadPage(new FetchOptions("http://127.0.0.1:" + nginxPort
+          + "/").objects(true).compressed(true));
+      Fetch.PageLoad fromUs = Fetch.loadPage(new FetchOptions("http://127.0.0.1:" + ours.port()
+          + "/").objects(true).compressed(true));
+      assertThat(decoded(fromNginx)).hasSize(13).isEqualTo(decoded(fromUs))
+          .isEqualTo(decoded(Fetch.loadPage(new FetchOptions("http://127.0.0.1:" + nginxPort
+              + "/").objects(true))));
+      assertThat(fromNginx.rows()).anySatisfy(r -> assertThat(r.timing().bytes())
+          .isLessThan(r.timing().decodedBytes()));
+    } finally {
+      ours.close();
+    }
+    try (HttpClient c = HttpClient.builder().compressed(true).build()) {
+      ClientResponse css = c.send(ClientRequest.get("http://127.0.0.1:" + nginxPort + "/style.css"));
+      assertThat(css.header("Content-Encoding")).isEqualTo("gzip");
+      assertThat(css.header("Transfer-Encoding")).isEqualTo("chunked");
+      assertThat(css.body()).isEqualTo(Files.readAllBytes(site.resolve("style.css")));
+    }
+  }
+
   @Test
   void chunkedGzipFromNginxDecodes() throws Exception {
     try (HttpClient c = HttpClient.builder().build()) {

@@ -177,6 +177,31 @@ class CachingProxyIT {
   }
 
   @Test
+  void curlRequestsAndTunnelsAreInTheAccessLogFile() throws Exception {
+    proxy.close();
+    Path file = tmp.resolve("logs/access.log");
+    proxy = CachingProxy.builder().port(0).host("cache.test")
+        .accessLog(org.minternet.http.AccessLog.toFile(file)).build();
+    proxy.start();
+    String proxyUrl = "http://127.0.0.1:" + proxy.port();
+    curl("-x", proxyUrl, "-o", "/dev/null", "-o", "/dev/null", base + "/old.html",
+        base + "/old.html");
+    curl("-k", "-x", proxyUrl, "-o", "/dev/null", "https://localhost:" + origin.tlsPort()
+        + "/old.html");
+    List<String> lines = Files.readAllLines(file);
+    for (int i = 0; i < 200 && lines.size() < 3; i++) {
+      Thread.sleep(100); // the tunnel's line is written once the proxy has closed it
+      lines = Files.readAllLines(file);
+    }
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).startsWith("127.0.0.1 - - [").contains(
+        "] \"GET " + base + "/old.html HTTP/1.1\" 200 15 \"-\" \"curl/").contains("\"TCP_MISS\" ");
+    assertThat(lines.get(1)).contains("\" 200 15 \"-\" \"curl/", "\"TCP_MEM_HIT\" ");
+    assertThat(lines.get(2)).contains("\"CONNECT localhost:" + origin.tlsPort() + " HTTP/1.1\" 200 ",
+        "\"TCP_TUNNEL\" ");
+  }
+
+  @Test
   void curlFromOutsideTheClientNetworksIsRefused() throws Exception {
     proxy.close();
     proxy = CachingProxy.builder().port(0).allow("10.0.0.0/8").build();
