@@ -2,7 +2,6 @@ package org.minternet.mail.imap;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.minternet.mail.store.Mailbox;
@@ -45,21 +44,23 @@ final class AppendCommand implements ImapCommand {
       byte[] content = r.literal(s.config().maxAppendSize());
       r.expect(')');
       r.end();
-      return store(s, name, content, flags, date);
+      return store(s, mailbox(s, name), content, flags, date);
     }
     if (!r.atLiteral()) throw ImapException.bad("Expected literal");
-    Optional<Mailbox> mb = s.store().mail().mailbox(s.user().id(), name);
     // a refused LITERAL+ literal is skipped by the session (or the connection closed if large)
-    if (mb.isEmpty()) throw ImapException.no("TRYCREATE", "No such mailbox");
+    Mailbox mb = mailbox(s, name);
     byte[] content = r.literal(s.config().maxAppendSize());
     r.end();
-    return store(s, name, content, flags, date);
+    return store(s, mb, content, flags, date);
   }
 
-  private static String store(ImapSession s, String name, byte[] content, Set<String> flags, Instant date)
-      throws ImapException {
-    Mailbox mb = s.store().mail().mailbox(s.user().id(), name)
+  private static Mailbox mailbox(ImapSession s, String name) throws ImapException {
+    return s.store().mail().mailbox(s.user().id(), name)
         .orElseThrow(() -> ImapException.no("TRYCREATE", "No such mailbox"));
+  }
+
+  private static String store(ImapSession s, Mailbox mb, byte[] content, Set<String> flags, Instant date)
+      throws ImapException {
     if (content.length == 0) throw ImapException.no("Empty message");
     Set<String> stored = new TreeSet<>(flags);
     SelectedMailbox view = s.selected();

@@ -53,6 +53,8 @@ final class ImapStore {
     }
   }
 
+  private final StatementCache statements = new StatementCache();
+
   ImapStore(MailStore mail, MailboxEvents events) {
     this.mail = mail;
     this.store = mail.store();
@@ -76,12 +78,11 @@ final class ImapStore {
 
   Counters counters(long mailboxId) {
     return store.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT uid_validity, uid_next, highest_modseq FROM mail_mailbox WHERE id = ?")) {
-        ps.setLong(1, mailboxId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? new Counters(rs.getLong(1), rs.getLong(2), rs.getLong(3)) : null;
-        }
+      PreparedStatement ps = statements.get(c,
+          "SELECT uid_validity, uid_next, highest_modseq FROM mail_mailbox WHERE id = ?");
+      ps.setLong(1, mailboxId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? new Counters(rs.getLong(1), rs.getLong(2), rs.getLong(3)) : null;
       }
     });
   }
@@ -90,13 +91,12 @@ final class ImapStore {
   List<MessageInfo> changedSince(long mailboxId, long modseq) {
     return store.read(c -> {
       List<MessageInfo> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT uid, modseq, flags, internal_date, size"
-          + " FROM mail_message WHERE mailbox_id = ? AND modseq > ? ORDER BY uid")) {
-        ps.setLong(1, mailboxId);
-        ps.setLong(2, modseq);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) out.add(info(rs));
-        }
+      PreparedStatement ps = statements.get(c, "SELECT uid, modseq, flags, internal_date, size"
+          + " FROM mail_message WHERE mailbox_id = ? AND modseq > ? ORDER BY uid");
+      ps.setLong(1, mailboxId);
+      ps.setLong(2, modseq);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(info(rs));
       }
       return out;
     });
@@ -106,13 +106,12 @@ final class ImapStore {
   List<Long> expungedSince(long mailboxId, long modseq) {
     return store.read(c -> {
       List<Long> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT uid FROM mail_expunged WHERE mailbox_id = ? AND modseq > ? ORDER BY uid")) {
-        ps.setLong(1, mailboxId);
-        ps.setLong(2, modseq);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) out.add(rs.getLong(1));
-        }
+      PreparedStatement ps = statements.get(c,
+          "SELECT uid FROM mail_expunged WHERE mailbox_id = ? AND modseq > ? ORDER BY uid");
+      ps.setLong(1, mailboxId);
+      ps.setLong(2, modseq);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(rs.getLong(1));
       }
       return out;
     });
@@ -127,15 +126,14 @@ final class ImapStore {
     if (storedFlags.isEmpty()) return Set.of();
     return write(c -> {
       Set<Long> claimed = new LinkedHashSet<>();
-      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_message SET flags = ?"
-          + " WHERE mailbox_id = ? AND uid = ? AND flags = ?")) {
-        for (Map.Entry<Long, Set<String>> e : storedFlags.entrySet()) {
-          ps.setString(1, format(Flags.visible(e.getValue())));
-          ps.setLong(2, mailboxId);
-          ps.setLong(3, e.getKey());
-          ps.setString(4, format(e.getValue()));
-          if (ps.executeUpdate() > 0) claimed.add(e.getKey());
-        }
+      PreparedStatement ps = statements.get(c, "UPDATE mail_message SET flags = ?"
+          + " WHERE mailbox_id = ? AND uid = ? AND flags = ?");
+      for (Map.Entry<Long, Set<String>> e : storedFlags.entrySet()) {
+        ps.setString(1, format(Flags.visible(e.getValue())));
+        ps.setLong(2, mailboxId);
+        ps.setLong(3, e.getKey());
+        ps.setString(4, format(e.getValue()));
+        if (ps.executeUpdate() > 0) claimed.add(e.getKey());
       }
       return claimed;
     });
@@ -154,38 +152,37 @@ final class ImapStore {
       Map<Long, MessageInfo> updated = new java.util.LinkedHashMap<>();
       List<Long> modified = new ArrayList<>();
       long modseq = 0;
-      try (PreparedStatement read = c.prepareStatement("SELECT uid, modseq, flags, internal_date, size"
+      PreparedStatement read = statements.get(c, "SELECT uid, modseq, flags, internal_date, size"
           + " FROM mail_message WHERE mailbox_id = ? AND uid = ?");
-          PreparedStatement write = c.prepareStatement(
-              "UPDATE mail_message SET flags = ?, modseq = ? WHERE mailbox_id = ? AND uid = ?")) {
-        for (long uid : uids) {
-          read.setLong(1, mailboxId);
-          read.setLong(2, uid);
-          MessageInfo m;
-          try (ResultSet rs = read.executeQuery()) {
-            if (!rs.next()) continue;
-            m = info(rs);
-          }
-          if (unchangedSince >= 0 && m.modseq() > unchangedSince) {
-            modified.add(uid);
-            continue;
-          }
-          Set<String> stored = m.flags();
-          Set<String> next = new TreeSet<>(change.apply(Flags.visible(stored)));
-          next.remove(Flags.RECENT);
-          if (next.equals(new TreeSet<>(Flags.visible(stored)))) {
-            if (unchangedSince >= 0) updated.put(uid, m); // reported with its current modseq
-            continue;
-          }
-          if (stored.contains(Flags.RECENT)) next.add(Flags.RECENT);
-          if (modseq == 0) modseq = nextModseq(c, mailboxId);
-          write.setString(1, format(next));
-          write.setLong(2, modseq);
-          write.setLong(3, mailboxId);
-          write.setLong(4, uid);
-          write.executeUpdate();
-          updated.put(uid, new MessageInfo(uid, modseq, Set.copyOf(next), m.internalDate(), m.size()));
+      PreparedStatement write = statements.get(c,
+          "UPDATE mail_message SET flags = ?, modseq = ? WHERE mailbox_id = ? AND uid = ?");
+      for (long uid : uids) {
+        read.setLong(1, mailboxId);
+        read.setLong(2, uid);
+        MessageInfo m;
+        try (ResultSet rs = read.executeQuery()) {
+          if (!rs.next()) continue;
+          m = info(rs);
         }
+        if (unchangedSince >= 0 && m.modseq() > unchangedSince) {
+          modified.add(uid);
+          continue;
+        }
+        Set<String> stored = m.flags();
+        Set<String> next = new TreeSet<>(change.apply(Flags.visible(stored)));
+        next.remove(Flags.RECENT);
+        if (next.equals(new TreeSet<>(Flags.visible(stored)))) {
+          if (unchangedSince >= 0) updated.put(uid, m); // reported with its current modseq
+          continue;
+        }
+        if (stored.contains(Flags.RECENT)) next.add(Flags.RECENT);
+        if (modseq == 0) modseq = nextModseq(c, mailboxId);
+        write.setString(1, format(next));
+        write.setLong(2, modseq);
+        write.setLong(3, mailboxId);
+        write.setLong(4, uid);
+        write.executeUpdate();
+        updated.put(uid, new MessageInfo(uid, modseq, Set.copyOf(next), m.internalDate(), m.size()));
       }
       return new FlagUpdate(modseq, updated, modified);
     });
@@ -246,17 +243,16 @@ final class ImapStore {
   Appended append(long mailboxId, byte[] content, Set<String> flags, Instant date) {
     Appended appended = write(c -> {
       long[] next = nextUid(c, mailboxId);
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO mail_message (mailbox_id, uid, modseq, flags,"
-          + " internal_date, size, content) VALUES (?,?,?,?,?,?,?)")) {
-        ps.setLong(1, mailboxId);
-        ps.setLong(2, next[0]);
-        ps.setLong(3, next[1]);
-        ps.setString(4, format(flags));
-        ps.setLong(5, date.toEpochMilli());
-        ps.setLong(6, content.length);
-        ps.setBytes(7, content);
-        ps.executeUpdate();
-      }
+      PreparedStatement ps = statements.get(c, "INSERT INTO mail_message (mailbox_id, uid, modseq, flags,"
+          + " internal_date, size, content) VALUES (?,?,?,?,?,?,?)");
+      ps.setLong(1, mailboxId);
+      ps.setLong(2, next[0]);
+      ps.setLong(3, next[1]);
+      ps.setString(4, format(flags));
+      ps.setLong(5, date.toEpochMilli());
+      ps.setLong(6, content.length);
+      ps.setBytes(7, content);
+      ps.executeUpdate();
       return new Appended(next[0], next[1]);
     });
     events.changed(mailboxId);
@@ -264,19 +260,16 @@ final class ImapStore {
   }
 
   /** Takes the mailbox's next UID and modseq: {uid, modseq}. */
-  private static long[] nextUid(Connection c, long mailboxId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE mail_mailbox SET uid_next = uid_next + 1,"
-        + " highest_modseq = highest_modseq + 1 WHERE id = ?")) {
-      ps.setLong(1, mailboxId);
-      if (ps.executeUpdate() == 0) throw new SQLException("no mailbox " + mailboxId);
-    }
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT uid_next, highest_modseq FROM mail_mailbox WHERE id = ?")) {
-      ps.setLong(1, mailboxId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return new long[] {rs.getLong(1) - 1, rs.getLong(2)};
-      }
+  private long[] nextUid(Connection c, long mailboxId) throws SQLException {
+    PreparedStatement bump = statements.get(c, "UPDATE mail_mailbox SET uid_next = uid_next + 1,"
+        + " highest_modseq = highest_modseq + 1 WHERE id = ?");
+    bump.setLong(1, mailboxId);
+    if (bump.executeUpdate() == 0) throw new SQLException("no mailbox " + mailboxId);
+    PreparedStatement read = statements.get(c, "SELECT uid_next, highest_modseq FROM mail_mailbox WHERE id = ?");
+    read.setLong(1, mailboxId);
+    try (ResultSet rs = read.executeQuery()) {
+      rs.next();
+      return new long[] {rs.getLong(1) - 1, rs.getLong(2)};
     }
   }
 
@@ -362,22 +355,21 @@ final class ImapStore {
     return result;
   }
 
-  private static List<Long> deleteWithTombstones(Connection c, long mailboxId, Collection<Long> uids, long ms)
+  private List<Long> deleteWithTombstones(Connection c, long mailboxId, Collection<Long> uids, long ms)
       throws SQLException {
     List<Long> removed = new ArrayList<>();
-    try (PreparedStatement del = c.prepareStatement("DELETE FROM mail_message WHERE mailbox_id = ? AND uid = ?");
-        PreparedStatement tomb = c.prepareStatement(
-            "INSERT INTO mail_expunged (mailbox_id, uid, modseq) VALUES (?,?,?)")) {
-      for (long uid : uids) {
-        del.setLong(1, mailboxId);
-        del.setLong(2, uid);
-        if (del.executeUpdate() > 0) {
-          tomb.setLong(1, mailboxId);
-          tomb.setLong(2, uid);
-          tomb.setLong(3, ms);
-          tomb.executeUpdate();
-          removed.add(uid);
-        }
+    PreparedStatement del = statements.get(c, "DELETE FROM mail_message WHERE mailbox_id = ? AND uid = ?");
+    PreparedStatement tomb = statements.get(c,
+        "INSERT INTO mail_expunged (mailbox_id, uid, modseq) VALUES (?,?,?)");
+    for (long uid : uids) {
+      del.setLong(1, mailboxId);
+      del.setLong(2, uid);
+      if (del.executeUpdate() > 0) {
+        tomb.setLong(1, mailboxId);
+        tomb.setLong(2, uid);
+        tomb.setLong(3, ms);
+        tomb.executeUpdate();
+        removed.add(uid);
       }
     }
     return removed;
@@ -609,18 +601,16 @@ final class ImapStore {
         Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(5));
   }
 
-  private static long nextModseq(Connection c, long mailboxId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE mail_mailbox SET highest_modseq = highest_modseq + 1 WHERE id = ?")) {
-      ps.setLong(1, mailboxId);
-      if (ps.executeUpdate() == 0) throw new SQLException("no mailbox " + mailboxId);
-    }
-    try (PreparedStatement ps = c.prepareStatement("SELECT highest_modseq FROM mail_mailbox WHERE id = ?")) {
-      ps.setLong(1, mailboxId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
+  private long nextModseq(Connection c, long mailboxId) throws SQLException {
+    PreparedStatement bump = statements.get(c,
+        "UPDATE mail_mailbox SET highest_modseq = highest_modseq + 1 WHERE id = ?");
+    bump.setLong(1, mailboxId);
+    if (bump.executeUpdate() == 0) throw new SQLException("no mailbox " + mailboxId);
+    PreparedStatement read = statements.get(c, "SELECT highest_modseq FROM mail_mailbox WHERE id = ?");
+    read.setLong(1, mailboxId);
+    try (ResultSet rs = read.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 }
