@@ -138,8 +138,10 @@ final class ClientConnection implements Closeable {
         progress = null;
       }
       // a 206 carries a part of the coded bytes, which cannot be decoded on its own
-      ContentDecoding.Plan plan = ContentDecoding.plan(ContentDecoding.codings(head.headers()),
-          decode && head.code() != 206 && !(framing instanceof BodyFraming.None));
+      boolean noBody = framing instanceof BodyFraming.None;
+      ContentDecoding.Plan plan = ContentDecoding.plan(
+          noBody ? List.of() : ContentDecoding.codings(head.headers()),
+          decode && head.code() != 206);
       OutputStream out = sink != null ? sink : new ByteArrayOutputStream();
       long n = 0;
       try {

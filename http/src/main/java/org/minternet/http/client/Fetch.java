@@ -144,6 +144,9 @@ public final class Fetch {
         Progress progress = o.progress() ? new Progress(err) : null;
         r = client.send(req, file, progress == null ? null : progress::update);
         if (progress != null) progress.done();
+      } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(tmp); // no partial download left behind
+        throw e;
       }
     }
     report(o, r, err);

@@ -203,6 +203,7 @@ class ClientCompressionTest {
           null, null));
       assertThat(head.header("Content-Encoding")).isEqualTo("gzip");
       assertThat(head.body()).isEmpty();
+      assertThat(head.codings()).isEqualTo(ClientResponse.Codings.NONE);
     }
   }
 
@@ -233,6 +234,9 @@ class ClientCompressionTest {
     assertThat(rc).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("decompression bomb");
     assertThat(out).doesNotExist();
+    try (var left = Files.list(tmp)) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+    }
   }
 
   @Test
