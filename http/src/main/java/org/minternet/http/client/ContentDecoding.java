@@ -179,9 +179,10 @@ final class ContentDecoding {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+      long room = limit - count; // one byte more than the room shows that the body is too large
       int n;
       try {
-        n = in.read(b, off, (int) Math.min(len, limit - count + 1));
+        n = in.read(b, off, room < len ? (int) room + 1 : len);
       } catch (IOException e) {
         throw failure(wire, plan, what, e);
       }
