@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import org.minternet.mail.message.MessageFormatException;
-import org.minternet.mail.message.MessageHeader;
 import org.minternet.mail.message.MimePart;
 import org.minternet.mail.store.MessageInfo;
 
@@ -119,12 +117,7 @@ final class FetchCommand implements ImapCommand.UidCapable {
       if (content) {
         bytes = contents.get(u);
         if (bytes == null) return false;
-        try {
-          parsed = headerOnly ? headerOnly(bytes) : MimePart.parse(bytes);
-        } catch (MessageFormatException | IllegalArgumentException e) {
-          // a header the codec refuses: served as a message whose whole content is the body
-          parsed = new MimePart(bytes, 0, new MessageHeader(List.of(), 0), 0, bytes.length, List.of());
-        }
+        parsed = s.store().parsed(view.id, u, bytes, headerOnly);
       }
       ImapResponse out = new ImapResponse().raw("* " + seq + " FETCH").open();
       if (wantUid) out.raw("UID").number(u);
@@ -166,12 +159,6 @@ final class FetchCommand implements ImapCommand.UidCapable {
       s.write(out.line());
     }
     return true;
-  }
-
-  /** The message with its header parsed and its body left whole: enough for header items. */
-  static MimePart headerOnly(byte[] bytes) {
-    MessageHeader h = MessageHeader.parse(bytes);
-    return new MimePart(bytes, 0, h, h.bodyOffset(), bytes.length, List.of());
   }
 
   private static void section(ImapResponse out, String name, FetchItem i, byte[] data) {

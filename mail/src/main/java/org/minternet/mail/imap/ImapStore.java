@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.minternet.core.store.Store;
+import org.minternet.mail.message.MessageFormatException;
+import org.minternet.mail.message.MessageHeader;
+import org.minternet.mail.message.MimePart;
 import org.minternet.mail.store.MailStore;
 import org.minternet.mail.store.Mailbox;
 import org.minternet.mail.store.MessageInfo;
@@ -291,6 +294,32 @@ final class ImapStore {
   private final Cache<MessageKey, byte[]> contentCache = Caffeine.newBuilder()
       .maximumWeight(CONTENT_CACHE_BYTES).weigher((MessageKey k, byte[] v) -> v.length + 64)
       .executor(Runnable::run).build();
+
+  /** A parsed form of a message: its header only, or its whole MIME structure. */
+  private record ParsedKey(long mailboxId, long uid, boolean headerOnly) {}
+
+  /** Parsed messages, immutable like their contents; weighed by what the parse adds to the bytes. */
+  private final Cache<ParsedKey, MimePart> parsedCache = Caffeine.newBuilder()
+      .maximumWeight(CONTENT_CACHE_BYTES).weigher((ParsedKey k, MimePart v) -> (k.headerOnly() ? v.bodyStart()
+          : v.source().length) + 256)
+      .executor(Runnable::run).build();
+
+  /**
+   * The message {@code bytes} (the content of {@code uid}) parsed as FETCH and SEARCH need it:
+   * the header alone, or the whole MIME tree. A header the codec refuses gives a message whose
+   * whole content is the body.
+   */
+  MimePart parsed(long mailboxId, long uid, byte[] bytes, boolean headerOnly) {
+    return parsedCache.get(new ParsedKey(mailboxId, uid, headerOnly), k -> {
+      try {
+        if (!headerOnly) return MimePart.parse(bytes);
+        MessageHeader h = MessageHeader.parse(bytes);
+        return new MimePart(bytes, 0, h, h.bodyOffset(), bytes.length, List.of());
+      } catch (MessageFormatException | IllegalArgumentException e) {
+        return new MimePart(bytes, 0, new MessageHeader(List.of(), 0), 0, bytes.length, List.of());
+      }
+    });
+  }
 
   /** The contents of several messages, from the cache or in one query (missing ones are absent). */
   Map<Long, byte[]> contents(long mailboxId, List<Long> uids) {

@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.minternet.mail.message.MessageFormatException;
 import org.minternet.mail.message.MessageHeader;
 import org.minternet.mail.message.MimePart;
 import org.minternet.mail.store.MessageInfo;
@@ -198,11 +197,7 @@ final class SearchCommand implements ImapCommand.UidCapable {
       if (header == null) {
         byte[] b = bytes();
         if (b == null) return null;
-        try {
-          header = MessageHeader.parse(b);
-        } catch (MessageFormatException | IllegalArgumentException e) {
-          header = new MessageHeader(List.of(), 0);
-        }
+        header = session.store().parsed(view.id, uid, b, true).header();
       }
       return header;
     }
@@ -218,13 +213,7 @@ final class SearchCommand implements ImapCommand.UidCapable {
         loaded = true;
         Optional<byte[]> b = prefetched != null ? Optional.of(prefetched)
             : session.store().mail().content(view.id, uid);
-        if (b.isPresent()) {
-          try {
-            message = MimePart.parse(b.get());
-          } catch (MessageFormatException | IllegalArgumentException e) {
-            message = new MimePart(b.get(), 0, new MessageHeader(List.of(), 0), 0, b.get().length, List.of());
-          }
-        }
+        if (b.isPresent()) message = session.store().parsed(view.id, uid, b.get(), false);
       }
       return message;
     }
