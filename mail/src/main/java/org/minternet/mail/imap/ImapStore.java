@@ -23,6 +23,7 @@ import org.minternet.mail.message.MimePart;
 import org.minternet.mail.store.MailStore;
 import org.minternet.mail.store.Mailbox;
 import org.minternet.mail.store.MessageInfo;
+import org.minternet.mail.store.StatementCache;
 
 /**
  * The queries IMAP needs beyond {@link MailStore}, in SQL over the mail schema's tables

@@ -41,6 +41,7 @@ public final class MailStore {
   private final PasswordHasher hasher;
   private final AuthCache authCache = new AuthCache();
   private final AuthThrottle authThrottle = AuthThrottle.defaults();
+  private final StatementCache statements = new StatementCache();
   /** Verified against when the user is unknown, to spend the same time as for a known one. */
   private final String dummyHash;
   private final List<LongConsumer> mailboxListeners = new CopyOnWriteArrayList<>();
@@ -817,14 +818,13 @@ public final class MailStore {
         rs.getLong(6), rs.getLong(7), rs.getInt(8) != 0);
   }
 
-  private static Mailbox mailbox(Connection c, long userId, String name) throws SQLException {
+  private Mailbox mailbox(Connection c, long userId, String name) throws SQLException {
     String n = name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
-    try (PreparedStatement ps = c.prepareStatement(MAILBOX_SELECT + " WHERE user_id = ? AND name = ?")) {
-      ps.setLong(1, userId);
-      ps.setString(2, n);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? mailbox(rs) : null;
-      }
+    PreparedStatement ps = statements.get(c, MAILBOX_SELECT + " WHERE user_id = ? AND name = ?");
+    ps.setLong(1, userId);
+    ps.setString(2, n);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? mailbox(rs) : null;
     }
   }
 
