@@ -75,6 +75,13 @@ final class FetchCli implements Callable<Integer> {
   @Option(names = "--dns", defaultValue = "auto", paramLabel = "MODE", description = "Name resolution: auto (world, then system), world, or system.")
   String dns;
 
+  @Option(names = "--compressed", description = "Ask for gzip/deflate and decode the response; the waterfall shows transferred and decoded sizes.")
+  boolean compressed;
+
+  @Option(names = "--max-filesize", paramLabel = "SIZE", converter = SizeConverter.class,
+      description = "Largest body accepted, as received and as decoded, e.g. 16m (default: 1g).")
+  Long maxFileSize;
+
   @Option(names = {"-s", "--silent"}, description = "No progress display.")
   boolean silent;
 
@@ -86,7 +93,8 @@ final class FetchCli implements Callable<Integer> {
     FetchOptions o = new FetchOptions(url).method(method).data(data).output(output).head(head)
         .include(include).location(location).proxy(proxy).verbose(verbose || Main.verbose).insecure(insecure)
         .objects(objects).parallel(parallel).cookieFile(cookies).cacheDir(cache).timeout(timeout)
-        .progress(!silent).resolver(WorldDns.choose(dns));
+        .progress(!silent).resolver(WorldDns.choose(dns)).compressed(compressed);
+    if (maxFileSize != null) o.maxFileSize(maxFileSize);
     try {
       o.mode(FetchOptions.Mode.parse(mode));
     } catch (IllegalArgumentException e) {

@@ -107,6 +107,10 @@ final class HttpCli implements Runnable {
     @Option(names = "--debug-header", description = "Add an X-Cache header (HIT, MISS, REVALIDATED …) to responses.")
     boolean debugHeader;
 
+    @Option(names = "--access-log", paramLabel = "FILE",
+        description = "Append one line per request: Combined Log Format, the cache result (TCP_HIT, TCP_MISS …) and ms.")
+    Path accessLog;
+
     @Override
     public Integer call() throws Exception {
       List<String> a = new ArrayList<>(List.of("--bind", bind, "--port", Integer.toString(port)));
@@ -117,6 +121,7 @@ final class HttpCli implements Runnable {
       if (disk != null) a.addAll(List.of("--disk", disk.toString()));
       if (diskSize != null) a.addAll(List.of("--disk-size", diskSize));
       if (debugHeader) a.add("--debug-header");
+      if (accessLog != null) a.addAll(List.of("--access-log", accessLog.toString()));
       return ProxyServe.run(a.toArray(String[]::new), System.out, System.err) == 0 ? 0 : Main.FAILED;
     }
   }

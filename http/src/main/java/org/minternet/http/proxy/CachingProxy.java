@@ -158,7 +158,7 @@ public final class CachingProxy implements AutoCloseable {
     try (Socket s = new Socket()) {
       s.connect(proxy, (int) timeout.toMillis());
       s.setSoTimeout((int) timeout.toMillis());
-      OutputStream out = s.getOutputStream();
+      OutputStream out = org.minternet.core.net.WriteTimeouts.guard(s, timeout);
       out.write(("GET " + STATS_PATH + " HTTP/1.1\r\nHost: " + proxy.getHostString()
           + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();

@@ -101,7 +101,8 @@ public final class ProxyServe {
     return new InetSocketAddress(host, Integer.parseInt(s.substring(colon + 1)));
   }
 
-  static long bytes(String s) {
+  /** Reads a size written like 512, 64k, 16m or 1g (powers of 1024). */
+  public static long bytes(String s) {
     String t = s.trim().toLowerCase(java.util.Locale.ROOT);
     long unit = 1;
     if (t.endsWith("k")) unit = 1024;
