@@ -35,6 +35,11 @@ import org.minternet.mail.store.MailStore;
  *     .remoteSmtpPort(2525).build();
  * List<Endpoint> endpoints = server.start();
  * }</pre>
+ *
+ * <p>Failed logins are throttled per client address across SMTP AUTH, POP3 and IMAP by one
+ * {@link AuthThrottle}: by default the store's ({@link MailStore#authThrottle()}), which an
+ * {@link org.minternet.mail.imap.ImapServer} over the same store shares; {@link Builder#authThrottle}
+ * sets another (give the same instance to the host's IMAP server).
  */
 public final class MailServer implements AutoCloseable {
   private final SmtpServer smtp;
