@@ -26,6 +26,27 @@ class TcpListenerTest {
   }
 
   @Test
+  void quickAckTurnsOnTheKernelsImmediateAcknowledgement() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<Object> seen = new java.util.concurrent.atomic.AtomicReference<>();
+    CountDownLatch done = new CountDownLatch(1);
+    try (TcpListener l = TcpListener.builder().port(0).handler(c -> {
+      c.readLine();
+      c.quickAck();
+      try {
+        seen.set(c.socket().getOption(jdk.net.ExtendedSocketOptions.TCP_QUICKACK));
+      } catch (UnsupportedOperationException e) {
+        seen.set("unsupported");
+      }
+      done.countDown();
+    }).start(); Socket s = new Socket("127.0.0.1", l.port())) {
+      s.getOutputStream().write("go\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+    boolean linux = System.getProperty("os.name", "").startsWith("Linux");
+    assertThat(seen.get()).isEqualTo(linux ? (Object) Boolean.TRUE : "unsupported");
+  }
+
+  @Test
   void connectionsBeyondTheLimitArePolitelyRejected() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch serving = new CountDownLatch(2);

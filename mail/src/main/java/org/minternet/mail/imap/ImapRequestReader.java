@@ -295,6 +295,9 @@ final class ImapRequestReader {
     } finally {
       connection.clearDeadline();
     }
+    // the rest of the command (often just CRLF) may be held back by the client's stack until the
+    // literal is acknowledged: acknowledge it now instead of after the 40 ms delayed-ACK timer
+    connection.quickAck();
     commandBytes += n;
     try {
       if (!next()) throw new java.io.EOFException("end of stream after literal");
