@@ -297,8 +297,31 @@ final class MailCli implements Runnable {
     @Option(names = "--allow-insecure-auth", description = "Allow logins without TLS (only for a private test network).")
     boolean insecureAuth;
 
+    @Option(names = "--auth-fail-threshold", defaultValue = "5", paramLabel = "N",
+        description = "Failed logins from one address before each further try is delayed (default: ${DEFAULT-VALUE}).")
+    int authThreshold;
+
+    @Option(names = "--auth-fail-ceiling", defaultValue = "30", paramLabel = "N",
+        description = "Failed logins from one address before it is refused for a while (default: ${DEFAULT-VALUE}).")
+    int authCeiling;
+
+    @Option(names = "--auth-fail-window", defaultValue = "10m", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "How long failures are remembered after the last one (default: ${DEFAULT-VALUE}).")
+    java.time.Duration authWindow;
+
+    @Option(names = "--auth-throttle-exempt", paramLabel = "CIDR",
+        description = "Client networks whose failed logins are never throttled (repeatable).")
+    List<String> authExempt = new ArrayList<>();
+
+    @Option(names = "--no-auth-throttle", description = "Do not throttle failed logins at all (a test bench that fails on purpose).")
+    boolean noAuthThrottle;
+
     @Override
     public Integer call() throws Exception {
+      if (authThreshold < 1 || authCeiling < authThreshold) {
+        throw new CommandLine.ParameterException(new CommandLine(this),
+            "--auth-fail-threshold must be at least 1 and --auth-fail-ceiling at least the threshold");
+      }
       Path dataDir = data == null ? WorldOptions.defaultDataDir() : data;
       java.net.InetAddress address = java.net.InetAddress.getByName(bind);
       MailStore store = MailStore.open(Store.sqlite(dataDir.resolve("mail").resolve(hostname).resolve("mail.db")));
@@ -309,8 +332,17 @@ final class MailCli implements Runnable {
         store.ensureUser(u.substring(0, colon), u.substring(colon + 1));
       }
       javax.net.ssl.SSLContext tls = TlsContexts.selfSigned(dataDir, List.of(hostname, bind, "localhost"));
+      org.minternet.mail.auth.AuthThrottle throttle;
+      try {
+        throttle = noAuthThrottle ? org.minternet.mail.auth.AuthThrottle.disabled()
+            : org.minternet.mail.auth.AuthThrottle.builder().threshold(authThreshold).ceiling(authCeiling)
+                .window(authWindow).exempt(authExempt).build();
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+      }
       org.minternet.mail.MailServer.Builder b = org.minternet.mail.MailServer.builder(hostname, store).bind(address)
-          .tls(tls).remoteSmtpPort(remotePort).relayNetworks(relay).allowInsecureAuth(insecureAuth);
+          .tls(tls).remoteSmtpPort(remotePort).relayNetworks(relay).allowInsecureAuth(insecureAuth)
+          .authThrottle(throttle);
       if (smtp >= 0) b.port(org.minternet.mail.smtp.SmtpService.MTA, smtp);
       if (submission >= 0) b.port(org.minternet.mail.smtp.SmtpService.SUBMISSION, submission);
       if (smtps >= 0) b.port(org.minternet.mail.smtp.SmtpService.SUBMISSIONS, smtps);
@@ -321,7 +353,7 @@ final class MailCli implements Runnable {
       org.minternet.mail.imap.ImapServer imapServer = null;
       if (imap >= 0 || imaps >= 0) {
         imapServer = org.minternet.mail.imap.ImapServer.builder().store(store).hostname(hostname).bind(address)
-            .tls(tls).port(imap).tlsPort(imaps).allowPlaintextAuth(insecureAuth).build();
+            .tls(tls).port(imap).tlsPort(imaps).allowPlaintextAuth(insecureAuth).authThrottle(throttle).build();
         endpoints.addAll(imapServer.start());
       }
       StringBuilder where = new StringBuilder();
