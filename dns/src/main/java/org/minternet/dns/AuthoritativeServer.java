@@ -69,6 +69,9 @@ public final class AuthoritativeServer implements Closeable {
     this.config = b;
     this.store = store;
     this.zones = new ZoneSet(initial);
+    if (store != null) {
+      for (Zone z : initial) zones.seedJournal(z, store.journal(z.origin()));
+    }
     this.authority = new Authority(zones, b.maxUdpPayload);
     this.answers = new AnswerCache(zones, authority);
     this.limiter = b.rateLimit > 0 ? new RateLimiter(b.rateLimit, b.slip, System::nanoTime) : null;
@@ -280,7 +283,11 @@ public final class AuthoritativeServer implements Closeable {
    * stored first; secondaries are notified.
    */
   public void putZone(Zone zone) {
-    if (store != null) store.save(zone);
+    if (store != null) {
+      Zone before = zones.get(zone.origin());
+      store.save(zone, before != null && Updater.serialNewer(zone.serial(), before.serial())
+          ? ZoneJournal.diff(before, zone) : null);
+    }
     zones.put(zone);
     sendNotify(zone);
   }

@@ -170,7 +170,7 @@ final class Updater {
       }
       if (store != null) {
         try {
-          store.save(next);
+          store.save(next, ZoneJournal.diff(zone, next));
         } catch (StoreException e) {
           LOG.log(Level.ERROR, "cannot store the updated zone " + origin, e);
           throw new Refusal(Rcode.SERVFAIL);

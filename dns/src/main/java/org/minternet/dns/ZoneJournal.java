@@ -18,10 +18,11 @@ import org.minternet.dns.zone.Zone;
  * is replaced by a version with a newer serial, the records deleted and added are kept, so a
  * secondary that holds an older serial can be sent the differences instead of the whole zone.
  *
- * <p>The history lives in memory and is bounded per zone ({@link #MAX_CHANGES} versions,
- * {@link #MAX_RECORDS} records). It starts empty at every start of the server and is cleared
- * when a zone goes back in serial or is removed; a request the history cannot serve is answered
- * with the whole zone, as RFC 1995 §4 allows.
+ * <p>The history is bounded per zone ({@link #MAX_CHANGES} versions, {@link #MAX_RECORDS}
+ * records) and cleared when a zone goes back in serial or is removed. Changes made by UPDATE are
+ * also kept in the store with the zone ({@link ZoneStore}), so a server with a store starts with
+ * the history of its updated zones; other changes (reloads, transfers) are remembered in memory
+ * only. A request the history cannot serve is answered with the whole zone (RFC 1995 §4).
  */
 final class ZoneJournal {
   static final int MAX_CHANGES = 100;
@@ -91,6 +92,58 @@ final class ZoneJournal {
       if (list.get(i).from() == serial) return list.subList(i, list.size());
     }
     return null;
+  }
+
+  /**
+   * Starts the history of {@code zone} with stored changes (oldest first), when they lead up to
+   * its serial without a gap; otherwise the zone has no history.
+   */
+  void seed(Zone zone, List<Change> stored) {
+    List<Change> chain = new ArrayList<>();
+    for (Change c : stored) {
+      if (!chain.isEmpty() && chain.get(chain.size() - 1).to() != c.from()) chain.clear();
+      chain.add(c);
+    }
+    if (chain.isEmpty() || chain.get(chain.size() - 1).to() != zone.serial()) {
+      changes.remove(zone.origin());
+      return;
+    }
+    changes.put(zone.origin(), List.copyOf(chain));
+  }
+
+  /** A change as stored: the IXFR sequence, one record per line in presentation format. */
+  static String toText(Change change) {
+    List<Record> records = new ArrayList<>();
+    change.appendTo(records);
+    StringBuilder b = new StringBuilder();
+    for (Record r : records) b.append(r).append('\n');
+    return b.toString();
+  }
+
+  /** The change {@link #toText} wrote, or null when it cannot be read back. */
+  static Change fromText(String text, Name origin) {
+    try {
+      List<Record> records = new ArrayList<>();
+      for (String line : text.split("\n")) {
+        if (line.isBlank()) continue;
+        String[] f = line.split("\t", 5);
+        if (f.length != 5 || !f[2].equals("IN")) return null;
+        Zone.Builder one = Zone.builder(origin).add(f[0], Long.parseLong(f[1]), f[3], f[4]);
+        int type = RrTypes.fromText(f[3]);
+        Name name = Name.parse(f[0]);
+        org.minternet.dns.zone.RRset set = one.rrset(name, type);
+        if (set == null || set.data().size() != 1) return null;
+        records.add(set.records().get(0));
+      }
+      if (records.size() < 2 || records.get(0).type() != RrTypes.SOA) return null;
+      int i = 1;
+      while (i < records.size() && records.get(i).type() != RrTypes.SOA) i++;
+      if (i == records.size()) return null;
+      return new Change(records.get(0), List.copyOf(records.subList(1, i)), records.get(i),
+          List.copyOf(records.subList(i + 1, records.size())));
+    } catch (RuntimeException | org.minternet.dns.wire.WireFormatException e) {
+      return null;
+    }
   }
 
   /** The records of {@code before} missing from {@code after} and the other way round. */

@@ -62,6 +62,11 @@ final class ZoneSet {
     }
   }
 
+  /** Starts a zone's history with stored changes (see {@link ZoneJournal#seed}). */
+  void seedJournal(Zone zone, List<ZoneJournal.Change> stored) {
+    journal.seed(zone, stored);
+  }
+
   /** The changes from {@code serial} to the current version of {@code zone}, or null (IXFR). */
   List<ZoneJournal.Change> changesSince(Zone zone, long serial) {
     return journal.since(zone, serial);

@@ -223,6 +223,46 @@ class DynamicUpdateTest {
         List.of(), null);
   }
 
+  @Test
+  void theHistoryOfUpdatesSurvivesARestart() throws Exception {
+    Path db = dir.resolve("journal.db");
+    Zone at10 = zone();
+    try (Store store = Store.sqlite(db);
+        AuthoritativeServer s = AuthoritativeServer.builder().port(0).zone(at10).updateKey(KEY).store(store).start()) {
+      new DnsUpdate(ORIGIN).add(Name.of("fresh.dyn.test."), 300, TxtRData.of("with\ttab and \"quotes\""))
+          .deleteRRset(Name.of("old.dyn.test."), RrTypes.A).send(at(s), KEY, DnsClient.Options.DEFAULT);
+      new DnsUpdate(ORIGIN).add(Name.of("second.dyn.test."), 300, TxtRData.of("two"))
+          .send(at(s), KEY, DnsClient.Options.DEFAULT);
+    }
+    try (Store store = Store.sqlite(db);
+        AuthoritativeServer s = AuthoritativeServer.builder().port(0).zone(at10).updateKey(KEY).store(store).start()) {
+      assertThat(serial(s)).isEqualTo(12);
+      List<Record> ixfr = DnsClient.incrementalTransfer(at(s), at10.soaRecord(), DnsClient.Options.DEFAULT, null);
+      assertThat(ixfr).extracting(DynamicUpdateTest::describe).containsExactly(
+          "SOA 12", "SOA 10", "old.dyn.test. A", "SOA 11", "fresh.dyn.test. TXT",
+          "SOA 11", "SOA 12", "second.dyn.test. TXT", "SOA 12");
+      assertThat(ixfr.get(4).data()).isEqualTo(s.zone(ORIGIN).rrset(Name.of("fresh.dyn.test."), RrTypes.TXT).data().get(0));
+      Secondary applier = new Secondary(ORIGIN, at(s), new ZoneSet(List.of()), null, null);
+      assertThat(new java.util.HashSet<>(applier.applyChanges(at10, ixfr).records()))
+          .isEqualTo(new java.util.HashSet<>(s.zone(ORIGIN).records()));
+    }
+  }
+
+  @Test
+  void storedChangesReadBackAsWrittenAndGapsEndTheHistory() throws Exception {
+    Zone at10 = zone();
+    Zone at11 = at10.toBuilder().removeRRsetAnd(ORIGIN, RrTypes.SOA)
+        .add(at10.soaRecord().withData(at10.soa().withSerial(11))).add("x", 60, "TXT", "\"a b\" c").build();
+    ZoneJournal.Change change = ZoneJournal.diff(at10, at11);
+    assertThat(ZoneJournal.fromText(ZoneJournal.toText(change), ORIGIN)).isEqualTo(change);
+    assertThat(ZoneJournal.fromText("garbage", ORIGIN)).isNull();
+    ZoneJournal journal = new ZoneJournal();
+    journal.seed(at11, List.of(change));
+    assertThat(journal.since(at11, 10)).containsExactly(change);
+    journal.seed(at10, List.of(change)); // does not lead to serial 10: no history
+    assertThat(journal.since(at10, 10)).isNull();
+  }
+
   /** Differences that do not fit the copy they are applied to are refused, never half-applied. */
   @Test
   void differencesThatDoNotFitAreRefused() throws Exception {
