@@ -24,7 +24,6 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.minternet.core.Endpoint;
 import org.minternet.core.io.LineReader;
-import org.minternet.core.tap.Transcript;
 
 /**
  * A TCP listener: accepts on one platform thread and serves each connection on its own virtual
@@ -240,10 +239,16 @@ public final class TcpListener implements Closeable {
   }
 
   /** Configuration of a listener. */
-  public static final class Builder {
-    private String name = "tcp";
-    private InetAddress address = InetAddress.getLoopbackAddress();
-    private int port;
+  public static final class Builder extends ListenerBuilder<Builder> {
+    Builder() {
+      super("tcp");
+    }
+
+    @Override
+    Builder self() {
+      return this;
+    }
+
     private int backlog = 1024;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
@@ -253,23 +258,6 @@ public final class TcpListener implements Closeable {
     private SSLContext tls;
     private ConnectionHandler handler;
     private ConnectionHandler rejecter;
-    private Transcript transcript = Transcript.NONE;
-
-    public Builder name(String name) {
-      this.name = Objects.requireNonNull(name);
-      return this;
-    }
-
-    public Builder bind(InetAddress address) {
-      this.address = Objects.requireNonNull(address);
-      return this;
-    }
-
-    public Builder port(int port) {
-      if (port < 0 || port > 65535) throw new IllegalArgumentException("port " + port);
-      this.port = port;
-      return this;
-    }
 
     public Builder backlog(int backlog) {
       this.backlog = backlog;
@@ -321,11 +309,6 @@ public final class TcpListener implements Closeable {
     /** Writes a polite refusal to a connection beyond the limit (optional). */
     public Builder rejecter(ConnectionHandler rejecter) {
       this.rejecter = rejecter;
-      return this;
-    }
-
-    public Builder transcript(Transcript transcript) {
-      this.transcript = transcript == null ? Transcript.NONE : transcript;
       return this;
     }
 

@@ -287,39 +287,23 @@ public final class UdpListener implements Closeable {
   }
 
   /** Configuration of a UDP listener. */
-  public static final class Builder {
-    private String name = "udp";
-    private InetAddress address = InetAddress.getLoopbackAddress();
-    private int port;
+  public static final class Builder extends ListenerBuilder<Builder> {
+    Builder() {
+      super("udp");
+    }
+
+    @Override
+    Builder self() {
+      return this;
+    }
+
     private DatagramHandler handler;
-    private Transcript transcript = Transcript.NONE;
     private int maxInFlight = 4096;
     private boolean inline;
     private int receivers = 1;
 
-    public Builder name(String name) {
-      this.name = Objects.requireNonNull(name);
-      return this;
-    }
-
-    public Builder bind(InetAddress address) {
-      this.address = Objects.requireNonNull(address);
-      return this;
-    }
-
-    public Builder port(int port) {
-      if (port < 0 || port > 65535) throw new IllegalArgumentException("port " + port);
-      this.port = port;
-      return this;
-    }
-
     public Builder handler(DatagramHandler handler) {
       this.handler = handler;
-      return this;
-    }
-
-    public Builder transcript(Transcript transcript) {
-      this.transcript = transcript == null ? Transcript.NONE : transcript;
       return this;
     }
 
