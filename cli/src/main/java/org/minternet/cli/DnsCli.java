@@ -19,15 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "dns", mixinStandardHelpOptions = true,
     description = "DNS: run an authoritative server or the caching resolver alone, register a domain.",
     subcommands = {DnsCli.Serve.class, DnsCli.Register.class, ResolverCli.class, ResolverCacheCli.class})
-final class DnsCli implements Runnable {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
-  }
-
+final class DnsCli extends CommandGroup {
   static Tsig.Key key(CommandLine cl, String spec) {
     int colon = spec.indexOf(':');
     if (colon <= 0) throw new CommandLine.ParameterException(cl, "--key needs NAME:BASE64SECRET");

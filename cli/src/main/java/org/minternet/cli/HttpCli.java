@@ -22,15 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "http", mixinStandardHelpOptions = true,
     description = "The Web: run an origin server or the caching proxy alone (the client is 'minternet fetch').",
     subcommands = {HttpCli.Serve.class, HttpCli.Proxy.class, HttpCli.ProxyStats.class})
-final class HttpCli implements Runnable {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
-  }
-
+final class HttpCli extends CommandGroup {
   @Command(name = "serve", mixinStandardHelpOptions = true,
       description = "Serve a directory over HTTP/1.1 (and HTTPS with --https-port) until stopped.")
   static final class Serve implements Callable<Integer> {

@@ -34,15 +34,7 @@ import picocli.CommandLine.Parameters;
     subcommands = {MailCli.Serve.class, MailCli.Send.class, MailCli.Folders.class, MailCli.ListMail.class, MailCli.Read.class,
         MailCli.FetchMail.class, MailCli.Domain.class, MailCli.User.class, MailCli.Alias.class,
         MailCli.Queue.class})
-final class MailCli implements Runnable {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
-  }
-
+final class MailCli extends CommandGroup {
   /** Which world and data directory the mail commands work on. */
   static class WorldChoice {
     @Option(names = "--world", paramLabel = "FILE", description = "World description (default: the embedded default world).")
@@ -435,15 +427,7 @@ final class MailCli implements Runnable {
   }
 
   @Command(name = "domain", mixinStandardHelpOptions = true, description = "Domains a mail host accepts mail for.")
-  static final class Domain implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(System.out);
-    }
-
+  static final class Domain extends CommandGroup {
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a domain.")
     int add(@Mixin StoreChoice s, @Parameters(paramLabel = "DOMAIN") String domain) throws IOException {
       return exit(MailAdmin.addDomain(s.open(domain), domain, System.out));
@@ -461,15 +445,7 @@ final class MailCli implements Runnable {
   }
 
   @Command(name = "user", mixinStandardHelpOptions = true, description = "Users (mailboxes) of a mail host.")
-  static final class User implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(System.out);
-    }
-
+  static final class User extends CommandGroup {
     private static String password(String given) throws IOException {
       if (given != null) return given;
       String env = System.getenv("MINTERNET_PASSWORD");
@@ -531,15 +507,7 @@ final class MailCli implements Runnable {
   }
 
   @Command(name = "alias", mixinStandardHelpOptions = true, description = "Aliases: addresses delivered to another.")
-  static final class Alias implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(System.out);
-    }
-
+  static final class Alias extends CommandGroup {
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Deliver ALIAS to TARGET.")
     int add(@Mixin StoreChoice s, @Parameters(index = "0", paramLabel = "ALIAS") String alias,
         @Parameters(index = "1", paramLabel = "TARGET") String target) throws IOException {
@@ -553,15 +521,7 @@ final class MailCli implements Runnable {
   }
 
   @Command(name = "queue", mixinStandardHelpOptions = true, description = "The outgoing queue of a mail host (--host).")
-  static final class Queue implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(System.out);
-    }
-
+  static final class Queue extends CommandGroup {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Messages waiting, with each recipient's state.")
     int list(@Mixin StoreChoice s) throws IOException {
       return exit(MailAdmin.listQueue(s.open(null), System.out));

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         + " programs, real and standards-conforming, on this machine.",
     subcommands = {UpCommand.class, WorldCommand.class, DigCli.class, DnsCli.class, FetchCli.class, HttpCli.class, MailCli.class, SocketsCommand.class,
         CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main extends CommandGroup {
   /** Exit code of a failed operation. */
   public static final int FAILED = 1;
   /** Exit code of a wrong command line (picocli's default). */
@@ -32,14 +32,6 @@ public final class Main implements Runnable {
   void verbose(boolean v) {
     verbose = v;
     configureLogging();
-  }
-
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
   }
 
   public static void main(String[] args) {

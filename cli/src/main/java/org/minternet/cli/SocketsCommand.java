@@ -24,15 +24,7 @@ import picocli.CommandLine.Parameters;
     subcommands = {SocketsCommand.TcpServer.class, SocketsCommand.TcpClient.class,
         SocketsCommand.UdpServer.class, SocketsCommand.UdpClient.class,
         SocketsCommand.PingServer.class, SocketsCommand.Ping.class, SocketsCommand.SelectServer.class})
-final class SocketsCommand implements Runnable {
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
-  }
-
+final class SocketsCommand extends CommandGroup {
   /** Options every server shares. */
   static class ServerOptions {
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",

@@ -14,15 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "world", mixinStandardHelpOptions = true,
     description = "Show the default world description, or check a world file.",
     subcommands = {WorldCommand.Show.class, WorldCommand.Check.class})
-final class WorldCommand implements Runnable {
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
-  }
-
+final class WorldCommand extends CommandGroup {
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "Print the embedded default world description (a starting point for your own).")
   static final class Show implements Callable<Integer> {

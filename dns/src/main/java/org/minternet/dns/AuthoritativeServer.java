@@ -283,12 +283,11 @@ public final class AuthoritativeServer implements Closeable {
    * stored first; secondaries are notified.
    */
   public void putZone(Zone zone) {
-    if (store != null) {
-      Zone before = zones.get(zone.origin());
-      store.save(zone, before != null && Updater.serialNewer(zone.serial(), before.serial())
-          ? ZoneJournal.diff(before, zone) : null);
-    }
-    zones.put(zone);
+    Zone before = zones.get(zone.origin());
+    ZoneJournal.Change change = before != null && Updater.serialNewer(zone.serial(), before.serial())
+        ? ZoneJournal.diff(before, zone) : null;
+    if (store != null) store.save(zone, change);
+    zones.put(zone, change);
     sendNotify(zone);
   }
 

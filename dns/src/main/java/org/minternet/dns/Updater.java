@@ -168,15 +168,16 @@ final class Updater {
         LOG.log(Level.INFO, () -> "update refused: " + e.getMessage());
         throw new Refusal(Rcode.REFUSED);
       }
+      ZoneJournal.Change change = ZoneJournal.diff(zone, next);
       if (store != null) {
         try {
-          store.save(next, ZoneJournal.diff(zone, next));
+          store.save(next, change);
         } catch (StoreException e) {
           LOG.log(Level.ERROR, "cannot store the updated zone " + origin, e);
           throw new Refusal(Rcode.SERVFAIL);
         }
       }
-      zones.put(next);
+      zones.put(next, change);
       changed.accept(next);
       return Rcode.NOERROR;
     } finally {

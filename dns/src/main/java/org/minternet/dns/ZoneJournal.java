@@ -11,6 +11,7 @@ import org.minternet.dns.wire.Name;
 import org.minternet.dns.wire.Record;
 import org.minternet.dns.wire.RrTypes;
 import org.minternet.dns.wire.SoaRData;
+import org.minternet.dns.wire.TextInput;
 import org.minternet.dns.zone.Zone;
 
 /**
@@ -55,6 +56,14 @@ final class ZoneJournal {
 
   /** Records that {@code after} replaced {@code before} (either may be null). */
   void replaced(Zone before, Zone after) {
+    replaced(before, after, null);
+  }
+
+  /**
+   * Records that {@code after} replaced {@code before}, with the change between them when the
+   * caller has already worked it out (null: it is worked out here).
+   */
+  void replaced(Zone before, Zone after, Change known) {
     if (after == null) {
       if (before != null) changes.remove(before.origin());
       return;
@@ -65,7 +74,7 @@ final class ZoneJournal {
       changes.remove(origin); // a new zone, or one that went back: no usable history
       return;
     }
-    Change change = diff(before, after);
+    Change change = known != null ? known : diff(before, after);
     if (change.size() > MAX_RECORDS) {
       changes.remove(origin);
       return;
@@ -127,13 +136,10 @@ final class ZoneJournal {
       for (String line : text.split("\n")) {
         if (line.isBlank()) continue;
         String[] f = line.split("\t", 5);
-        if (f.length != 5 || !f[2].equals("IN")) return null;
-        Zone.Builder one = Zone.builder(origin).add(f[0], Long.parseLong(f[1]), f[3], f[4]);
-        int type = RrTypes.fromText(f[3]);
-        Name name = Name.parse(f[0]);
-        org.minternet.dns.zone.RRset set = one.rrset(name, type);
-        if (set == null || set.data().size() != 1) return null;
-        records.add(set.records().get(0));
+        int type = f.length == 5 && f[2].equals("IN") ? RrTypes.fromText(f[3]) : -1;
+        if (type < 0) return null;
+        records.add(Record.in(Name.parse(f[0]), Long.parseLong(f[1]),
+            RrTypes.parse(type, TextInput.split(f[4], origin))));
       }
       if (records.size() < 2 || records.get(0).type() != RrTypes.SOA) return null;
       int i = 1;

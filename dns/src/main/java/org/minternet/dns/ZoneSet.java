@@ -74,10 +74,15 @@ final class ZoneSet {
 
   /** Adds or replaces one zone. */
   void put(Zone zone) {
+    put(zone, null);
+  }
+
+  /** Adds or replaces one zone whose change from the current one is already known (or null). */
+  void put(Zone zone, ZoneJournal.Change change) {
     writeLock.lock();
     try {
       Map<Name, Zone> m = new HashMap<>(zones);
-      journal.replaced(m.put(zone.origin(), zone), zone);
+      journal.replaced(m.put(zone.origin(), zone), zone, change);
       zones = Map.copyOf(m);
     } finally {
       writeLock.unlock();
