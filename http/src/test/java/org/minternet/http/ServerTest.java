@@ -26,8 +26,9 @@ class ServerTest {
     Files.writeString(dir.resolve("a.txt"), "A");
     Files.writeString(dir.resolve("b.txt"), "BB");
     Files.writeString(dir.resolve("c.txt"), "CCC");
-    server = HttpServer.builder()
-        .site(DemoApps.install(Site.builder("www.example.org").root(dir))
+    Sessions sessions = new Sessions(org.minternet.core.store.Store.inMemory());
+    server = HttpServer.builder().sessions(sessions)
+        .site(DemoApps.install(Site.builder("www.example.org").root(dir), sessions)
             .route(java.util.Set.of("POST"), "/small", 10, r -> Response.text(200, r.bodyText()))
             .get("/stream", r -> Response.ok().stream("text/plain", out -> {
               for (int i = 0; i < 3; i++) {
@@ -298,7 +299,9 @@ class ServerTest {
     server.close();
     String cookie;
     try (var store = org.minternet.core.store.Store.sqlite(data.resolve("store.db"))) {
-      server = HttpServer.builder().site(DemoApps.install(Site.builder("x")).build()).store(store).build();
+      Sessions sessions = new Sessions(store);
+      server = HttpServer.builder().site(DemoApps.install(Site.builder("x"), sessions).build())
+          .sessions(sessions).build();
       server.start();
       Raw.Resp first = Raw.exchange(server.port(), "GET /visits HTTP/1.1\r\nHost: x\r\n\r\n");
       String setCookie = first.header("Set-Cookie");
@@ -313,7 +316,9 @@ class ServerTest {
       server.close();
     }
     try (var store = org.minternet.core.store.Store.sqlite(data.resolve("store.db"))) {
-      server = HttpServer.builder().site(DemoApps.install(Site.builder("x")).build()).store(store).build();
+      Sessions sessions = new Sessions(store);
+      server = HttpServer.builder().site(DemoApps.install(Site.builder("x"), sessions).build())
+          .sessions(sessions).build();
       server.start();
       Raw.Resp third = Raw.exchange(server.port(), "GET /visits HTTP/1.1\r\nHost: x\r\nCookie: a=b; "
           + cookie + "\r\n\r\n");

@@ -22,6 +22,7 @@ import org.minternet.core.io.LineReader;
 import org.minternet.core.naming.NameResolver;
 import org.minternet.core.net.TcpListener;
 import org.minternet.core.tap.Transcript;
+import org.minternet.http.engine.Http1Connection;
 import org.minternet.http.wire.Limits;
 
 /**
@@ -72,9 +73,12 @@ public final class CachingProxy implements AutoCloseable {
     store = new CacheStore(config.memoryBytes(), config.maxObjectBytes(), disk);
     pool = new OriginPool(config.resolver(), config.connectTimeout(), config.originTimeout(),
         config.transcript());
-    HttpCache cache = new HttpCache(store, new Upstream(pool), counters, config.clock(),
-        config.via());
-    ProxyConnection handler = new ProxyConnection(config, cache, pool, counters, this::stats);
+    Upstream upstream = new Upstream(pool);
+    HttpCache cache = new HttpCache(store, upstream, counters, config.clock(), config.via());
+    Http1Connection handler = new Http1Connection(new Http1Connection.Settings(
+        config.idleTimeout(), config.headTimeout(), Http1Connection.Settings.DEFAULT_BODY_TIMEOUT,
+        config.limits(), Http1Connection.Settings.DEFAULT_MAX_DISCARDED_BODY),
+        new ProxyResponder(config, cache, upstream, counters, this::stats));
     try {
       listener = TcpListener.builder().name("http-proxy").bind(config.bind()).port(config.port())
           .maxConnections(config.maxConnections()).idleTimeout(config.idleTimeout())

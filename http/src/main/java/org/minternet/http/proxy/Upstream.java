@@ -76,6 +76,11 @@ final class Upstream {
     this.pool = pool;
   }
 
+  /** A new connection to {@code host:port} of its own (a CONNECT tunnel). */
+  org.minternet.core.net.Connection connect(String host, int port) throws IOException {
+    return pool.open(new OriginPool.Address(host, port)).connection;
+  }
+
   /**
    * Sends {@code method target} with {@code headers} (end-to-end fields, Host and Via already set)
    * to {@code address}.

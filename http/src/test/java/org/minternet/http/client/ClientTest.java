@@ -24,6 +24,7 @@ import org.minternet.core.tls.TlsContexts;
 import org.minternet.http.DemoApps;
 import org.minternet.http.HttpServer;
 import org.minternet.http.Response;
+import org.minternet.http.Sessions;
 import org.minternet.http.Site;
 import org.minternet.http.TextbookSite;
 
@@ -38,8 +39,9 @@ class ClientTest {
   void start() throws Exception {
     Path site = tmp.resolve("site");
     TextbookSite.write(site, "gaia.cs.umass.edu");
-    server = HttpServer.builder()
-        .site(DemoApps.install(Site.builder("gaia.cs.umass.edu").root(site))
+    Sessions sessions = new Sessions(org.minternet.core.store.Store.inMemory());
+    server = HttpServer.builder().sessions(sessions)
+        .site(DemoApps.install(Site.builder("gaia.cs.umass.edu").root(site), sessions)
             .get("/moved", r -> Response.redirect(302, "/style.css"))
             .get("/loop", r -> Response.redirect(302, "/loop")).build())
         .tls(TlsContexts.selfSigned(tmp.resolve("data"), List.of("localhost", "127.0.0.1")), 0)
