@@ -109,36 +109,42 @@ public final class Exchange {
     if (body != null) return body;
     if (!hasBody()) return body = InputStream.nullInputStream();
     InputStream in = Http1Reader.body(connection.reader(), head.framing(), max, settings.limits());
-    if (head.version().atLeast11() && head.headers().hasToken("Expect", "100-continue")) {
-      in = new ContinueOnRead(in);
-    }
-    return body = in;
+    boolean expects = head.version().atLeast11()
+        && head.headers().hasToken("Expect", "100-continue");
+    return body = new BodyStream(in, expects);
   }
 
-  /** Sends 100 Continue before the first read of a body the client holds back. */
-  private final class ContinueOnRead extends FilterInputStream {
-    private boolean sent;
+  /**
+   * The body as the responder reads it: notes whether reading began, and sends 100 Continue
+   * before the first read of a body the client holds back.
+   */
+  private final class BodyStream extends FilterInputStream {
+    private final boolean expectsContinue;
+    private boolean started;
 
-    ContinueOnRead(InputStream in) {
+    BodyStream(InputStream in, boolean expectsContinue) {
       super(in);
+      this.expectsContinue = expectsContinue;
     }
 
-    private void sendContinue() throws IOException {
-      if (sent) return;
-      sent = true;
-      connection.write(CONTINUE);
-      connection.flush();
+    private void start() throws IOException {
+      if (started) return;
+      started = true;
+      if (expectsContinue) {
+        connection.write(CONTINUE);
+        connection.flush();
+      }
     }
 
     @Override
     public int read() throws IOException {
-      sendContinue();
+      start();
       return in.read();
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      sendContinue();
+      start();
       return in.read(b, off, len);
     }
   }
@@ -164,7 +170,7 @@ public final class Exchange {
   boolean skipBody() throws IOException {
     if (!hasBody()) return true;
     InputStream in = body;
-    if (in == null) {
+    if (in == null || !((BodyStream) in).started) {
       if (head.headers().contains("Expect") || !(head.framing() instanceof BodyFraming.Length l)
           || l.length() > settings.maxDiscardedBody()) {
         return false;

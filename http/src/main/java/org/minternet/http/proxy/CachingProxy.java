@@ -22,6 +22,7 @@ import org.minternet.core.io.LineReader;
 import org.minternet.core.naming.NameResolver;
 import org.minternet.core.net.TcpListener;
 import org.minternet.core.tap.Transcript;
+import org.minternet.http.client.HttpClient;
 import org.minternet.http.engine.Http1Connection;
 import org.minternet.http.wire.Limits;
 
@@ -51,7 +52,10 @@ public final class CachingProxy implements AutoCloseable {
   private final ProxyConfig config;
   private final Counters counters = new Counters();
   private TcpListener listener;
-  private OriginPool pool;
+  /** Idle connections kept per origin. */
+  static final int MAX_IDLE_PER_ORIGIN = 32;
+
+  private HttpClient origins;
   private CacheStore store;
   private DiskTier disk;
 
@@ -71,9 +75,11 @@ public final class CachingProxy implements AutoCloseable {
   public List<Endpoint> start() throws IOException {
     if (config.diskDirectory() != null) disk = new DiskTier(config.diskDirectory(), config.diskBytes());
     store = new CacheStore(config.memoryBytes(), config.maxObjectBytes(), disk);
-    pool = new OriginPool(config.resolver(), config.connectTimeout(), config.originTimeout(),
-        config.transcript());
-    Upstream upstream = new Upstream(pool);
+    origins = HttpClient.builder().resolver(config.resolver())
+        .connectTimeout(config.connectTimeout()).timeout(config.originTimeout())
+        .name("http-proxy-origin").transcript(config.transcript())
+        .maxIdlePerOrigin(MAX_IDLE_PER_ORIGIN).build();
+    Upstream upstream = new Upstream(origins);
     HttpCache cache = new HttpCache(store, upstream, counters, config.clock(), config.via());
     Http1Connection handler = new Http1Connection(new Http1Connection.Settings(
         config.idleTimeout(), config.headTimeout(), Http1Connection.Settings.DEFAULT_BODY_TIMEOUT,
@@ -117,7 +123,7 @@ public final class CachingProxy implements AutoCloseable {
   @Override
   public void close() {
     if (listener != null) listener.close();
-    if (pool != null) pool.close();
+    if (origins != null) origins.close();
     if (store != null) store.close();
   }
 

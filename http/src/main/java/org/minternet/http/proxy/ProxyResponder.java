@@ -143,7 +143,7 @@ final class ProxyResponder implements Responder {
     Headers h = head.headers();
     Target target;
     String hostHeader;
-    OriginPool.Address origin;
+    Upstream.Address origin;
     if (!config.reverse()) {
       if (t.form() == RequestTarget.Form.ORIGIN) {
         if (head.target().equals(CachingProxy.STATS_PATH)) return null;
@@ -151,7 +151,7 @@ final class ProxyResponder implements Responder {
       }
       target = Target.of(t);
       hostHeader = target.authority();
-      origin = new OriginPool.Address(target.host(), target.port());
+      origin = new Upstream.Address(target.host(), target.port());
     } else {
       String path = t.form() == RequestTarget.Form.ABSOLUTE ? t.pathAndQuery() : head.target();
       if (t.form() == RequestTarget.Form.ASTERISK) path = "*";

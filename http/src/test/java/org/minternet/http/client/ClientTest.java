@@ -113,6 +113,57 @@ class ClientTest {
     }
   }
 
+  /**
+   * The client tried only the first resolved address; the proxy's origin pool tried each. The one
+   * client tries each in turn.
+   */
+  @Test
+  void everyResolvedAddressIsTried() throws Exception {
+    org.minternet.core.naming.NameResolver twoAddresses = new org.minternet.core.naming.NameResolver() {
+      @Override
+      public List<InetAddress> addresses(String host) throws IOException {
+        return List.of(InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.1"));
+      }
+
+      @Override
+      public List<org.minternet.core.naming.MailExchanger> mailExchangers(String d) {
+        return List.of();
+      }
+    };
+    try (HttpClient c = HttpClient.builder().resolver(twoAddresses).build()) {
+      ClientResponse r = c.send(ClientRequest.get("http://two.test:" + server.port() + "/style.css"));
+      assertThat(r.status()).isEqualTo(200);
+    }
+  }
+
+  /**
+   * The proxy's upstream read a response head within its read timeout as a whole; the client
+   * timed only each read, so a server trickling its head held it as long as it liked. The one
+   * client bounds the whole head.
+   */
+  @Test
+  void aResponseHeadTricklingPastTheTimeoutFails() throws Exception {
+    ServerSocket ss = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread.ofVirtual().start(() -> {
+      try (ss; Socket s = ss.accept()) {
+        s.getInputStream().read(new byte[4096]);
+        OutputStream out = s.getOutputStream();
+        out.write("HTTP/1.1 200 OK\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        for (int i = 0; i < 40; i++) {
+          Thread.sleep(200);
+          out.write(("X-" + i + ": y\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          out.flush();
+        }
+      } catch (IOException | InterruptedException e) {
+        // the client gave up
+      }
+    });
+    try (HttpClient c = HttpClient.builder().timeout(java.time.Duration.ofSeconds(1)).build()) {
+      assertThatThrownBy(() -> c.send(ClientRequest.get("http://127.0.0.1:" + ss.getLocalPort()
+          + "/"))).isInstanceOf(java.net.SocketTimeoutException.class);
+    }
+  }
+
   /** A scripted peer: answers each connection with the given raw bytes, records what it got. */
   static int scripted(String response, List<String> received) throws IOException {
     ServerSocket ss = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
