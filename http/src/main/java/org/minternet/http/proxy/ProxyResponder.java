@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
+import org.minternet.core.net.AddressRanges;
 import org.minternet.core.net.Connection;
 import org.minternet.http.engine.Body;
 import org.minternet.http.engine.Exchange;
@@ -37,7 +38,7 @@ final class ProxyResponder implements Responder {
   private static final Logger LOG = System.getLogger(ProxyResponder.class.getName());
 
   private final ProxyConfig config;
-  private final ClientNetworks networks;
+  private final AddressRanges networks;
   private final HttpCache cache;
   private final Upstream upstream;
   private final Counters counters;
@@ -47,7 +48,7 @@ final class ProxyResponder implements Responder {
   ProxyResponder(ProxyConfig config, HttpCache cache, Upstream upstream, Counters counters,
       Supplier<CacheStats> stats) {
     this.config = config;
-    this.networks = ClientNetworks.parse(config.clientNetworks());
+    this.networks = AddressRanges.parse(config.clientNetworks());
     this.cache = cache;
     this.upstream = upstream;
     this.counters = counters;
@@ -59,7 +60,7 @@ final class ProxyResponder implements Responder {
   public Outgoing respond(Exchange x) throws IOException, HttpException {
     RequestHead head = x.head();
     counters.requests.increment();
-    if (!networks.allows(x.remoteAddress().getAddress())) {
+    if (!networks.contains(x.remoteAddress().getAddress())) {
       x.closeAfterResponse();
       return reply(x, HttpCache.error(403, "DENIED"));
     }

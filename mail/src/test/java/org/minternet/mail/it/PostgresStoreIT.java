@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minternet.core.store.Store;
+import org.minternet.mail.message.DsnNotify;
 import org.minternet.mail.store.ApopDigest;
 import org.minternet.mail.store.Delivery;
 import org.minternet.mail.store.MailStore;
@@ -44,7 +45,7 @@ class PostgresStoreIT {
     store = Store.open(url);
     store.inTransaction(c -> {
       try (Statement s = c.createStatement()) {
-        s.execute("DROP TABLE IF EXISTS mail_queue_rcpt, mail_queue, mail_expunged, mail_message, mail_mailbox,"
+        s.execute("DROP TABLE IF EXISTS mail_queue_rcpt, mail_queue, mail_expunged, mail_message, mail_uidvalidity, mail_mailbox,"
             + " mail_alias, mail_user, mail_domain CASCADE");
         s.execute("CREATE TABLE IF NOT EXISTS schema_version (module VARCHAR(64) NOT NULL,"
             + " version INTEGER NOT NULL, description VARCHAR(200), applied_at VARCHAR(40),"
@@ -65,7 +66,7 @@ class PostgresStoreIT {
   void deliveryQueueFlagsAndLogins() {
     assertThat(store.dialect()).isEqualTo(Store.Dialect.POSTGRESQL);
     long q = mail.deliver(new Delivery("x@example.org", List.of(Recipient.of(MailFixture.ALICE),
-        new Recipient("carol@example.org", "FAILURE", "rfc822;carol@example.org")),
+        new Recipient("carol@example.org", DsnNotify.parse("FAILURE"), "rfc822;carol@example.org")),
         "Subject: pg\r\n\r\n\u00e9\r\n".getBytes(StandardCharsets.UTF_8), "E", "FULL"));
     assertThat(q).isPositive();
     long alice = mail.user(MailFixture.ALICE).orElseThrow().id();
@@ -74,8 +75,8 @@ class PostgresStoreIT {
         .endsWith("\u00e9\r\n"));
     long modseq = mail.setFlags(inbox.id(), 1, Set.of("\\Seen"));
     assertThat(mail.messages(inbox.id()).get(0).modseq()).isEqualTo(modseq);
-    assertThat(mail.claimDue(Instant.now().plusSeconds(1), Duration.ofMinutes(5), 10)).hasSize(1);
-    assertThat(mail.claimDue(Instant.now().plusSeconds(1), Duration.ofMinutes(5), 10)).isEmpty();
+    assertThat(mail.claimDue("node", Instant.now().plusSeconds(1), Duration.ofMinutes(5), 10)).hasSize(1);
+    assertThat(mail.claimDue("node", Instant.now().plusSeconds(1), Duration.ofMinutes(5), 10)).isEmpty();
     assertThat(mail.authenticate(MailFixture.ALICE, MailFixture.ALICE_PASSWORD)).isPresent();
     assertThat(mail.expunge(inbox.id(), List.of(1L))).isEqualTo(1);
     assertThat(mail.removeQueued(q)).isTrue();
