@@ -51,6 +51,11 @@ final class MailSchema {
         // user removes it.
         new Migration(2, "optional per-user APOP secret", """
         ALTER TABLE mail_user ADD COLUMN apop_secret VARCHAR(1000)
+        """),
+        // Who holds a claimed queue recipient: a restarted node releases its own claims at once
+        // instead of waiting for the lease (the node that died cannot finish them).
+        new Migration(3, "queue claims carry the claiming node", """
+        ALTER TABLE mail_queue_rcpt ADD COLUMN claimed_by VARCHAR(255)
         """));
   }
 }

@@ -5,10 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -560,20 +562,25 @@ public final class MailStore {
     Set<Long> touched = new LinkedHashSet<>();
     long queueId = store.inTransaction(c -> {
       touched.clear();
-      Set<Long> users = new LinkedHashSet<>();
-      List<Recipient> remote = new ArrayList<>();
-      for (Recipient r : delivery.recipients()) expand(c, r, r.address(), users, remote, 0);
-      Instant now = Instant.now();
-      for (long userId : users) {
-        Mailbox inbox = mailbox(c, userId, "INBOX");
-        if (inbox == null) continue;
-        appendIn(c, inbox.id(), delivery.content(), Set.of("\\Recent"), now);
-        touched.add(inbox.id());
-      }
-      return remote.isEmpty() ? 0L : enqueueIn(c, delivery, remote, now);
+      return deliverIn(c, delivery, touched);
     });
     changed(touched);
     return queueId;
+  }
+
+  /** {@link #deliver} inside a transaction; adds the INBOXes written to {@code touched}. */
+  private long deliverIn(Connection c, Delivery delivery, Set<Long> touched) throws SQLException {
+    Set<Long> users = new LinkedHashSet<>();
+    List<Recipient> remote = new ArrayList<>();
+    for (Recipient r : delivery.recipients()) expand(c, r, r.address(), users, remote, 0);
+    Instant now = Instant.now();
+    for (long userId : users) {
+      Mailbox inbox = mailbox(c, userId, "INBOX");
+      if (inbox == null) continue;
+      appendIn(c, inbox.id(), delivery.content(), Set.of("\\Recent"), now);
+      touched.add(inbox.id());
+    }
+    return remote.isEmpty() ? 0L : enqueueIn(c, delivery, remote, now);
   }
 
   private void expand(Connection c, Recipient r, String address, Set<Long> users, List<Recipient> remote,
@@ -633,23 +640,26 @@ public final class MailStore {
   }
 
   /**
-   * Claims the pending recipients due at {@code now} for one delivery attempt: their next attempt
-   * moves to {@code now + lease}, so another queue runner (another node on the same PostgreSQL)
-   * does not take them too, and a runner that dies mid-attempt leaves them to be retried after
-   * the lease. Only rows this call moved are returned.
+   * Claims the pending recipients due at {@code now} for one delivery attempt by the node
+   * {@code owner}: their next attempt moves to {@code now + lease}, so another queue runner (another
+   * node on the same PostgreSQL) does not take them too. The attempt's outcome releases them
+   * ({@link #recordAttempt}); a node that dies mid-attempt releases its own at its next start
+   * ({@link #releaseClaims}), and claims of a node that never comes back expire with the lease.
+   * Only rows this call moved are returned.
    */
-  public List<QueueEntry> claimDue(Instant now, java.time.Duration lease, int limit) {
+  public List<QueueEntry> claimDue(String owner, Instant now, Duration lease, int limit) {
     List<QueueEntry> due = due(now, limit);
     if (due.isEmpty()) return due;
     Set<Long> claimed = store.inTransaction(c -> {
-      Set<Long> ids = new java.util.HashSet<>();
-      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_queue_rcpt SET next_attempt = ?"
+      Set<Long> ids = new HashSet<>();
+      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_queue_rcpt SET next_attempt = ?, claimed_by = ?"
           + " WHERE id = ? AND state = 'PENDING' AND next_attempt <= ?")) {
         for (QueueEntry e : due) {
           for (QueueEntry.QueueRecipient r : e.recipients()) {
             ps.setLong(1, now.plus(lease).toEpochMilli());
-            ps.setLong(2, r.id());
-            ps.setLong(3, now.toEpochMilli());
+            ps.setString(2, owner);
+            ps.setLong(3, r.id());
+            ps.setLong(4, now.toEpochMilli());
             if (ps.executeUpdate() == 1) ids.add(r.id());
           }
         }
@@ -664,6 +674,23 @@ public final class MailStore {
       }
     }
     return out;
+  }
+
+  /**
+   * Makes the pending recipients that {@code owner} claimed due now: what a node does when it
+   * starts, since the claims of its previous run died with it (kill -9, power loss).
+   *
+   * @return how many were released
+   */
+  public int releaseClaims(String owner) {
+    return store.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_queue_rcpt SET next_attempt = ?, claimed_by = NULL"
+          + " WHERE claimed_by = ? AND state = 'PENDING'")) {
+        ps.setLong(1, System.currentTimeMillis());
+        ps.setString(2, owner);
+        return ps.executeUpdate();
+      }
+    });
   }
 
   /** Every queue entry with its recipients in any state. */
@@ -732,48 +759,30 @@ public final class MailStore {
     });
   }
 
-  /** Records the outcome of one attempt for one queued recipient. */
-  public void recordAttempt(long recipientId, QueueEntry.State state, Instant nextAttempt, String error) {
-    store.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_queue_rcpt SET state = ?,"
-          + " attempts = attempts + 1, next_attempt = ?, last_error = ? WHERE id = ?")) {
-        ps.setString(1, state.name());
-        ps.setLong(2, nextAttempt.toEpochMilli());
-        ps.setString(3, error == null ? null : truncate(error, 1000));
-        ps.setLong(4, recipientId);
-        ps.executeUpdate();
-      }
-      return null;
-    });
-  }
-
   /**
-   * Records a final failure for recipients and enqueues the bounce in the same transaction, so a
-   * crash cannot lose the bounce nor send it twice.
+   * Records one delivery attempt in one transaction: every attempted recipient's new state (and
+   * the end of its claim), and the reports it causes, delivered like any message (local INBOXes,
+   * or the queue for remote senders).
    */
-  public void fail(Collection<Long> recipientIds, Map<Long, String> errors, Delivery bounce) {
+  public void recordAttempt(QueueAttempt attempt) {
+    Set<Long> touched = new LinkedHashSet<>();
     store.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_queue_rcpt SET state = 'FAILED',"
-          + " attempts = attempts + 1, last_error = ? WHERE id = ?")) {
-        for (long id : recipientIds) {
-          String err = errors.get(id);
-          ps.setString(1, err == null ? null : truncate(err, 1000));
-          ps.setLong(2, id);
-          ps.executeUpdate();
+      touched.clear();
+      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_queue_rcpt SET state = ?, attempts = attempts + 1,"
+          + " next_attempt = ?, last_error = ?, claimed_by = NULL WHERE id = ?")) {
+        for (QueueAttempt.RecipientResult r : attempt.results()) {
+          ps.setString(1, r.state().name());
+          ps.setLong(2, r.nextAttempt().toEpochMilli());
+          ps.setString(3, r.error() == null ? null : truncate(r.error(), 1000));
+          ps.setLong(4, r.recipientId());
+          ps.addBatch();
         }
+        ps.executeBatch();
       }
-      if (bounce != null) {
-        Set<Long> users = new LinkedHashSet<>();
-        List<Recipient> remote = new ArrayList<>();
-        for (Recipient r : bounce.recipients()) expand(c, r, r.address(), users, remote, 0);
-        for (long userId : users) {
-          Mailbox inbox = mailbox(c, userId, "INBOX");
-          if (inbox != null) appendIn(c, inbox.id(), bounce.content(), Set.of("\\Recent"), Instant.now());
-        }
-        if (!remote.isEmpty()) enqueueIn(c, bounce, remote, Instant.now());
-      }
+      for (Delivery report : attempt.reports()) deliverIn(c, report, touched);
       return null;
     });
+    changed(touched);
   }
 
   /** Removes queue entries whose recipients are all finished; returns how many. */

@@ -74,8 +74,8 @@ class PostgresStoreIT {
         .endsWith("\u00e9\r\n"));
     long modseq = mail.setFlags(inbox.id(), 1, Set.of("\\Seen"));
     assertThat(mail.messages(inbox.id()).get(0).modseq()).isEqualTo(modseq);
-    assertThat(mail.claimDue(Instant.now().plusSeconds(1), Duration.ofMinutes(5), 10)).hasSize(1);
-    assertThat(mail.claimDue(Instant.now().plusSeconds(1), Duration.ofMinutes(5), 10)).isEmpty();
+    assertThat(mail.claimDue("node", Instant.now().plusSeconds(1), Duration.ofMinutes(5), 10)).hasSize(1);
+    assertThat(mail.claimDue("node", Instant.now().plusSeconds(1), Duration.ofMinutes(5), 10)).isEmpty();
     assertThat(mail.authenticate(MailFixture.ALICE, MailFixture.ALICE_PASSWORD)).isPresent();
     assertThat(mail.expunge(inbox.id(), List.of(1L))).isEqualTo(1);
     assertThat(mail.removeQueued(q)).isTrue();

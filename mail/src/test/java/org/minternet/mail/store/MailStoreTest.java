@@ -136,7 +136,8 @@ class MailStoreTest {
         null, null));
     QueueEntry.QueueRecipient r = store.queue().get(0).recipients().get(0);
     Instant later = Instant.now().plusSeconds(600);
-    store.recordAttempt(r.id(), QueueEntry.State.PENDING, later, "421 try later");
+    store.recordAttempt(new QueueAttempt(List.of(new QueueAttempt.RecipientResult(r.id(), QueueEntry.State.PENDING,
+        later, "421 try later")), List.of()));
     assertThat(store.due(Instant.now(), 10)).isEmpty();
     assertThat(store.nextDue()).contains(Instant.ofEpochMilli(later.toEpochMilli()));
     assertThat(store.retryNow(q)).isEqualTo(1);
