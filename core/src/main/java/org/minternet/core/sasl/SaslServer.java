@@ -48,7 +48,7 @@ public final class SaslServer<U> {
   private final List<String> mechanisms;
   private final int maxResponse;
   private final Supplier<String> nonces;
-  private final byte[] unknownUserSecret;
+  private final byte[] unknownUserSecret; // the key of unknown users' invented SCRAM salts
 
   private SaslServer(Builder<U> b) {
     this.passwords = b.passwords;
@@ -83,8 +83,8 @@ public final class SaslServer<U> {
     }
     if (chosen.isEmpty()) throw new IllegalArgumentException("no SASL mechanism configured");
     this.mechanisms = List.copyOf(chosen);
-    this.unknownUserSecret = new byte[32];
-    new SecureRandom().nextBytes(unknownUserSecret);
+    this.unknownUserSecret = new byte[scram == null ? 0 : 32];
+    Builder.RANDOM.nextBytes(unknownUserSecret);
   }
 
   public static <U> Builder<U> builder() {
