@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -172,7 +173,7 @@ public final class MailStore {
         id = generatedId(ps);
       }
       for (Map.Entry<String, String> f : DEFAULT_FOLDERS.entrySet()) {
-        insertMailbox(c, id, f.getKey(), f.getValue());
+        insertMailbox(c, id, f.getKey(), f.getValue(), 1);
       }
       return new MailUser(id, parts[0] + "@" + parts[1]);
     });
@@ -457,9 +458,79 @@ public final class MailStore {
   public Mailbox createMailbox(long userId, String name, String specialUse) {
     return store.inTransaction(c -> {
       if (mailbox(c, userId, name) != null) throw new IllegalArgumentException("mailbox exists: " + name);
-      long id = insertMailbox(c, userId, name, specialUse);
+      long id = insertMailbox(c, userId, name, specialUse, 1);
       return mailboxById(c, id);
     });
+  }
+
+  /**
+   * Renames a mailbox and its inferiors ({@code a} → {@code b} also renames {@code a/x} to
+   * {@code b/x}). Renaming INBOX moves its messages to a new mailbox and leaves INBOX empty
+   * (RFC 9051 §6.3.6). Returns false if a target name exists.
+   */
+  public boolean renameMailbox(long userId, Mailbox from, String to) {
+    boolean ok = store.inTransaction(c -> {
+      Map<String, Long> all = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT name, id FROM mail_mailbox WHERE user_id = ?")) {
+        ps.setLong(1, userId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) all.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+      Set<String> names = all.keySet();
+      if (from.name().equals("INBOX")) {
+        if (names.contains(to)) return false;
+        long id = insertMailbox(c, userId, to, null, from.uidNext());
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE mail_message SET mailbox_id = ? WHERE mailbox_id = ?")) {
+          ps.setLong(1, id);
+          ps.setLong(2, from.id());
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE mail_mailbox SET highest_modseq ="
+            + " (SELECT COALESCE(MAX(modseq), 1) FROM mail_message WHERE mailbox_id = ?) WHERE id = ?")) {
+          ps.setLong(1, id);
+          ps.setLong(2, id);
+          ps.executeUpdate();
+        }
+        // the messages left INBOX: tombstones so that sessions on INBOX see them go
+        long ms = nextModseq(c, from.id());
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO mail_expunged (mailbox_id, uid, modseq)"
+            + " SELECT ?, uid, ? FROM mail_message WHERE mailbox_id = ?")) {
+          ps.setLong(1, from.id());
+          ps.setLong(2, ms);
+          ps.setLong(3, id);
+          ps.executeUpdate();
+        }
+        return true;
+      }
+      Map<String, Long> moving = new LinkedHashMap<>();
+      for (Map.Entry<String, Long> m : all.entrySet()) {
+        if (m.getKey().equals(from.name()) || m.getKey().startsWith(from.name() + "/")) {
+          moving.put(m.getKey(), m.getValue());
+        }
+      }
+      for (String name : moving.keySet()) {
+        String target = to + name.substring(from.name().length());
+        if (names.contains(target) && !moving.containsKey(target)) return false;
+      }
+      // two steps so that a rename into one's own subtree never collides on the unique name
+      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_mailbox SET name = ? WHERE id = ?")) {
+        for (Map.Entry<String, Long> m : moving.entrySet()) {
+          ps.setString(1, "\u0001rename" + m.getValue());
+          ps.setLong(2, m.getValue());
+          ps.executeUpdate();
+        }
+        for (Map.Entry<String, Long> m : moving.entrySet()) {
+          ps.setString(1, to + m.getKey().substring(from.name().length()));
+          ps.setLong(2, m.getValue());
+          ps.executeUpdate();
+        }
+      }
+      return true;
+    });
+    if (ok) changed(List.of(from.id()));
+    return ok;
   }
 
   /**
@@ -846,18 +917,50 @@ public final class MailStore {
     }
   }
 
-  private static long insertMailbox(Connection c, long userId, String name, String specialUse) throws SQLException {
+  /**
+   * Inserts a mailbox row with a new UIDVALIDITY ({@link #nextUidValidity}).
+   */
+  private static long insertMailbox(Connection c, long userId, String name, String specialUse, long uidNext)
+      throws SQLException {
+    long validity = nextUidValidity(c);
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO mail_mailbox (user_id, name, special_use,"
-        + " uid_validity, uid_next, highest_modseq, subscribed) VALUES (?,?,?,?,1,1,1)",
+        + " uid_validity, uid_next, highest_modseq, subscribed) VALUES (?,?,?,?,?,1,1)",
         Statement.RETURN_GENERATED_KEYS)) {
       ps.setLong(1, userId);
       ps.setString(2, name);
       ps.setString(3, specialUse);
-      // RFC 9051 §2.3.1.1: a new UIDVALIDITY must exceed any earlier one for the same name.
-      ps.setLong(4, Math.max(1, (System.currentTimeMillis() / 1000) & 0xFFFFFFFFL));
+      ps.setLong(4, validity);
+      ps.setLong(5, uidNext);
       ps.executeUpdate();
       return generatedId(ps);
     }
+  }
+
+  /**
+   * A new UIDVALIDITY: the current second, or one more than the largest ever given (kept in
+   * {@code mail_uidvalidity}, since deleted mailboxes take theirs with them) if that is not larger.
+   * So a mailbox re-created under an earlier name, or the INBOX of a re-created user, never repeats
+   * an earlier value (RFC 9051 §2.3.1.1), even within the same second. The first statement takes
+   * the row's lock, so concurrent creations get distinct values.
+   */
+  private static long nextUidValidity(Connection c) throws SQLException {
+    try (PreparedStatement bump = c.prepareStatement(
+        "UPDATE mail_uidvalidity SET last_given = last_given + 1 WHERE id = 1")) {
+      if (bump.executeUpdate() != 1) throw new SQLException("no UIDVALIDITY counter");
+    }
+    long last;
+    try (PreparedStatement read = c.prepareStatement("SELECT last_given FROM mail_uidvalidity WHERE id = 1");
+        ResultSet rs = read.executeQuery()) {
+      rs.next();
+      last = rs.getLong(1);
+    }
+    long now = System.currentTimeMillis() / 1000;
+    if (now <= last) return last;
+    try (PreparedStatement set = c.prepareStatement("UPDATE mail_uidvalidity SET last_given = ? WHERE id = 1")) {
+      set.setLong(1, now);
+      set.executeUpdate();
+    }
+    return now;
   }
 
   private long appendIn(Connection c, long mailboxId, byte[] content, Set<String> flags, Instant date)

@@ -148,6 +148,28 @@ class MailStoreTest {
   }
 
   @Test
+  void recreatingAUserWithinTheSameSecondGivesItsInboxALargerUidValidity() {
+    long before = 0;
+    for (int round = 0; round < 3; round++) {
+      store.addUser("dave@crepes.fr", "d");
+      long validity = store.mailbox(store.user("dave@crepes.fr").orElseThrow().id(), "INBOX").orElseThrow()
+          .uidValidity();
+      assertThat(validity).isGreaterThan(before);
+      before = validity;
+      assertThat(store.removeUser("dave@crepes.fr")).isTrue();
+    }
+  }
+
+  @Test
+  void aMailboxRecreatedUnderItsNameGetsALargerUidValidity() {
+    long alice = store.user(MailFixture.ALICE).orElseThrow().id();
+    Mailbox first = store.createMailbox(alice, "Projects", null);
+    assertThat(store.renameMailbox(alice, first, "Old")).isTrue();
+    Mailbox second = store.createMailbox(alice, "Projects", null);
+    assertThat(second.uidValidity()).isGreaterThan(first.uidValidity());
+  }
+
+  @Test
   void duplicatesAreRefused() {
     assertThatThrownBy(() -> store.addUser(MailFixture.ALICE, "x")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.addUser("x@nowhere.test", "x")).isInstanceOf(IllegalArgumentException.class);
