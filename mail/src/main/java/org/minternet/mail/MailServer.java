@@ -37,19 +37,22 @@ import org.minternet.mail.store.MailStore;
  * }</pre>
  *
  * <p>Failed logins are throttled per client address across SMTP AUTH, POP3 and IMAP by one
- * {@link AuthThrottle}: by default the store's ({@link MailStore#authThrottle()}), which an
- * {@link org.minternet.mail.imap.ImapServer} over the same store shares; {@link Builder#authThrottle}
- * sets another (give the same instance to the host's IMAP server).
+ * {@link AuthThrottle} that the host owns (default settings unless {@link Builder#authThrottle}
+ * gives one): its SMTP and POP3 services use it, and the host's IMAP server is given it
+ * ({@link #authThrottle()}).
  */
 public final class MailServer implements AutoCloseable {
   private final SmtpServer smtp;
   private final QueueRunner queue;
   private final Pop3Server pop3;
 
-  private MailServer(SmtpServer smtp, QueueRunner queue, Pop3Server pop3) {
+  private final AuthThrottle authThrottle;
+
+  private MailServer(SmtpServer smtp, QueueRunner queue, Pop3Server pop3, AuthThrottle authThrottle) {
     this.smtp = smtp;
     this.queue = queue;
     this.pop3 = pop3;
+    this.authThrottle = authThrottle;
   }
 
   public static Builder builder(String hostname, MailStore store) {
@@ -75,6 +78,11 @@ public final class MailServer implements AutoCloseable {
 
   public QueueRunner queue() {
     return queue;
+  }
+
+  /** The host's failed-login throttle, shared by its services: give it to the host's IMAP server. */
+  public AuthThrottle authThrottle() {
+    return authThrottle;
   }
 
   /** The bound port of a service, or -1. */
@@ -183,9 +191,8 @@ public final class MailServer implements AutoCloseable {
     }
 
     /**
-     * The failed-login throttle of the host's SMTP and POP3 services (default: the store's
-     * {@link MailStore#authThrottle()}). Give the same instance to the host's
-     * {@link org.minternet.mail.imap.ImapServer.Builder#authThrottle} so that failures count across protocols.
+     * The host's failed-login throttle (default: a new one with default settings), shared by its
+     * SMTP and POP3 services; {@link MailServer#authThrottle()} gives it to the host's IMAP server.
      */
     public Builder authThrottle(AuthThrottle throttle) {
       this.authThrottle = Objects.requireNonNull(throttle);
@@ -215,7 +222,7 @@ public final class MailServer implements AutoCloseable {
       QueueRunner runner = new QueueRunner(store, qc);
       SmtpConfig config = new SmtpConfig(hostname, store, tls, maxMessageSize, maxRecipients, allowInsecureAuth,
           AddressRanges.parse(relayNetworks), SmtpConfig.DEFAULT_DATA_TIMEOUT, runner::wake);
-      AuthThrottle throttle = authThrottle != null ? authThrottle : store.authThrottle();
+      AuthThrottle throttle = authThrottle != null ? authThrottle : AuthThrottle.defaults();
       SmtpServer.Builder sb = SmtpServer.builder(config).bind(bind).idleTimeout(idleTimeout).transcript(transcript)
           .authThrottle(throttle);
       for (var e : ports.entrySet()) sb.port(e.getKey(), e.getValue());
@@ -226,7 +233,7 @@ public final class MailServer implements AutoCloseable {
         for (var e : pop3Ports.entrySet()) pb.port(e.getKey(), e.getValue());
         pop = pb.build();
       }
-      return new MailServer(sb.build(), runner, pop);
+      return new MailServer(sb.build(), runner, pop, throttle);
     }
   }
 }

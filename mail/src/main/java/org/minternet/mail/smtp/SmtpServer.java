@@ -10,7 +10,6 @@ import org.minternet.core.line.CommandLoop;
 import org.minternet.core.net.ListenerGroup;
 import org.minternet.core.net.ServerBuilder;
 import org.minternet.mail.auth.AuthThrottle;
-import org.minternet.mail.store.MailStore;
 
 /**
  * The SMTP services of one mail server: MTA, submission (STARTTLS) and submissions (implicit TLS),
@@ -55,7 +54,7 @@ public final class SmtpServer implements AutoCloseable {
           .lineEndings(LineReader.Endings.STRICT)
           .maxLineLength(MAX_COMMAND_LINE)
           .tls(service == SmtpService.SUBMISSIONS ? b.config.tls() : null)
-          .handler(new CommandLoop<>(new SmtpProtocol(b.config, service, b.throttle != null ? b.throttle : b.config.store().authThrottle())))
+          .handler(new CommandLoop<>(new SmtpProtocol(b.config, service, b.throttle)))
           .rejecter(c -> {
             for (String line : SmtpProtocol.tooManyConnections(host).lines()) c.writeLine(line);
             c.flush();
@@ -90,8 +89,10 @@ public final class SmtpServer implements AutoCloseable {
     }
 
     /**
-     * The failed-login throttle (default: the store's {@link MailStore#authThrottle()}, shared
-     * with the host's POP3 and IMAP servers).
+     * The failed-login throttle (default: one of this server's own). A mail host gives its
+     * servers one throttle, so that failures count across SMTP, POP3 and IMAP: {@link org.minternet.mail.MailServer}
+     * does that for its services, and {@link org.minternet.mail.MailServer#authThrottle()} is the
+     * one to give the host's IMAP server.
      */
     public Builder authThrottle(AuthThrottle throttle) {
       this.throttle = Objects.requireNonNull(throttle);
@@ -100,6 +101,7 @@ public final class SmtpServer implements AutoCloseable {
 
     public SmtpServer build() {
       if (ports().isEmpty()) port(SmtpService.MTA, 0);
+      if (throttle == null) throttle = AuthThrottle.defaults();
       return new SmtpServer(this);
     }
   }

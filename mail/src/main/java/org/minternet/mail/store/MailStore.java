@@ -24,7 +24,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongConsumer;
 import org.minternet.core.store.Store;
 import org.minternet.mail.message.DsnNotify;
-import org.minternet.mail.auth.AuthThrottle;
 
 /**
  * The mail store on the core JDBC {@link Store}: domains, users, aliases, mailboxes with the IMAP
@@ -44,7 +43,6 @@ public final class MailStore {
   private final Store store;
   private final PasswordHasher hasher;
   private final AuthCache authCache = new AuthCache();
-  private final AuthThrottle authThrottle = AuthThrottle.defaults();
   private final StatementCache statements = new StatementCache();
   /** Verified against when the user is unknown, to spend the same time as for a known one. */
   private final String dummyHash;
@@ -79,14 +77,6 @@ public final class MailStore {
 
   public Store store() {
     return store;
-  }
-
-  /**
-   * The failed-login throttle that the servers over this store share unless their builders are
-   * given another one (default settings), so that failures on SMTP, POP3 and IMAP count together.
-   */
-  public AuthThrottle authThrottle() {
-    return authThrottle;
   }
 
   /** Registers a listener told the mailbox id after each change committed to a mailbox (for IDLE). */

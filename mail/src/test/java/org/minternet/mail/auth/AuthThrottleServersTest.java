@@ -44,8 +44,10 @@ class AuthThrottleServersTest {
     mail = MailServer.builder("mail.crepes.fr", store).allowInsecureAuth(true).authThrottle(throttle)
         .port(SmtpService.SUBMISSION, 0).port(Pop3Service.POP3, 0).build();
     mail.start();
+    // the host's own throttle, as a world or the command line gives it to the host's IMAP server
+    assertThat(mail.authThrottle()).isSameAs(throttle);
     imap = ImapServer.builder().store(store).hostname("mail.crepes.fr").port(0).allowPlaintextAuth(true)
-        .authThrottle(throttle).build();
+        .authThrottle(mail.authThrottle()).build();
     imap.start();
   }
 

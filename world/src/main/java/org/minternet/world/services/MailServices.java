@@ -6,6 +6,7 @@ import java.util.List;
 import org.minternet.core.Endpoint;
 import org.minternet.core.store.Store;
 import org.minternet.mail.MailServer;
+import org.minternet.mail.auth.AuthThrottle;
 import org.minternet.mail.imap.ImapServer;
 import org.minternet.mail.pop3.Pop3Service;
 import org.minternet.mail.smtp.SmtpService;
@@ -42,6 +43,14 @@ public final class MailServices {
     });
   }
 
+  /**
+   * The host's failed-login throttle, shared by its SMTP, POP3 and IMAP services (started by two
+   * factories), so that failures count across protocols.
+   */
+  static AuthThrottle authThrottle(ServiceContext ctx) throws IOException {
+    return ctx.shared().get("auththrottle:" + ctx.host().name(), AuthThrottle::defaults);
+  }
+
   /** The domains whose mail exchanger is this host. */
   static List<String> domainsOf(WorldSpec world, String host) {
     return world.mx().stream().filter(m -> m.host().equals(host)).map(WorldSpec.MxSpec::domain)
@@ -53,7 +62,8 @@ public final class MailServices {
     if (!ctx.shared().claim("smtp:" + ctx.host().name())) return RunningService.PART_OF_ANOTHER;
     MailServer.Builder b = MailServer.builder(ctx.host().name(), store(ctx))
         .bind(ctx.host().address()).outgoingAddress(ctx.host().address()).tls(WorldTls.context(ctx))
-        .resolver(ctx.resolver()).remoteSmtpPort(ctx.ports().port("smtp")).transcript(ctx.transcript());
+        .resolver(ctx.resolver()).remoteSmtpPort(ctx.ports().port("smtp")).transcript(ctx.transcript())
+        .authThrottle(authThrottle(ctx));
     if (ctx.host().runs("smtp")) b.port(SmtpService.MTA, ctx.ports().port("smtp"));
     if (ctx.host().runs("submission")) b.port(SmtpService.SUBMISSION, ctx.ports().port("submission"));
     if (ctx.host().runs("smtps")) b.port(SmtpService.SUBMISSIONS, ctx.ports().port("smtps"));
@@ -90,6 +100,7 @@ public final class MailServices {
     if (!ctx.shared().claim("imap:" + ctx.host().name())) return RunningService.PART_OF_ANOTHER;
     ImapServer.Builder b = ImapServer.builder().store(store(ctx)).hostname(ctx.host().name())
         .bind(ctx.host().address()).tls(WorldTls.context(ctx)).transcript(ctx.transcript())
+        .authThrottle(authThrottle(ctx))
         .port(ctx.host().runs("imap") ? ctx.ports().port("imap") : -1);
     if (ctx.host().runs("imaps")) b.tlsPort(ctx.ports().port("imaps"));
     ImapServer server = b.build();
