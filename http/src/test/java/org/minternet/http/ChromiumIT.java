@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minternet.core.ExternalTool;
+import org.minternet.testing.ExternalTool;
 
 /**
  * Headless Chromium (Debian package chromium) loads the textbook page with its images, and plays
