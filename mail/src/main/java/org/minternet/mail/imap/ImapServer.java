@@ -58,12 +58,12 @@ public final class ImapServer implements AutoCloseable {
     ImapConfig shared = new ImapConfig(config.hostname, store, config.tls, config.allowPlaintextAuth,
         config.maxAppendSize, config.autologout, config.pollInterval,
         config.throttle);
-    ImapStore imapStore = new ImapStore(store, events);
+    MessageCache cache = new MessageCache(store.messages());
     if (config.port >= 0) {
       listeners.start(TcpListener.builder().bind(config.bind).port(config.port)
           .maxLineLength(config.maxLineLength).idleTimeout(config.autologout).transcript(config.transcript)
           .maxConnections(config.maxConnections)
-          .handler(c -> new ImapSession(c, shared, imapStore, events, false).run())
+          .handler(c -> new ImapSession(c, shared, cache, events, false).run())
           .rejecter(c -> {
             c.writeLine("* BYE Too many connections");
             c.flush();
@@ -73,7 +73,7 @@ public final class ImapServer implements AutoCloseable {
       listeners.start(TcpListener.builder().bind(config.bind).port(config.tlsPort)
           .tls(config.tls).maxLineLength(config.maxLineLength).idleTimeout(config.autologout)
           .transcript(config.transcript).maxConnections(config.maxConnections)
-          .handler(c -> new ImapSession(c, shared, imapStore, events, true).run()), config.hostname, "imaps");
+          .handler(c -> new ImapSession(c, shared, cache, events, true).run()), config.hostname, "imaps");
     }
     return endpoints();
   }
