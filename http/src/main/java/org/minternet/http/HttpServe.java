@@ -37,12 +37,13 @@ public final class HttpServe {
         }
       }
     }
+    Sessions sessions = new Sessions(org.minternet.core.store.Store.inMemory());
     for (String[] r : roots) {
       Path dir = Path.of(r[1]);
       if (textbook) TextbookSite.write(dir, r[0]);
-      sites.add(DemoApps.install(Site.builder(r[0]).root(dir)).build());
+      sites.add(DemoApps.install(Site.builder(r[0]).root(dir), sessions).build());
     }
-    HttpServer.Builder b = HttpServer.builder().bind(bind).port(port);
+    HttpServer.Builder b = HttpServer.builder().bind(bind).port(port).sessions(sessions);
     for (Site s : sites) b.site(s);
     if (log != null) b.accessLog(AccessLog.toFile(Path.of(log)));
     HttpServer server = b.build();
