@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Runs one origin server from the command line until killed (used by {@code bench/http}; the CLI
  * has its own {@code minternet http serve}). Arguments: {@code --root DIR} (repeatable as
- * {@code --site NAME=DIR}), {@code --port N}, {@code --bind ADDRESS}, {@code --log FILE},
- * {@code --textbook} (writes the textbook site into the root first).
+ * {@code --site NAME=DIR}), {@code --port N}, {@code --bind ADDRESS}, {@code --log FILE}. The
+ * textbook site and its demo applications are the world's content: {@code minternet http serve}.
  */
 public final class HttpServe {
   private HttpServe() {}
@@ -20,7 +20,6 @@ public final class HttpServe {
     InetAddress bind = InetAddress.getLoopbackAddress();
     List<Site> sites = new ArrayList<>();
     String log = null;
-    boolean textbook = false;
     List<String[]> roots = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -29,21 +28,15 @@ public final class HttpServe {
         case "--root" -> roots.add(new String[] {"localhost", args[++i]});
         case "--site" -> roots.add(args[++i].split("=", 2));
         case "--log" -> log = args[++i];
-        case "--textbook" -> textbook = true;
         default -> {
           System.err.println("usage: HttpServe [--port N] [--bind ADDR] [--root DIR | --site NAME=DIR]..."
-              + " [--log FILE] [--textbook]");
+              + " [--log FILE]");
           System.exit(2);
         }
       }
     }
-    Sessions sessions = new Sessions(org.minternet.core.store.Store.inMemory());
-    for (String[] r : roots) {
-      Path dir = Path.of(r[1]);
-      if (textbook) TextbookSite.write(dir, r[0]);
-      sites.add(DemoApps.install(Site.builder(r[0]).root(dir), sessions).build());
-    }
-    HttpServer.Builder b = HttpServer.builder().bind(bind).port(port).sessions(sessions);
+    for (String[] r : roots) sites.add(Site.builder(r[0]).root(Path.of(r[1])).build());
+    HttpServer.Builder b = HttpServer.builder().bind(bind).port(port);
     for (Site s : sites) b.site(s);
     if (log != null) b.accessLog(AccessLog.toFile(Path.of(log)));
     HttpServer server = b.build();

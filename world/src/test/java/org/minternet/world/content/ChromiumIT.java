@@ -1,4 +1,4 @@
-package org.minternet.http;
+package org.minternet.world.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -20,6 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.minternet.http.HttpServer;
+import org.minternet.http.Response;
+import org.minternet.http.Site;
 import org.minternet.testing.ExternalTool;
 
 /**
