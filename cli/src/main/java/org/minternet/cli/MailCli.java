@@ -317,11 +317,11 @@ final class MailCli extends CommandGroup {
       Path dataDir = data == null ? WorldOptions.defaultDataDir() : data;
       java.net.InetAddress address = java.net.InetAddress.getByName(bind);
       MailStore store = MailStore.open(Store.sqlite(dataDir.resolve("mail").resolve(hostname).resolve("mail.db")));
-      for (String d : domains) store.ensureDomain(d);
+      for (String d : domains) store.accounts().ensureDomain(d);
       for (String u : users) {
         int colon = u.indexOf(':');
         if (colon <= 0) throw new CommandLine.ParameterException(new CommandLine(this), "--user needs ADDRESS:PASSWORD");
-        store.ensureUser(u.substring(0, colon), u.substring(colon + 1));
+        store.accounts().ensureUser(u.substring(0, colon), u.substring(colon + 1));
       }
       javax.net.ssl.SSLContext tls = TlsContexts.selfSigned(dataDir, List.of(hostname, bind, "localhost"));
       org.minternet.mail.auth.AuthThrottle throttle;
@@ -354,7 +354,7 @@ final class MailCli extends CommandGroup {
       SocketsCommand.runUntilStopped(() -> {
         if (imapRef != null) imapRef.close();
         mail.close();
-        store.store().close();
+        store.close();
       }, "mail host " + hostname + " serving" + where);
       return 0;
     }

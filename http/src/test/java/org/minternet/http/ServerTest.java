@@ -332,6 +332,44 @@ class ServerTest {
   }
 
   /**
+   * A POST with a body to a static file was answered 413 and the connection closed: it is 405
+   * with Allow, the small body read and dropped, and the pipelined request after it served.
+   */
+  @Test
+  void postWithABodyToAStaticFileIs405AndPipelinedRequestsAreServed() throws Exception {
+    try (Raw r = new Raw(port)) {
+      r.send("POST /a.txt HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+          + "Content-Length: 11\r\n\r\nhello world"
+          + "GET /b.txt HTTP/1.1\r\nHost: x\r\n\r\n");
+      Raw.Resp post = r.read();
+      assertThat(post.code()).isEqualTo(405);
+      assertThat(post.header("Allow")).isEqualTo(StaticFiles.ALLOW);
+      assertThat(post.header("Connection")).isNull();
+      assertThat(r.read().text()).isEqualTo("BB");
+    }
+    try (Raw r = new Raw(port)) {
+      r.send("POST /a.txt HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + "5\r\nhello\r\n0\r\n\r\nGET /b.txt HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertThat(r.read().code()).isEqualTo(405);
+      assertThat(r.closedByServer()).isTrue();
+    }
+  }
+
+  /** A body too large to be read and dropped closes the connection after the 405. */
+  @Test
+  void postWithALargeBodyToAStaticFileIs405AndCloses() throws Exception {
+    try (Raw r = new Raw(port)) {
+      r.send("POST /a.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n"
+          + "x".repeat(1000));
+      Raw.Resp post = r.read();
+      assertThat(post.code()).isEqualTo(405);
+      assertThat(post.header("Allow")).isEqualTo(StaticFiles.ALLOW);
+      assertThat(post.header("Connection")).isEqualTo("close");
+      assertThat(r.closedByServer()).isTrue();
+    }
+  }
+
+  /**
    * The origin server's target parser dropped user information from an absolute-form target;
    * the proxy's refused it. The one parser refuses it (RFC 9110 §4.2.4).
    */

@@ -66,11 +66,11 @@ public final class MailServe {
       }
     }
     MailStore store = MailStore.open(Store.sqlite(data.resolve("mail.db")));
-    for (String d : domains) store.ensureDomain(d);
+    for (String d : domains) store.accounts().ensureDomain(d);
     for (String u : users) {
       int colon = u.indexOf(':');
       if (colon < 0) throw new IllegalArgumentException("--user address:password");
-      store.ensureUser(u.substring(0, colon), u.substring(colon + 1));
+      store.accounts().ensureUser(u.substring(0, colon), u.substring(colon + 1));
     }
     MailServer.Builder b = MailServer.builder(hostname, store).bind(bind).resolver(NameResolver.system())
         .remoteSmtpPort(remotePort).port(SmtpService.MTA, smtp).allowInsecureAuth(insecureAuth);

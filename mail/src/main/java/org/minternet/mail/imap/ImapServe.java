@@ -22,10 +22,10 @@ final class ImapServe {
     }
     Store store = Store.sqlite(Path.of(args[0]));
     MailStore mail = MailStore.open(store, new PasswordHasher(10_000));
-    mail.ensureDomain("bench.test");
+    mail.accounts().ensureDomain("bench.test");
     int users = Integer.parseInt(args[2]);
     for (int i = 1; i <= users; i++) {
-      if (mail.user("user" + i + "@bench.test").isEmpty()) mail.addUser("user" + i + "@bench.test", args[3]);
+      if (mail.accounts().user("user" + i + "@bench.test").isEmpty()) mail.accounts().addUser("user" + i + "@bench.test", args[3]);
     }
     ImapServer server = ImapServer.builder().store(mail).hostname("bench.test")
         .bind(InetAddress.getLoopbackAddress()).port(Integer.parseInt(args[1])).allowPlaintextAuth(true).build();

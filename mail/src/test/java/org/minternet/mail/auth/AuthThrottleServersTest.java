@@ -55,7 +55,7 @@ class AuthThrottleServersTest {
   void stop() {
     imap.close();
     mail.close();
-    store.store().close();
+    store.close();
   }
 
   @Test
