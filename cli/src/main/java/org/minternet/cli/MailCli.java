@@ -2,6 +2,7 @@ package org.minternet.cli;
 
 import java.io.Console;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +12,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
+import org.minternet.core.Endpoint;
 import org.minternet.core.store.Store;
 import org.minternet.core.tls.TlsContexts;
 import org.minternet.mail.MailAdmin;
 import org.minternet.mail.MailSend;
+import org.minternet.mail.MailServer;
+import org.minternet.mail.auth.AuthThrottle;
 import org.minternet.mail.imap.ImapClient;
+import org.minternet.mail.imap.ImapService;
 import org.minternet.mail.pop3.Pop3Client;
+import org.minternet.mail.pop3.Pop3Service;
+import org.minternet.mail.smtp.SmtpService;
 import org.minternet.mail.store.MailStore;
+import org.minternet.mail.store.PasswordHasher;
 import org.minternet.world.HostSpec;
 import org.minternet.world.WorldFile;
 import org.minternet.world.WorldOptions;
@@ -308,53 +316,66 @@ final class MailCli extends CommandGroup {
     @Option(names = "--no-auth-throttle", description = "Do not throttle failed logins at all (a test bench that fails on purpose).")
     boolean noAuthThrottle;
 
+    @Option(names = "--password-iterations", paramLabel = "N",
+        description = "PBKDF2 iterations for the passwords of the users this creates (default: "
+            + PasswordHasher.DEFAULT_ITERATIONS + "; fewer make logins cheaper, for a test bench).")
+    Integer passwordIterations;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
       if (authThreshold < 1 || authCeiling < authThreshold) {
-        throw new CommandLine.ParameterException(new CommandLine(this),
+        throw new CommandLine.ParameterException(spec.commandLine(),
             "--auth-fail-threshold must be at least 1 and --auth-fail-ceiling at least the threshold");
       }
-      Path dataDir = data == null ? WorldOptions.defaultDataDir() : data;
-      java.net.InetAddress address = java.net.InetAddress.getByName(bind);
-      MailStore store = MailStore.open(Store.sqlite(dataDir.resolve("mail").resolve(hostname).resolve("mail.db")));
-      for (String d : domains) store.ensureDomain(d);
-      for (String u : users) {
-        int colon = u.indexOf(':');
-        if (colon <= 0) throw new CommandLine.ParameterException(new CommandLine(this), "--user needs ADDRESS:PASSWORD");
-        store.ensureUser(u.substring(0, colon), u.substring(colon + 1));
-      }
-      javax.net.ssl.SSLContext tls = TlsContexts.selfSigned(dataDir, List.of(hostname, bind, "localhost"));
-      org.minternet.mail.auth.AuthThrottle throttle;
+      PasswordHasher hasher;
+      AuthThrottle throttle;
       try {
-        throttle = noAuthThrottle ? org.minternet.mail.auth.AuthThrottle.disabled()
-            : org.minternet.mail.auth.AuthThrottle.builder().threshold(authThreshold).ceiling(authCeiling)
-                .window(authWindow).exempt(authExempt).build();
+        hasher = passwordIterations == null ? PasswordHasher.standard() : new PasswordHasher(passwordIterations);
+        throttle = noAuthThrottle ? AuthThrottle.disabled()
+            : AuthThrottle.builder().threshold(authThreshold).ceiling(authCeiling).window(authWindow).exempt(authExempt).build();
       } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
-      org.minternet.mail.MailServer.Builder b = org.minternet.mail.MailServer.builder(hostname, store).bind(address)
-          .tls(tls).remoteSmtpPort(remotePort).relayNetworks(relay).allowInsecureAuth(insecureAuth)
-          .authThrottle(throttle);
-      if (smtp >= 0) b.port(org.minternet.mail.smtp.SmtpService.MTA, smtp);
-      if (submission >= 0) b.port(org.minternet.mail.smtp.SmtpService.SUBMISSION, submission);
-      if (smtps >= 0) b.port(org.minternet.mail.smtp.SmtpService.SUBMISSIONS, smtps);
-      if (pop3 >= 0) b.port(org.minternet.mail.pop3.Pop3Service.POP3, pop3);
-      if (pop3s >= 0) b.port(org.minternet.mail.pop3.Pop3Service.POP3S, pop3s);
-      org.minternet.mail.MailServer mail = b.build();
-      List<org.minternet.core.Endpoint> endpoints = new ArrayList<>(mail.start());
-      org.minternet.mail.imap.ImapServer imapServer = null;
-      if (imap >= 0 || imaps >= 0) {
-        imapServer = org.minternet.mail.imap.ImapServer.builder().store(store).hostname(hostname).bind(address)
-            .tls(tls).port(imap).tlsPort(imaps).allowPlaintextAuth(insecureAuth).authThrottle(throttle).build();
-        endpoints.addAll(imapServer.start());
+      for (String u : users) {
+        if (u.indexOf(':') <= 0) throw new CommandLine.ParameterException(spec.commandLine(), "--user needs ADDRESS:PASSWORD");
+      }
+      Path dataDir = data == null ? WorldOptions.defaultDataDir() : data;
+      InetAddress address = InetAddress.getByName(bind);
+      Store db = Store.sqlite(dataDir.resolve("mail").resolve(hostname).resolve("mail.db"));
+      MailServer mail;
+      List<Endpoint> endpoints;
+      try {
+        MailStore store = MailStore.open(db, hasher);
+        for (String d : domains) store.ensureDomain(d);
+        for (String u : users) {
+          int colon = u.indexOf(':');
+          store.ensureUser(u.substring(0, colon), u.substring(colon + 1));
+        }
+        SSLContext tls = TlsContexts.selfSigned(dataDir, List.of(hostname, bind, "localhost"));
+        MailServer.Builder b = MailServer.builder(hostname, store).bind(address)
+            .tls(tls).remoteSmtpPort(remotePort).relayNetworks(relay).allowInsecureAuth(insecureAuth)
+            .authThrottle(throttle);
+        if (smtp >= 0) b.port(SmtpService.MTA, smtp);
+        if (submission >= 0) b.port(SmtpService.SUBMISSION, submission);
+        if (smtps >= 0) b.port(SmtpService.SUBMISSIONS, smtps);
+        if (pop3 >= 0) b.port(Pop3Service.POP3, pop3);
+        if (pop3s >= 0) b.port(Pop3Service.POP3S, pop3s);
+        if (imap >= 0) b.port(ImapService.IMAP, imap);
+        if (imaps >= 0) b.port(ImapService.IMAPS, imaps);
+        mail = b.build();
+        endpoints = mail.start();
+      } catch (IOException | RuntimeException e) {
+        db.close();
+        throw e;
       }
       StringBuilder where = new StringBuilder();
-      for (org.minternet.core.Endpoint e : endpoints) where.append(' ').append(e.service()).append('=').append(e.hostPort());
-      org.minternet.mail.imap.ImapServer imapRef = imapServer;
+      for (Endpoint e : endpoints) where.append(' ').append(e.service()).append('=').append(e.hostPort());
       SocketsCommand.runUntilStopped(() -> {
-        if (imapRef != null) imapRef.close();
         mail.close();
-        store.store().close();
+        db.close();
       }, "mail host " + hostname + " serving" + where);
       return 0;
     }

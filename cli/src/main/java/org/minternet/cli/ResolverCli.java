@@ -34,6 +34,10 @@ final class ResolverCli implements Callable<Integer> {
   @Option(names = "--allow", paramLabel = "CIDR", description = "Client networks served besides loopback (repeatable).")
   List<String> allow = new ArrayList<>();
 
+  @Option(names = "--rate-limit", defaultValue = "2000", paramLabel = "N",
+      description = "Responses per second to one client prefix, 0 for no limit (default: ${DEFAULT-VALUE}).")
+  int rateLimit;
+
   @Option(names = "--no-qname-minimisation", description = "Send the full name to every server (RFC 9156 off).")
   boolean noMinimisation;
 
@@ -46,7 +50,7 @@ final class ResolverCli implements Callable<Integer> {
       for (String r : roots.isEmpty() ? List.of(DigCli.WORLD_ROOT) : roots) rootAddresses.add(InetAddress.getByName(r));
     }
     ResolverCommand.Options o = new ResolverCommand.Options(InetAddress.getByName(bind), port, rootAddresses,
-        authorityPort, allow, 2000, 2, 64L << 20, !noMinimisation, true, true, List.of());
+        authorityPort, allow, rateLimit, 2, 64L << 20, !noMinimisation, true, true, List.of());
     return ResolverCommand.serve(o, System.out) == 0 ? 0 : Main.FAILED;
   }
 }
