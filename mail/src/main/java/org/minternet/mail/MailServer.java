@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import org.minternet.core.Endpoint;
 import org.minternet.core.naming.NameResolver;
+import org.minternet.core.net.AddressRanges;
 import org.minternet.core.tap.Transcript;
 import org.minternet.mail.auth.AuthThrottle;
 import org.minternet.mail.imap.ImapServer;
@@ -20,7 +21,6 @@ import org.minternet.mail.pop3.Pop3Server;
 import org.minternet.mail.pop3.Pop3Service;
 import org.minternet.mail.queue.QueueConfig;
 import org.minternet.mail.queue.QueueRunner;
-import org.minternet.mail.smtp.RelayNetworks;
 import org.minternet.mail.smtp.SmtpConfig;
 import org.minternet.mail.smtp.SmtpServer;
 import org.minternet.mail.smtp.SmtpService;
@@ -240,7 +240,7 @@ public final class MailServer implements AutoCloseable {
           .withTranscript(transcript));
       QueueRunner runner = new QueueRunner(store, qc);
       SmtpConfig config = new SmtpConfig(hostname, store, tls, maxMessageSize, maxRecipients, allowInsecureAuth,
-          RelayNetworks.of(relayNetworks), SmtpConfig.DEFAULT_DATA_TIMEOUT, runner::wake);
+          AddressRanges.parse(relayNetworks), SmtpConfig.DEFAULT_DATA_TIMEOUT, runner::wake);
       AuthThrottle throttle = authThrottle != null ? authThrottle : store.authThrottle();
       SmtpServer.Builder sb = SmtpServer.builder(config).bind(bind).idleTimeout(idleTimeout).transcript(transcript)
           .authThrottle(throttle);

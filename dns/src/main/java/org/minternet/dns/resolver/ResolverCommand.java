@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.minternet.core.Endpoint;
+import org.minternet.core.net.AddressRange;
 import org.minternet.dns.wire.Name;
 import org.minternet.dns.wire.Rcode;
 import org.minternet.dns.wire.Record;
@@ -94,7 +95,7 @@ public final class ResolverCommand {
             case "--hints" -> roots.addAll(RootHints.load(Path.of(v)).addresses());
             case "--authority-port" -> authorityPort = number(a, v);
             case "--allow" -> {
-              Cidr.parse(v);
+              AddressRange.parse(v);
               allow.add(v);
             }
             case "--rate-limit" -> rate = number(a, v);

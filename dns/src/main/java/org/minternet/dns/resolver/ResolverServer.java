@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.minternet.core.Endpoint;
 import org.minternet.core.io.LineReader;
+import org.minternet.core.net.AddressRange;
+import org.minternet.core.net.AddressRanges;
 import org.minternet.core.net.Connection;
 import org.minternet.core.net.ConnectionHandler;
 import org.minternet.core.net.TcpListener;
@@ -60,8 +62,8 @@ public final class ResolverServer implements Closeable {
 
   private ResolverServer(Builder b) {
     this.config = b;
-    List<Cidr> networks = new ArrayList<>(b.allowed);
-    Predicate<InetAddress> acl = a -> networks.stream().anyMatch(c -> c.contains(a));
+    AddressRanges networks = AddressRanges.of(b.allowed);
+    Predicate<InetAddress> acl = networks::contains;
     this.service = new ClientService(b.resolver, acl, b.maxUdpPayload, b.transcript);
     this.limiter = new RateLimiter(b.rateLimit, b.slip, System::nanoTime);
     this.concurrent = new Semaphore(b.maxConcurrent);
@@ -230,8 +232,7 @@ public final class ResolverServer implements Closeable {
     private String host = "localhost";
     private InetAddress address = InetAddress.getLoopbackAddress();
     private int port;
-    private final List<Cidr> allowed =
-        new ArrayList<>(List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128")));
+    private final List<AddressRange> allowed = new ArrayList<>(AddressRanges.LOOPBACK.ranges());
     private int rateLimit = 2000;
     private int slip = 2;
     private int maxUdpPayload = Edns.DEFAULT_PAYLOAD;
@@ -268,13 +269,13 @@ public final class ResolverServer implements Closeable {
      * {@code 2001:db8::/32}; loopback is allowed by default; other clients get REFUSED.
      */
     public Builder allow(String cidr) {
-      allowed.add(Cidr.parse(cidr));
+      allowed.add(AddressRange.parse(cidr));
       return this;
     }
 
     /** Replaces the allowed client networks (loopback included only if listed). */
     public Builder allowOnly(List<String> cidrs) {
-      List<Cidr> parsed = cidrs.stream().map(Cidr::parse).toList();
+      List<AddressRange> parsed = cidrs.stream().map(AddressRange::parse).toList();
       allowed.clear();
       allowed.addAll(parsed);
       return this;

@@ -135,6 +135,21 @@ class ResolverServerTest {
   }
 
   @Test
+  void aMappedRangeWithHostBitsAndSpacesAllowsItsClients() throws Exception {
+    // ::ffff:127.0.0.3/127 is 127.0.0.2/31: 127.0.0.2 is served, loopback 127.0.0.1 is not
+    try (RecursiveResolver r = world.resolver().build();
+        ResolverServer s = server(r).allowOnly(List.of(" ::ffff:127.0.0.3/127 ")).start()) {
+      InetSocketAddress at = new InetSocketAddress(s.address(), s.port());
+      assertThat(udp(at, query(7, "www.example.com.", RrTypes.A, true)).rcode()).isEqualTo(Rcode.REFUSED);
+      try (DatagramSocket allowed = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"))) {
+        Message ok = Message.decode(exchange(allowed,
+            query(8, "www.example.com.", RrTypes.A, true).encode(), at));
+        assertThat(ok.rcode()).isEqualTo(Rcode.NOERROR);
+      }
+    }
+  }
+
+  @Test
   void rateLimitDropsAndSlipsTruncatedAnswers() throws Exception {
     try (RecursiveResolver r = world.resolver().build();
         ResolverServer s = server(r).rateLimit(3, 2).start()) {

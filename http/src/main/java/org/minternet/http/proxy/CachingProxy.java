@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -148,7 +147,7 @@ public final class CachingProxy implements AutoCloseable {
     private int port = DEFAULT_PORT;
     private ProxyConfig.ReverseOrigin reverse;
     private NameResolver resolver = NameResolver.system();
-    private List<String> networks = new ArrayList<>(ClientNetworks.LOOPBACK);
+    private List<String> networks = List.of("127.0.0.0/8", "::1/128"); // loopback only
     private Set<Integer> connectPorts = Set.of();
     private long memoryBytes = ProxyConfig.DEFAULT_MEMORY_BYTES;
     private long maxObjectBytes = ProxyConfig.DEFAULT_MAX_OBJECT_BYTES;
@@ -195,7 +194,10 @@ public final class CachingProxy implements AutoCloseable {
       return this;
     }
 
-    /** Replaces the client networks (default: loopback) with these CIDR prefixes. */
+    /**
+     * Replaces the client networks (default: loopback) with these CIDR prefixes, parsed as
+     * {@link org.minternet.core.net.AddressRange#parse} does.
+     */
     public Builder allow(String... cidrs) {
       this.networks = List.of(cidrs);
       return this;

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.minternet.core.naming.NameResolver;
+import org.minternet.core.net.AddressRanges;
 import org.minternet.core.tap.Transcript;
 import org.minternet.http.wire.Limits;
 
@@ -60,7 +61,7 @@ public record ProxyConfig(String host, InetAddress bind, int port, ReverseOrigin
     if (via.isBlank() || via.chars().anyMatch(ch -> ch <= ' ' || ch == ',')) {
       throw new IllegalArgumentException("bad Via pseudonym " + via);
     }
-    ClientNetworks.parse(clientNetworks);
+    AddressRanges.parse(clientNetworks);
   }
 
   /** The origin of reverse mode: a host name (resolved by the resolver) and a port. */

@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import org.minternet.core.io.LineReader;
+import org.minternet.core.net.AddressRanges;
 import org.minternet.core.net.Connection;
 import org.minternet.core.net.ConnectionHandler;
 import org.minternet.http.wire.BodyException;
@@ -37,7 +38,7 @@ final class ProxyConnection implements ConnectionHandler {
   private static final Logger LOG = System.getLogger(ProxyConnection.class.getName());
 
   private final ProxyConfig config;
-  private final ClientNetworks networks;
+  private final AddressRanges networks;
   private final HttpCache cache;
   private final OriginPool pool;
   private final Counters counters;
@@ -48,7 +49,7 @@ final class ProxyConnection implements ConnectionHandler {
   ProxyConnection(ProxyConfig config, HttpCache cache, OriginPool pool, Counters counters,
       java.util.function.Supplier<CacheStats> stats) {
     this.config = config;
-    this.networks = ClientNetworks.parse(config.clientNetworks());
+    this.networks = AddressRanges.parse(config.clientNetworks());
     this.cache = cache;
     this.pool = pool;
     this.counters = counters;
@@ -59,7 +60,7 @@ final class ProxyConnection implements ConnectionHandler {
 
   @Override
   public void handle(Connection c) throws IOException {
-    boolean allowed = networks.allows(c.remoteAddress().getAddress());
+    boolean allowed = networks.contains(c.remoteAddress().getAddress());
     LineReader in = c.reader();
     while (true) {
       c.clearDeadline();

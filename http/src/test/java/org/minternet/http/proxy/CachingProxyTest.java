@@ -466,6 +466,16 @@ class CachingProxyTest {
   }
 
   @Test
+  void aClientNetworkWithSpacesAndHostBitsServesItsClients() throws IOException {
+    proxy.close();
+    proxy = CachingProxy.builder().port(0).allow(" 127.9.9.9/8 ").build(); // = 127.0.0.0/8
+    proxy.start();
+    try (RawClient c = new RawClient(proxy.port())) {
+      assertThat(c.get(base + "/x").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void forwardModeRejectsOriginFormButServesStatistics() throws IOException {
     assertThat(client.get("/x").status()).isEqualTo(400);
     try (RawClient c = new RawClient(proxy.port())) {

@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.minternet.mail.smtp.RelayNetworks;
+import org.minternet.core.net.AddressRanges;
 
 /**
  * Throttling of failed authentication per client address, shared by the SMTP, POP3 and IMAP
@@ -191,7 +191,7 @@ public final class AuthThrottle {
     private Duration maxDelay = DEFAULT_MAX_DELAY;
     private int ceiling = DEFAULT_CEILING;
     private int maxAddresses = DEFAULT_MAX_ADDRESSES;
-    private RelayNetworks exempt = RelayNetworks.of(List.of());
+    private AddressRanges exempt = AddressRanges.NONE;
     private LongSupplier clock = System::nanoTime;
     private Sleeper sleeper = d -> Thread.sleep(d);
 
@@ -237,7 +237,7 @@ public final class AuthThrottle {
 
     /** Client networks (CIDR, e.g. {@code 127.0.0.0/8}) never throttled. None by default. */
     public Builder exempt(List<String> cidrs) {
-      this.exempt = RelayNetworks.of(cidrs);
+      this.exempt = AddressRanges.parse(cidrs);
       return this;
     }
 

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -473,30 +472,7 @@ final class ImapStore {
 
   /** Creates a mailbox; its UIDVALIDITY exceeds every earlier one (RFC 9051 §2.3.1.1). */
   long create(long userId, String name, String specialUse) {
-    return store.inTransaction(c -> insertMailbox(c, userId, name, specialUse, 1));
-  }
-
-  private static long insertMailbox(Connection c, long userId, String name, String specialUse, long uidNext)
-      throws SQLException {
-    long validity = Math.max(1, (System.currentTimeMillis() / 1000) & 0xFFFFFFFFL);
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT MAX(uid_validity) FROM mail_mailbox")) {
-      if (rs.next()) validity = Math.max(validity, rs.getLong(1) + 1);
-    }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO mail_mailbox (user_id, name, special_use,"
-        + " uid_validity, uid_next, highest_modseq, subscribed) VALUES (?,?,?,?,?,1,1)",
-        Statement.RETURN_GENERATED_KEYS)) {
-      ps.setLong(1, userId);
-      ps.setString(2, name);
-      ps.setString(3, specialUse);
-      ps.setLong(4, validity & 0xFFFFFFFFL);
-      ps.setLong(5, uidNext);
-      ps.executeUpdate();
-      try (ResultSet keys = ps.getGeneratedKeys()) {
-        keys.next();
-        return keys.getLong(1);
-      }
-    }
+    return mail.createMailbox(userId, name, specialUse).id();
   }
 
   /** Deletes a mailbox and its messages. */
@@ -512,73 +488,11 @@ final class ImapStore {
   }
 
   /**
-   * Renames a mailbox and its inferiors ({@code a} → {@code b} also renames {@code a/x} to
-   * {@code b/x}). Renaming INBOX moves its messages to a new mailbox and leaves INBOX empty
-   * (RFC 9051 §6.3.6). Returns false if a target name exists.
+   * Renames a mailbox and its inferiors ({@link MailStore#renameMailbox}). Returns false if a
+   * target name exists.
    */
   boolean rename(long userId, Mailbox from, String to) {
-    boolean ok = store.inTransaction(c -> {
-      Map<String, Long> all = new java.util.HashMap<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT name, id FROM mail_mailbox WHERE user_id = ?")) {
-        ps.setLong(1, userId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) all.put(rs.getString(1), rs.getLong(2));
-        }
-      }
-      Set<String> names = all.keySet();
-      if (from.name().equals("INBOX")) {
-        if (names.contains(to)) return false;
-        long id = insertMailbox(c, userId, to, null, from.uidNext());
-        try (PreparedStatement ps = c.prepareStatement(
-            "UPDATE mail_message SET mailbox_id = ? WHERE mailbox_id = ?")) {
-          ps.setLong(1, id);
-          ps.setLong(2, from.id());
-          ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE mail_mailbox SET highest_modseq ="
-            + " (SELECT COALESCE(MAX(modseq), 1) FROM mail_message WHERE mailbox_id = ?) WHERE id = ?")) {
-          ps.setLong(1, id);
-          ps.setLong(2, id);
-          ps.executeUpdate();
-        }
-        // the messages left INBOX: tombstones so that sessions on INBOX see them go
-        long ms = nextModseq(c, from.id());
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO mail_expunged (mailbox_id, uid, modseq)"
-            + " SELECT ?, uid, ? FROM mail_message WHERE mailbox_id = ?")) {
-          ps.setLong(1, from.id());
-          ps.setLong(2, ms);
-          ps.setLong(3, id);
-          ps.executeUpdate();
-        }
-        return true;
-      }
-      Map<String, Long> moving = new java.util.LinkedHashMap<>();
-      for (Map.Entry<String, Long> m : all.entrySet()) {
-        if (m.getKey().equals(from.name()) || m.getKey().startsWith(from.name() + "/")) {
-          moving.put(m.getKey(), m.getValue());
-        }
-      }
-      for (String name : moving.keySet()) {
-        String target = to + name.substring(from.name().length());
-        if (names.contains(target) && !moving.containsKey(target)) return false;
-      }
-      // two steps so that a rename into one's own subtree never collides on the unique name
-      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_mailbox SET name = ? WHERE id = ?")) {
-        for (Map.Entry<String, Long> m : moving.entrySet()) {
-          ps.setString(1, "\u0001rename" + m.getValue());
-          ps.setLong(2, m.getValue());
-          ps.executeUpdate();
-        }
-        for (Map.Entry<String, Long> m : moving.entrySet()) {
-          ps.setString(1, to + m.getKey().substring(from.name().length()));
-          ps.setLong(2, m.getValue());
-          ps.executeUpdate();
-        }
-      }
-      return true;
-    });
-    if (ok) events.changed(from.id());
-    return ok;
+    return mail.renameMailbox(userId, from, to);
   }
 
   void subscribe(long mailboxId, boolean subscribed) {

@@ -31,10 +31,6 @@ final class Bounce {
     };
   }
 
-  static boolean wanted(QueueEntry entry, Failure f) {
-    return wanted(entry, f.recipient(), DeliveryStatusReport.Action.FAILED);
-  }
-
   static Delivery build(String reportingHost, QueueEntry entry, byte[] original, List<Failure> failures) {
     return report(reportingHost, entry, original, failures, DeliveryStatusReport.Action.FAILED,
         "HDRS".equalsIgnoreCase(entry.ret()));

@@ -28,13 +28,18 @@ import org.minternet.core.tls.TlsContexts;
  * @param transcript the tap for the client side of each exchange
  * @param localAddress the address outgoing connections come from (the mail host's own, in a
  *     world), or null for the system's choice
+ * @param node who claims queue entries: unique among the live nodes sharing one store, and the
+ *     same across a node's restarts, since a starting node releases the claims held under its
+ *     name (default: the hostname; several nodes serving one host on one PostgreSQL need their
+ *     own)
  */
 public record QueueConfig(String hostname, NameResolver resolver, int remotePort, SSLContext tlsClient,
     Duration connectTimeout, Duration commandTimeout, Duration initialBackoff, Duration maxBackoff,
     Duration giveUpAfter, Duration pollInterval, Duration lease, int parallelDomains, Transcript transcript,
-    java.net.InetAddress localAddress) {
+    java.net.InetAddress localAddress, String node) {
   public QueueConfig {
     Objects.requireNonNull(hostname);
+    if (node == null || node.isBlank()) node = hostname;
     Objects.requireNonNull(resolver);
     if (remotePort < 1 || remotePort > 65535) throw new IllegalArgumentException("remotePort " + remotePort);
     if (parallelDomains < 1) throw new IllegalArgumentException("parallelDomains " + parallelDomains);
@@ -45,27 +50,27 @@ public record QueueConfig(String hostname, NameResolver resolver, int remotePort
   public static QueueConfig of(String hostname, NameResolver resolver) {
     return new QueueConfig(hostname, resolver, 25, TlsContexts.opportunistic(), Duration.ofSeconds(30),
         Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(5),
-        Duration.ofSeconds(30), Duration.ofMinutes(15), 16, Transcript.NONE, null);
+        Duration.ofSeconds(30), Duration.ofMinutes(15), 16, Transcript.NONE, null, hostname);
   }
 
   public QueueConfig withRemotePort(int port) {
     return new QueueConfig(hostname, resolver, port, tlsClient, connectTimeout, commandTimeout, initialBackoff,
-        maxBackoff, giveUpAfter, pollInterval, lease, parallelDomains, transcript, localAddress);
+        maxBackoff, giveUpAfter, pollInterval, lease, parallelDomains, transcript, localAddress, node);
   }
 
   public QueueConfig withRetries(Duration initial, Duration max, Duration giveUp) {
     return new QueueConfig(hostname, resolver, remotePort, tlsClient, connectTimeout, commandTimeout, initial, max,
-        giveUp, pollInterval, lease, parallelDomains, transcript, localAddress);
+        giveUp, pollInterval, lease, parallelDomains, transcript, localAddress, node);
   }
 
   public QueueConfig withTimeouts(Duration connect, Duration command) {
     return new QueueConfig(hostname, resolver, remotePort, tlsClient, connect, command, initialBackoff, maxBackoff,
-        giveUpAfter, pollInterval, lease, parallelDomains, transcript, localAddress);
+        giveUpAfter, pollInterval, lease, parallelDomains, transcript, localAddress, node);
   }
 
   public QueueConfig withTranscript(Transcript t) {
     return new QueueConfig(hostname, resolver, remotePort, tlsClient, connectTimeout, commandTimeout, initialBackoff,
-        maxBackoff, giveUpAfter, pollInterval, lease, parallelDomains, t, localAddress);
+        maxBackoff, giveUpAfter, pollInterval, lease, parallelDomains, t, localAddress, node);
   }
 
   /** The retry delay after {@code attempts} attempts: exponential, capped. */
@@ -78,6 +83,12 @@ public record QueueConfig(String hostname, NameResolver resolver, int remotePort
   /** Outgoing connections from this address (the host's own in a world). */
   public QueueConfig withLocalAddress(java.net.InetAddress address) {
     return new QueueConfig(hostname, resolver, remotePort, tlsClient, connectTimeout, commandTimeout, initialBackoff,
-        maxBackoff, giveUpAfter, pollInterval, lease, parallelDomains, transcript, address);
+        maxBackoff, giveUpAfter, pollInterval, lease, parallelDomains, transcript, address, node);
+  }
+
+  /** Claims queue entries as {@code node} (see the record's parameter). */
+  public QueueConfig withNode(String node) {
+    return new QueueConfig(hostname, resolver, remotePort, tlsClient, connectTimeout, commandTimeout, initialBackoff,
+        maxBackoff, giveUpAfter, pollInterval, lease, parallelDomains, transcript, localAddress, node);
   }
 }

@@ -3,6 +3,7 @@ package org.minternet.mail.smtp;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
+import org.minternet.core.net.AddressRanges;
 import org.minternet.mail.store.MailStore;
 
 /**
@@ -19,7 +20,7 @@ import org.minternet.mail.store.MailStore;
  * @param onQueued called after a message with remote recipients was queued (wakes the queue)
  */
 public record SmtpConfig(String hostname, MailStore store, SSLContext tls, long maxMessageSize,
-    int maxRecipients, boolean allowInsecureAuth, RelayNetworks relayNetworks, Duration dataTimeout,
+    int maxRecipients, boolean allowInsecureAuth, AddressRanges relayNetworks, Duration dataTimeout,
     Runnable onQueued) {
   public static final long DEFAULT_MAX_MESSAGE_SIZE = 35L * 1024 * 1024;
   public static final int DEFAULT_MAX_RECIPIENTS = 100;
@@ -32,7 +33,7 @@ public record SmtpConfig(String hostname, MailStore store, SSLContext tls, long 
       throw new IllegalArgumentException("maxMessageSize " + maxMessageSize);
     }
     if (maxRecipients < 1) throw new IllegalArgumentException("maxRecipients " + maxRecipients);
-    if (relayNetworks == null) relayNetworks = RelayNetworks.of(java.util.List.of());
+    if (relayNetworks == null) relayNetworks = AddressRanges.NONE;
     if (dataTimeout == null) dataTimeout = DEFAULT_DATA_TIMEOUT;
     if (onQueued == null) onQueued = () -> {};
   }

@@ -51,6 +51,17 @@ final class MailSchema {
         // user removes it.
         new Migration(2, "optional per-user APOP secret", """
         ALTER TABLE mail_user ADD COLUMN apop_secret VARCHAR(1000)
+        """),
+        // Who holds a claimed queue recipient: a restarted node releases its own claims at once
+        // instead of waiting for the lease (the node that died cannot finish them).
+        new Migration(3, "queue claims carry the claiming node", """
+        ALTER TABLE mail_queue_rcpt ADD COLUMN claimed_by VARCHAR(255)
+        """),
+        // The largest UIDVALIDITY ever given: MAX over the mailboxes that exist forgets the values
+        // of deleted ones (a removed user's INBOX), which a re-created mailbox must exceed.
+        new Migration(4, "UIDVALIDITY high-water mark", """
+        CREATE TABLE mail_uidvalidity (id INTEGER PRIMARY KEY, last_given ${bigint} NOT NULL);
+        INSERT INTO mail_uidvalidity (id, last_given) SELECT 1, COALESCE(MAX(uid_validity), 0) FROM mail_mailbox
         """));
   }
 }

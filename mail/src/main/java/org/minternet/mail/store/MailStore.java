@@ -5,10 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -170,7 +173,7 @@ public final class MailStore {
         id = generatedId(ps);
       }
       for (Map.Entry<String, String> f : DEFAULT_FOLDERS.entrySet()) {
-        insertMailbox(c, id, f.getKey(), f.getValue());
+        insertMailbox(c, id, f.getKey(), f.getValue(), 1);
       }
       return new MailUser(id, parts[0] + "@" + parts[1]);
     });
@@ -455,9 +458,79 @@ public final class MailStore {
   public Mailbox createMailbox(long userId, String name, String specialUse) {
     return store.inTransaction(c -> {
       if (mailbox(c, userId, name) != null) throw new IllegalArgumentException("mailbox exists: " + name);
-      long id = insertMailbox(c, userId, name, specialUse);
+      long id = insertMailbox(c, userId, name, specialUse, 1);
       return mailboxById(c, id);
     });
+  }
+
+  /**
+   * Renames a mailbox and its inferiors ({@code a} → {@code b} also renames {@code a/x} to
+   * {@code b/x}). Renaming INBOX moves its messages to a new mailbox and leaves INBOX empty
+   * (RFC 9051 §6.3.6). Returns false if a target name exists.
+   */
+  public boolean renameMailbox(long userId, Mailbox from, String to) {
+    boolean ok = store.inTransaction(c -> {
+      Map<String, Long> all = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT name, id FROM mail_mailbox WHERE user_id = ?")) {
+        ps.setLong(1, userId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) all.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+      Set<String> names = all.keySet();
+      if (from.name().equals("INBOX")) {
+        if (names.contains(to)) return false;
+        long id = insertMailbox(c, userId, to, null, from.uidNext());
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE mail_message SET mailbox_id = ? WHERE mailbox_id = ?")) {
+          ps.setLong(1, id);
+          ps.setLong(2, from.id());
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE mail_mailbox SET highest_modseq ="
+            + " (SELECT COALESCE(MAX(modseq), 1) FROM mail_message WHERE mailbox_id = ?) WHERE id = ?")) {
+          ps.setLong(1, id);
+          ps.setLong(2, id);
+          ps.executeUpdate();
+        }
+        // the messages left INBOX: tombstones so that sessions on INBOX see them go
+        long ms = nextModseq(c, from.id());
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO mail_expunged (mailbox_id, uid, modseq)"
+            + " SELECT ?, uid, ? FROM mail_message WHERE mailbox_id = ?")) {
+          ps.setLong(1, from.id());
+          ps.setLong(2, ms);
+          ps.setLong(3, id);
+          ps.executeUpdate();
+        }
+        return true;
+      }
+      Map<String, Long> moving = new LinkedHashMap<>();
+      for (Map.Entry<String, Long> m : all.entrySet()) {
+        if (m.getKey().equals(from.name()) || m.getKey().startsWith(from.name() + "/")) {
+          moving.put(m.getKey(), m.getValue());
+        }
+      }
+      for (String name : moving.keySet()) {
+        String target = to + name.substring(from.name().length());
+        if (names.contains(target) && !moving.containsKey(target)) return false;
+      }
+      // two steps so that a rename into one's own subtree never collides on the unique name
+      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_mailbox SET name = ? WHERE id = ?")) {
+        for (Map.Entry<String, Long> m : moving.entrySet()) {
+          ps.setString(1, "\u0001rename" + m.getValue());
+          ps.setLong(2, m.getValue());
+          ps.executeUpdate();
+        }
+        for (Map.Entry<String, Long> m : moving.entrySet()) {
+          ps.setString(1, to + m.getKey().substring(from.name().length()));
+          ps.setLong(2, m.getValue());
+          ps.executeUpdate();
+        }
+      }
+      return true;
+    });
+    if (ok) changed(List.of(from.id()));
+    return ok;
   }
 
   /**
@@ -560,20 +633,25 @@ public final class MailStore {
     Set<Long> touched = new LinkedHashSet<>();
     long queueId = store.inTransaction(c -> {
       touched.clear();
-      Set<Long> users = new LinkedHashSet<>();
-      List<Recipient> remote = new ArrayList<>();
-      for (Recipient r : delivery.recipients()) expand(c, r, r.address(), users, remote, 0);
-      Instant now = Instant.now();
-      for (long userId : users) {
-        Mailbox inbox = mailbox(c, userId, "INBOX");
-        if (inbox == null) continue;
-        appendIn(c, inbox.id(), delivery.content(), Set.of("\\Recent"), now);
-        touched.add(inbox.id());
-      }
-      return remote.isEmpty() ? 0L : enqueueIn(c, delivery, remote, now);
+      return deliverIn(c, delivery, touched);
     });
     changed(touched);
     return queueId;
+  }
+
+  /** {@link #deliver} inside a transaction; adds the INBOXes written to {@code touched}. */
+  private long deliverIn(Connection c, Delivery delivery, Set<Long> touched) throws SQLException {
+    Set<Long> users = new LinkedHashSet<>();
+    List<Recipient> remote = new ArrayList<>();
+    for (Recipient r : delivery.recipients()) expand(c, r, r.address(), users, remote, 0);
+    Instant now = Instant.now();
+    for (long userId : users) {
+      Mailbox inbox = mailbox(c, userId, "INBOX");
+      if (inbox == null) continue;
+      appendIn(c, inbox.id(), delivery.content(), Set.of("\\Recent"), now);
+      touched.add(inbox.id());
+    }
+    return remote.isEmpty() ? 0L : enqueueIn(c, delivery, remote, now);
   }
 
   private void expand(Connection c, Recipient r, String address, Set<Long> users, List<Recipient> remote,
@@ -633,23 +711,26 @@ public final class MailStore {
   }
 
   /**
-   * Claims the pending recipients due at {@code now} for one delivery attempt: their next attempt
-   * moves to {@code now + lease}, so another queue runner (another node on the same PostgreSQL)
-   * does not take them too, and a runner that dies mid-attempt leaves them to be retried after
-   * the lease. Only rows this call moved are returned.
+   * Claims the pending recipients due at {@code now} for one delivery attempt by the node
+   * {@code owner}: their next attempt moves to {@code now + lease}, so another queue runner (another
+   * node on the same PostgreSQL) does not take them too. The attempt's outcome releases them
+   * ({@link #recordAttempt}); a node that dies mid-attempt releases its own at its next start
+   * ({@link #releaseClaims}), and claims of a node that never comes back expire with the lease.
+   * Only rows this call moved are returned.
    */
-  public List<QueueEntry> claimDue(Instant now, java.time.Duration lease, int limit) {
+  public List<QueueEntry> claimDue(String owner, Instant now, Duration lease, int limit) {
     List<QueueEntry> due = due(now, limit);
     if (due.isEmpty()) return due;
     Set<Long> claimed = store.inTransaction(c -> {
-      Set<Long> ids = new java.util.HashSet<>();
-      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_queue_rcpt SET next_attempt = ?"
+      Set<Long> ids = new HashSet<>();
+      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_queue_rcpt SET next_attempt = ?, claimed_by = ?"
           + " WHERE id = ? AND state = 'PENDING' AND next_attempt <= ?")) {
         for (QueueEntry e : due) {
           for (QueueEntry.QueueRecipient r : e.recipients()) {
             ps.setLong(1, now.plus(lease).toEpochMilli());
-            ps.setLong(2, r.id());
-            ps.setLong(3, now.toEpochMilli());
+            ps.setString(2, owner);
+            ps.setLong(3, r.id());
+            ps.setLong(4, now.toEpochMilli());
             if (ps.executeUpdate() == 1) ids.add(r.id());
           }
         }
@@ -664,6 +745,23 @@ public final class MailStore {
       }
     }
     return out;
+  }
+
+  /**
+   * Makes the pending recipients that {@code owner} claimed due now: what a node does when it
+   * starts, since the claims of its previous run died with it (kill -9, power loss).
+   *
+   * @return how many were released
+   */
+  public int releaseClaims(String owner) {
+    return store.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_queue_rcpt SET next_attempt = ?, claimed_by = NULL"
+          + " WHERE claimed_by = ? AND state = 'PENDING'")) {
+        ps.setLong(1, System.currentTimeMillis());
+        ps.setString(2, owner);
+        return ps.executeUpdate();
+      }
+    });
   }
 
   /** Every queue entry with its recipients in any state. */
@@ -732,48 +830,30 @@ public final class MailStore {
     });
   }
 
-  /** Records the outcome of one attempt for one queued recipient. */
-  public void recordAttempt(long recipientId, QueueEntry.State state, Instant nextAttempt, String error) {
-    store.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_queue_rcpt SET state = ?,"
-          + " attempts = attempts + 1, next_attempt = ?, last_error = ? WHERE id = ?")) {
-        ps.setString(1, state.name());
-        ps.setLong(2, nextAttempt.toEpochMilli());
-        ps.setString(3, error == null ? null : truncate(error, 1000));
-        ps.setLong(4, recipientId);
-        ps.executeUpdate();
-      }
-      return null;
-    });
-  }
-
   /**
-   * Records a final failure for recipients and enqueues the bounce in the same transaction, so a
-   * crash cannot lose the bounce nor send it twice.
+   * Records one delivery attempt in one transaction: every attempted recipient's new state (and
+   * the end of its claim), and the reports it causes, delivered like any message (local INBOXes,
+   * or the queue for remote senders).
    */
-  public void fail(Collection<Long> recipientIds, Map<Long, String> errors, Delivery bounce) {
+  public void recordAttempt(QueueAttempt attempt) {
+    Set<Long> touched = new LinkedHashSet<>();
     store.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_queue_rcpt SET state = 'FAILED',"
-          + " attempts = attempts + 1, last_error = ? WHERE id = ?")) {
-        for (long id : recipientIds) {
-          String err = errors.get(id);
-          ps.setString(1, err == null ? null : truncate(err, 1000));
-          ps.setLong(2, id);
-          ps.executeUpdate();
+      touched.clear();
+      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_queue_rcpt SET state = ?, attempts = attempts + 1,"
+          + " next_attempt = ?, last_error = ?, claimed_by = NULL WHERE id = ?")) {
+        for (QueueAttempt.RecipientResult r : attempt.results()) {
+          ps.setString(1, r.state().name());
+          ps.setLong(2, r.nextAttempt().toEpochMilli());
+          ps.setString(3, r.error() == null ? null : truncate(r.error(), 1000));
+          ps.setLong(4, r.recipientId());
+          ps.addBatch();
         }
+        ps.executeBatch();
       }
-      if (bounce != null) {
-        Set<Long> users = new LinkedHashSet<>();
-        List<Recipient> remote = new ArrayList<>();
-        for (Recipient r : bounce.recipients()) expand(c, r, r.address(), users, remote, 0);
-        for (long userId : users) {
-          Mailbox inbox = mailbox(c, userId, "INBOX");
-          if (inbox != null) appendIn(c, inbox.id(), bounce.content(), Set.of("\\Recent"), Instant.now());
-        }
-        if (!remote.isEmpty()) enqueueIn(c, bounce, remote, Instant.now());
-      }
+      for (Delivery report : attempt.reports()) deliverIn(c, report, touched);
       return null;
     });
+    changed(touched);
   }
 
   /** Removes queue entries whose recipients are all finished; returns how many. */
@@ -837,18 +917,50 @@ public final class MailStore {
     }
   }
 
-  private static long insertMailbox(Connection c, long userId, String name, String specialUse) throws SQLException {
+  /**
+   * Inserts a mailbox row with a new UIDVALIDITY ({@link #nextUidValidity}).
+   */
+  private static long insertMailbox(Connection c, long userId, String name, String specialUse, long uidNext)
+      throws SQLException {
+    long validity = nextUidValidity(c);
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO mail_mailbox (user_id, name, special_use,"
-        + " uid_validity, uid_next, highest_modseq, subscribed) VALUES (?,?,?,?,1,1,1)",
+        + " uid_validity, uid_next, highest_modseq, subscribed) VALUES (?,?,?,?,?,1,1)",
         Statement.RETURN_GENERATED_KEYS)) {
       ps.setLong(1, userId);
       ps.setString(2, name);
       ps.setString(3, specialUse);
-      // RFC 9051 §2.3.1.1: a new UIDVALIDITY must exceed any earlier one for the same name.
-      ps.setLong(4, Math.max(1, (System.currentTimeMillis() / 1000) & 0xFFFFFFFFL));
+      ps.setLong(4, validity);
+      ps.setLong(5, uidNext);
       ps.executeUpdate();
       return generatedId(ps);
     }
+  }
+
+  /**
+   * A new UIDVALIDITY: the current second, or one more than the largest ever given (kept in
+   * {@code mail_uidvalidity}, since deleted mailboxes take theirs with them) if that is not larger.
+   * So a mailbox re-created under an earlier name, or the INBOX of a re-created user, never repeats
+   * an earlier value (RFC 9051 §2.3.1.1), even within the same second. The first statement takes
+   * the row's lock, so concurrent creations get distinct values.
+   */
+  private static long nextUidValidity(Connection c) throws SQLException {
+    try (PreparedStatement bump = c.prepareStatement(
+        "UPDATE mail_uidvalidity SET last_given = last_given + 1 WHERE id = 1")) {
+      if (bump.executeUpdate() != 1) throw new SQLException("no UIDVALIDITY counter");
+    }
+    long last;
+    try (PreparedStatement read = c.prepareStatement("SELECT last_given FROM mail_uidvalidity WHERE id = 1");
+        ResultSet rs = read.executeQuery()) {
+      rs.next();
+      last = rs.getLong(1);
+    }
+    long now = System.currentTimeMillis() / 1000;
+    if (now <= last) return last;
+    try (PreparedStatement set = c.prepareStatement("UPDATE mail_uidvalidity SET last_given = ? WHERE id = 1")) {
+      set.setLong(1, now);
+      set.executeUpdate();
+    }
+    return now;
   }
 
   private long appendIn(Connection c, long mailboxId, byte[] content, Set<String> flags, Instant date)

@@ -44,7 +44,7 @@ class PostgresStoreIT {
     store = Store.open(url);
     store.inTransaction(c -> {
       try (Statement s = c.createStatement()) {
-        s.execute("DROP TABLE IF EXISTS mail_queue_rcpt, mail_queue, mail_expunged, mail_message, mail_mailbox,"
+        s.execute("DROP TABLE IF EXISTS mail_queue_rcpt, mail_queue, mail_expunged, mail_message, mail_uidvalidity, mail_mailbox,"
             + " mail_alias, mail_user, mail_domain CASCADE");
         s.execute("CREATE TABLE IF NOT EXISTS schema_version (module VARCHAR(64) NOT NULL,"
             + " version INTEGER NOT NULL, description VARCHAR(200), applied_at VARCHAR(40),"
@@ -74,8 +74,8 @@ class PostgresStoreIT {
         .endsWith("\u00e9\r\n"));
     long modseq = mail.setFlags(inbox.id(), 1, Set.of("\\Seen"));
     assertThat(mail.messages(inbox.id()).get(0).modseq()).isEqualTo(modseq);
-    assertThat(mail.claimDue(Instant.now().plusSeconds(1), Duration.ofMinutes(5), 10)).hasSize(1);
-    assertThat(mail.claimDue(Instant.now().plusSeconds(1), Duration.ofMinutes(5), 10)).isEmpty();
+    assertThat(mail.claimDue("node", Instant.now().plusSeconds(1), Duration.ofMinutes(5), 10)).hasSize(1);
+    assertThat(mail.claimDue("node", Instant.now().plusSeconds(1), Duration.ofMinutes(5), 10)).isEmpty();
     assertThat(mail.authenticate(MailFixture.ALICE, MailFixture.ALICE_PASSWORD)).isPresent();
     assertThat(mail.expunge(inbox.id(), List.of(1L))).isEqualTo(1);
     assertThat(mail.removeQueued(q)).isTrue();

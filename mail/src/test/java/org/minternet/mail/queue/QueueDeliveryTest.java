@@ -234,8 +234,8 @@ class QueueDeliveryTest {
   void claimedRecipientsAreNotClaimedTwice() {
     crepes.deliver(new Delivery("alice@crepes.fr", List.of(Recipient.of("bob@hamburger.edu")), msg("x"), null, null));
     var now = java.time.Instant.now().plusMillis(5);
-    assertThat(crepes.claimDue(now, Duration.ofMinutes(5), 10)).hasSize(1);
-    assertThat(crepes.claimDue(now, Duration.ofMinutes(5), 10)).isEmpty();
+    assertThat(crepes.claimDue("mail.crepes.fr", now, Duration.ofMinutes(5), 10)).hasSize(1);
+    assertThat(crepes.claimDue("mail.crepes.fr", now, Duration.ofMinutes(5), 10)).isEmpty();
     assertThat(Set.copyOf(crepes.queue().get(0).recipients()).iterator().next().state())
         .isEqualTo(QueueEntry.State.PENDING);
   }

@@ -30,21 +30,6 @@ class SmtpClientTest {
   }
 
   @Test
-  void relayNetworks() throws Exception {
-    RelayNetworks n = RelayNetworks.of(List.of("127.0.0.0/8", "10.1.2.0/23", "::1/128", "192.0.2.7"));
-    assertThat(n.contains(InetAddress.getByName("127.9.9.9"))).isTrue();
-    assertThat(n.contains(InetAddress.getByName("10.1.3.255"))).isTrue();
-    assertThat(n.contains(InetAddress.getByName("10.1.4.0"))).isFalse();
-    assertThat(n.contains(InetAddress.getByName("192.0.2.7"))).isTrue();
-    assertThat(n.contains(InetAddress.getByName("192.0.2.8"))).isFalse();
-    assertThat(n.contains(InetAddress.getByName("::1"))).isTrue();
-    assertThat(n.contains(InetAddress.getByName("::2"))).isFalse();
-    assertThat(RelayNetworks.of(List.of()).contains(InetAddress.getByName("127.0.0.1"))).isFalse();
-    assertThatThrownBy(() -> RelayNetworks.of(List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> RelayNetworks.of(List.of("example.com/8"))).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
   void replyLines() {
     SmtpReply r = SmtpReply.multi(250, null, List.of("mx greets you", "PIPELINING", "SIZE 10"));
     assertThat(r.lines()).containsExactly("250-mx greets you", "250-PIPELINING", "250 SIZE 10");

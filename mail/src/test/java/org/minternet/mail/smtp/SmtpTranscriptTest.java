@@ -1,6 +1,7 @@
 package org.minternet.mail.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,7 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.minternet.core.net.AddressRanges;
 import org.minternet.mail.store.MailStore;
 import org.minternet.mail.testing.MailFixture;
 import org.minternet.mail.testing.TranscriptScript;
@@ -42,7 +45,7 @@ class SmtpTranscriptTest {
   }
 
   private static SmtpServer server(boolean insecureAuth, List<String> relay, SmtpService service) throws IOException {
-    SmtpConfig config = new SmtpConfig("mail.crepes.fr", store, null, 2000, 3, insecureAuth, RelayNetworks.of(relay),
+    SmtpConfig config = new SmtpConfig("mail.crepes.fr", store, null, 2000, 3, insecureAuth, AddressRanges.parse(relay),
         Duration.ofSeconds(30), null);
     SmtpServer s = SmtpServer.builder(config).port(service, 0).idleTimeout(Duration.ofSeconds(20)).build();
     s.start();
@@ -53,6 +56,22 @@ class SmtpTranscriptTest {
   static void stop() {
     for (SmtpServer s : List.of(mta, authMta, relayMta, submission)) s.close();
     store.store().close();
+  }
+
+  // RelayNetworks did not trim (" 127.0.0.0/8" was refused); core's AddressRanges trims and
+  // masks host bits, so this list is 127.0.0.0/8 and the relay transcript passes against it
+  @Test
+  void relayNetworksWithSpacesAndHostBitsStillRelay() throws IOException, URISyntaxException {
+    SmtpServer s = server(false, List.of(" 127.0.0.9/8 "), SmtpService.MTA);
+    try {
+      Path script = Path.of(SmtpTranscriptTest.class.getResource("/transcripts/smtp/relaynet-relay.txt").toURI());
+      assertThat(TranscriptScript.replay(script, new InetSocketAddress("127.0.0.1", s.port(SmtpService.MTA))))
+          .isPositive();
+    } finally {
+      s.close();
+    }
+    assertThatThrownBy(() -> server(false, List.of("dead.beef/16"), SmtpService.MTA))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an IP address");
   }
 
   @TestFactory

@@ -136,7 +136,8 @@ class MailStoreTest {
         null, null));
     QueueEntry.QueueRecipient r = store.queue().get(0).recipients().get(0);
     Instant later = Instant.now().plusSeconds(600);
-    store.recordAttempt(r.id(), QueueEntry.State.PENDING, later, "421 try later");
+    store.recordAttempt(new QueueAttempt(List.of(new QueueAttempt.RecipientResult(r.id(), QueueEntry.State.PENDING,
+        later, "421 try later")), List.of()));
     assertThat(store.due(Instant.now(), 10)).isEmpty();
     assertThat(store.nextDue()).contains(Instant.ofEpochMilli(later.toEpochMilli()));
     assertThat(store.retryNow(q)).isEqualTo(1);
@@ -144,6 +145,28 @@ class MailStoreTest {
     assertThat(store.queue().get(0).recipients().get(0).attempts()).isEqualTo(1);
     assertThat(store.removeQueued(q)).isTrue();
     assertThat(store.queue()).isEmpty();
+  }
+
+  @Test
+  void recreatingAUserWithinTheSameSecondGivesItsInboxALargerUidValidity() {
+    long before = 0;
+    for (int round = 0; round < 3; round++) {
+      store.addUser("dave@crepes.fr", "d");
+      long validity = store.mailbox(store.user("dave@crepes.fr").orElseThrow().id(), "INBOX").orElseThrow()
+          .uidValidity();
+      assertThat(validity).isGreaterThan(before);
+      before = validity;
+      assertThat(store.removeUser("dave@crepes.fr")).isTrue();
+    }
+  }
+
+  @Test
+  void aMailboxRecreatedUnderItsNameGetsALargerUidValidity() {
+    long alice = store.user(MailFixture.ALICE).orElseThrow().id();
+    Mailbox first = store.createMailbox(alice, "Projects", null);
+    assertThat(store.renameMailbox(alice, first, "Old")).isTrue();
+    Mailbox second = store.createMailbox(alice, "Projects", null);
+    assertThat(second.uidValidity()).isGreaterThan(first.uidValidity());
   }
 
   @Test
