@@ -83,10 +83,9 @@ final class MailCli extends CommandGroup {
       return new String(c.readPassword("password for %s: ", address));
     }
 
-    /** Trust for TLS: the world's certificate beside the system's authorities (null: no world yet). */
-    SSLContext trust() throws IOException {
-      Path cert = dataDir().resolve("tls").resolve(TlsContexts.GENERATED_STORE);
-      return Files.exists(cert) ? TlsContexts.trustingAlso(TlsContexts.worldCertificate(dataDir())) : null;
+    /** Trust for TLS: the world's certificate beside the system's authorities, or any with --insecure. */
+    SSLContext trust(boolean insecure) throws IOException {
+      return ServerTrust.of(dataDir(), "--data", insecure);
     }
 
     /** The world mail host whose MX serves a domain. */
@@ -105,18 +104,35 @@ final class MailCli extends CommandGroup {
     @Option(names = "--store", paramLabel = "FILE", description = "A mail store file instead of a world host's.")
     Path store;
 
+    /** The store of the host, which must exist: commands that read or change what is there. */
     MailStore open(String addressOrDomain) throws IOException {
-      Path file = store;
-      if (file == null) {
-        String h = host;
-        if (h == null && addressOrDomain != null) {
-          String domain = addressOrDomain.substring(addressOrDomain.indexOf('@') + 1);
-          h = mailHostOf(domain).map(HostSpec::name).orElse(null);
-        }
-        if (h == null) throw new IOException("say which mail host with --host (or --store FILE)");
-        file = dataDir().resolve("mail").resolve(h).resolve("mail.db");
+      Path file = file(addressOrDomain);
+      if (!Files.isRegularFile(file)) {
+        throw new IOException(store != null
+            ? "no mail store at " + file + ": nothing to read there (is the path right?)"
+            : "no mail store for " + host(addressOrDomain) + " in " + dataDir() + " yet: nothing to read there"
+                + " (the host creates it when it first starts; is this the world's --data?)");
       }
-      return MailStore.open(Store.sqlite(file));
+      return MailStore.open(Store.sqliteExisting(file));
+    }
+
+    /** The store of the host, created when missing: commands that add to it. */
+    MailStore openOrCreate(String addressOrDomain) throws IOException {
+      return MailStore.open(Store.sqlite(file(addressOrDomain)));
+    }
+
+    private Path file(String addressOrDomain) throws IOException {
+      return store != null ? store : dataDir().resolve("mail").resolve(host(addressOrDomain)).resolve("mail.db");
+    }
+
+    private String host(String addressOrDomain) throws IOException {
+      String h = host;
+      if (h == null && addressOrDomain != null) {
+        String domain = addressOrDomain.substring(addressOrDomain.indexOf('@') + 1);
+        h = mailHostOf(domain).map(HostSpec::name).orElse(null);
+      }
+      if (h == null) throw new IOException("say which mail host with --host (or --store FILE)");
+      return h;
     }
   }
 
@@ -130,6 +146,13 @@ final class MailCli extends CommandGroup {
 
     @Option(names = "--server", paramLabel = "HOST[:PORT]", description = "The mail server (default: the world's mail host of the user).")
     String server;
+
+    @Option(names = {"-k", "--insecure"}, description = "Accept any server certificate (not only the world's of --data).")
+    boolean insecure;
+
+    SSLContext trust() throws IOException {
+      return trust(insecure);
+    }
 
     HostPort server(int worldDefaultPort) throws IOException {
       return mailServer(server, user, worldDefaultPort);
@@ -423,6 +446,9 @@ final class MailCli extends CommandGroup {
     @Option(names = "--no-auth", description = "Submit without authenticating.")
     boolean noAuth;
 
+    @Option(names = {"-k", "--insecure"}, description = "Accept any server certificate (not only the world's of --data).")
+    boolean insecure;
+
     @Override
     public Integer call() throws Exception {
       MailSend.Security sec = switch (security.toLowerCase(java.util.Locale.ROOT)) {
@@ -433,7 +459,7 @@ final class MailCli extends CommandGroup {
       HostPort at = world.mailServer(server, from, sec == MailSend.Security.TLS ? 4465 : 5587);
       String login = bareAddress(from);
       String pw = noAuth ? null : world.password(password, login);
-      SSLContext trust = sec == MailSend.Security.NONE ? null : world.trust();
+      SSLContext trust = sec == MailSend.Security.NONE ? null : world.trust(insecure);
       String text = body != null ? body : new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
       MailSend.Options o = new MailSend.Options(at.host(), at.port(), sec, trust, noAuth ? null : login, pw, from, to, cc,
           bcc, subject, text, attachments, Duration.ofSeconds(60), null, null);
@@ -451,7 +477,7 @@ final class MailCli extends CommandGroup {
   static final class Domain extends CommandGroup {
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a domain.")
     int add(@Mixin StoreChoice s, @Parameters(paramLabel = "DOMAIN") String domain) throws IOException {
-      return exit(MailAdmin.addDomain(s.open(domain), domain, System.out));
+      return exit(MailAdmin.addDomain(s.openOrCreate(domain), domain, System.out));
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a domain (and its users).")
@@ -480,7 +506,7 @@ final class MailCli extends CommandGroup {
     int add(@Mixin StoreChoice s, @Parameters(paramLabel = "ADDRESS") String address,
         @Option(names = "--password", description = "Password (default: $MINTERNET_PASSWORD or asked).") String pw)
         throws IOException {
-      return exit(MailAdmin.addUser(s.open(address), address, password(pw), System.out));
+      return exit(MailAdmin.addUser(s.openOrCreate(address), address, password(pw), System.out));
     }
 
     @Command(name = "passwd", mixinStandardHelpOptions = true, description = "Change a user's password.")
@@ -532,7 +558,7 @@ final class MailCli extends CommandGroup {
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Deliver ALIAS to TARGET.")
     int add(@Mixin StoreChoice s, @Parameters(index = "0", paramLabel = "ALIAS") String alias,
         @Parameters(index = "1", paramLabel = "TARGET") String target) throws IOException {
-      return exit(MailAdmin.addAlias(s.open(alias), alias, target, System.out));
+      return exit(MailAdmin.addAlias(s.openOrCreate(alias), alias, target, System.out));
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an alias.")

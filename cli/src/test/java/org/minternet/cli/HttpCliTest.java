@@ -78,4 +78,23 @@ class HttpCliTest {
     assertThat(Main.execute("http", "proxy", "--port", "0", "--reverse", "origin.test")).isEqualTo(Main.USAGE);
     assertThat(console.err()).contains("--reverse needs HOST:PORT");
   }
+
+  @Test
+  void fetchOfAnHttpsServerOfAnotherWorldSaysWhatToDo() throws Exception {
+    Path www = Files.createDirectories(dir.resolve("www"));
+    Files.writeString(www.resolve("a.html"), "a");
+    String banner = console.serve("http", "serve", "--port", "0", "--https-port", "0", "--root", www.toString(),
+        "--data", dir.resolve("world").toString(), "--no-access-log");
+    String url = "https://127.0.0.1:" + Console.port(banner, "https://") + "/a.html";
+    console.clear();
+    assertThat(Main.execute("fetch", "-s", url, "--data-dir", dir.resolve("other").toString())).isEqualTo(Main.FAILED);
+    assertThat(console.err()).contains("the server's certificate is not trusted", "--data-dir", "--insecure")
+        .doesNotContain("PKIX");
+    console.clear();
+    assertThat(Main.execute("fetch", "-s", url, "--data-dir", dir.resolve("world").toString())).isZero();
+    assertThat(console.out()).isEqualTo("a");
+    console.clear();
+    assertThat(Main.execute("fetch", "-s", "-k", url, "--data-dir", dir.resolve("other").toString())).isZero();
+    assertThat(console.out()).isEqualTo("a");
+  }
 }

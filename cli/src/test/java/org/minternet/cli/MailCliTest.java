@@ -59,4 +59,51 @@ class MailCliTest {
     assertThat(console.err()).contains("--user needs ADDRESS:PASSWORD");
     assertThat(dir.resolve("mail")).doesNotExist();
   }
+
+  @Test
+  void mailListAgainstAnotherWorldsCertificateSaysWhatToDo() throws Exception {
+    Path world = dir.resolve("world");
+    Path other = dir.resolve("other");
+    String banner = console.serve("mail", "serve", "--hostname", "mail.example.test", "--data", world.toString(),
+        "--smtp", "-1", "--submission", "-1", "--smtps", "-1", "--pop3", "-1", "--pop3s", "-1", "--imap", "0",
+        "--imaps", "-1", "--password-iterations", "1000", "--domain", "example.test", "--user", "alice@example.test:secret");
+    String server = "127.0.0.1:" + Console.port(banner, "imap=");
+    console.clear();
+    assertThat(Main.execute("mail", "list", "-u", "alice@example.test", "--password", "secret", "--server", server,
+        "--data", other.toString())).isEqualTo(Main.FAILED);
+    assertThat(console.err()).contains("the server's certificate is not trusted", "world certificate of the data directory "
+        + other, "--data", "--insecure").doesNotContain("PKIX", "sun.security");
+
+    console.clear();
+    assertThat(Main.execute("mail", "list", "-u", "alice@example.test", "--password", "secret", "--server", server,
+        "--data", world.toString())).isZero();
+    assertThat(console.out()).contains("INBOX is empty");
+
+    console.clear();
+    assertThat(Main.execute("mail", "list", "-u", "alice@example.test", "--password", "secret", "--server", server,
+        "--data", other.toString(), "--insecure")).isZero();
+    assertThat(console.out()).contains("INBOX is empty");
+  }
+
+  @Test
+  void queueListOfAWrongStorePathSaysNothingIsThereAndCreatesNothing() {
+    Path wrong = dir.resolve("nowhere").resolve("mail.db");
+    assertThat(Main.execute("mail", "queue", "list", "--store", wrong.toString())).isEqualTo(Main.FAILED);
+    assertThat(console.err()).contains("no mail store at " + wrong);
+    assertThat(dir.resolve("nowhere")).doesNotExist();
+    assertThat(Main.execute("mail", "user", "list", "example.test", "--host", "mail.example.test", "--data", dir.toString()))
+        .isEqualTo(Main.FAILED);
+    assertThat(console.err()).contains("no mail store for mail.example.test in " + dir);
+    assertThat(dir.resolve("mail")).doesNotExist();
+  }
+
+  @Test
+  void addingCreatesTheStoreThatReadingThenFinds() {
+    Path file = dir.resolve("host").resolve("mail.db");
+    assertThat(Main.execute("mail", "domain", "add", "example.test", "--store", file.toString())).isZero();
+    console.clear();
+    assertThat(Main.execute("mail", "domain", "list", "--store", file.toString())).isZero();
+    assertThat(console.out()).contains("example.test");
+    assertThat(Main.execute("mail", "queue", "list", "--store", file.toString())).isZero();
+  }
 }
