@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.minternet.dns.DigCommand;
-import org.minternet.dns.DigOptions;
+import org.minternet.dns.client.Dig;
+import org.minternet.dns.client.DigOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,7 +78,7 @@ final class DigCli implements Callable<Integer> {
     if (server == null) server = trace ? WORLD_ROOT : WORLD_RESOLVER;
     DigOptions o = new DigOptions(name == null ? "." : name, type == null ? "A" : type, server,
         port == null ? WORLD_DNS_PORT : port, tcp, recurse, trace, timeout, tries);
-    int rc = DigCommand.run(o, System.out);
+    int rc = Dig.run(o, System.out);
     System.out.flush();
     return rc == 0 ? 0 : Main.FAILED;
   }

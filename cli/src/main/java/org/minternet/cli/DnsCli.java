@@ -1,15 +1,20 @@
 package org.minternet.cli;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.minternet.dns.DnsServe;
-import org.minternet.dns.RegisterCommand;
+import java.util.concurrent.CountDownLatch;
+import org.minternet.core.Endpoint;
+import org.minternet.core.store.Store;
+import org.minternet.dns.server.AuthoritativeServer;
+import org.minternet.dns.client.Registrar;
 import org.minternet.dns.wire.Name;
 import org.minternet.dns.wire.Tsig;
+import org.minternet.dns.zone.ZoneException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,17 +62,54 @@ final class DnsCli extends CommandGroup {
 
     @Override
     public Integer call() throws Exception {
-      List<DnsServe.ZoneSource> sources = new ArrayList<>();
+      InetAddress address = InetAddress.getByName(bind);
+      AuthoritativeServer.Builder b = AuthoritativeServer.builder().host(address.getHostAddress())
+          .bind(address).port(port).udpThreads(udpThreads);
       for (String z : zones) {
         int eq = z.indexOf('=');
         if (eq <= 0) throw new CommandLine.ParameterException(spec.commandLine(), "--zone needs ORIGIN=FILE, not " + z);
         String origin = z.substring(0, eq);
-        sources.add(new DnsServe.ZoneSource(Name.of(origin.endsWith(".") ? origin : origin + "."), Path.of(z.substring(eq + 1))));
+        b.zoneFile(Path.of(z.substring(eq + 1)), Name.of(origin.endsWith(".") ? origin : origin + "."));
       }
-      List<Tsig.Key> k = new ArrayList<>();
-      for (String s : keys) k.add(key(spec.commandLine(), s));
-      int rc = DnsServe.run(new DnsServe.Options(InetAddress.getByName(bind), port, sources, k, store, udpThreads), System.out);
-      return rc == 0 ? 0 : Main.FAILED;
+      for (String s : keys) b.updateKey(key(spec.commandLine(), s));
+      Store db = store == null ? null : Store.sqlite(store);
+      if (db != null) b.store(db);
+      AuthoritativeServer server;
+      try {
+        server = b.start();
+      } catch (IOException | ZoneException e) {
+        System.out.println("dns serve: " + e.getMessage());
+        if (db != null) db.close();
+        return Main.FAILED;
+      }
+      for (Endpoint e : server.endpoints()) System.out.println("dns serving on " + e.transport() + " " + e.hostPort());
+      System.out.flush();
+      onHangup(() -> {
+        try {
+          server.reload();
+          System.out.println("dns serve: zones reloaded");
+        } catch (IOException | ZoneException e) {
+          System.out.println("dns serve: reload failed, keeping the old zones: " + e.getMessage());
+        }
+      });
+      CountDownLatch done = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        server.close();
+        if (db != null) db.close();
+        done.countDown();
+      }));
+      done.await();
+      return 0;
+    }
+
+    /** Runs {@code action} on SIGHUP where the platform has signals. */
+    @SuppressWarnings("removal")
+    static void onHangup(Runnable action) {
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> Thread.ofVirtual().start(action));
+      } catch (IllegalArgumentException | LinkageError e) {
+        // no SIGHUP here (e.g. Windows): the zones are read at start only
+      }
     }
   }
 
@@ -125,9 +167,9 @@ final class DnsCli extends CommandGroup {
               data == null ? org.minternet.world.WorldOptions.defaultDataDir() : data);
       if (createOn != null) {
         InetSocketAddress at = HostPort.parse(createOn, port).resolve();
-        org.minternet.dns.zone.Zone zone = RegisterCommand.newZone(domain, ns, a,
+        org.minternet.dns.zone.Zone zone = Registrar.newZone(domain, ns, a,
             webAddress == null ? null : InetAddress.getByName(webAddress));
-        int rc = RegisterCommand.createZone(zone, at, k);
+        int rc = Registrar.createZone(zone, at, k);
         if (rc != org.minternet.dns.wire.Rcode.NOERROR) {
           System.out.println("create " + zone.origin() + " on " + createOn + ": the server answered "
               + org.minternet.dns.wire.Rcode.toText(rc));
@@ -135,9 +177,9 @@ final class DnsCli extends CommandGroup {
         }
         System.out.println("created zone " + zone.origin() + " (" + zone.size() + " records) on " + createOn);
       }
-      RegisterCommand.Options o = new RegisterCommand.Options(domain, ns, a, parent,
+      Registrar.Options o = new Registrar.Options(domain, ns, a, parent,
           new InetSocketAddress(InetAddress.getByName(server), port), k);
-      return RegisterCommand.run(o, System.out) == 0 ? 0 : Main.FAILED;
+      return Registrar.run(o, System.out) == 0 ? 0 : Main.FAILED;
     }
   }
 }

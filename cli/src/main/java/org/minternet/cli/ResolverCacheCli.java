@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import org.minternet.dns.DnsClient;
+import org.minternet.dns.client.DnsClient;
 import org.minternet.dns.wire.DnsClass;
 import org.minternet.dns.wire.Message;
 import org.minternet.dns.wire.Name;

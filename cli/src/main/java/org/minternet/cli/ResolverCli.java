@@ -1,12 +1,17 @@
 package org.minternet.cli;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.minternet.dns.resolver.ResolverCommand;
+import java.util.concurrent.CountDownLatch;
+import org.minternet.core.Endpoint;
+import org.minternet.dns.resolver.RecursiveResolver;
+import org.minternet.dns.resolver.ResolverServer;
 import org.minternet.dns.resolver.RootHints;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,23 +39,65 @@ final class ResolverCli implements Callable<Integer> {
   @Option(names = "--allow", paramLabel = "CIDR", description = "Client networks served besides loopback (repeatable).")
   List<String> allow = new ArrayList<>();
 
-  @Option(names = "--rate-limit", defaultValue = "2000", paramLabel = "N",
-      description = "Responses per second to one client prefix, 0 for no limit (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "2000",
+      description = "UDP responses a second to each client prefix (/24, /56), 0 for no limit (default: ${DEFAULT-VALUE}).")
   int rateLimit;
+
+  @Option(names = "--slip", paramLabel = "N", defaultValue = "2",
+      description = "Every N-th rate-limited response is sent truncated, 0 drops them all (default: ${DEFAULT-VALUE}).")
+  int slip;
+
+  @Option(names = "--max-cache-mb", paramLabel = "MB", defaultValue = "64",
+      description = "Memory for the cache (default: ${DEFAULT-VALUE}).")
+  long maxCacheMb;
 
   @Option(names = "--no-qname-minimisation", description = "Send the full name to every server (RFC 9156 off).")
   boolean noMinimisation;
 
+  @Option(names = "--no-serve-stale", description = "Never answer with expired data when the authorities fail (RFC 8767 off).")
+  boolean noServeStale;
+
+  @Option(names = "--no-prefetch", description = "Do not refresh popular entries before they expire.")
+  boolean noPrefetch;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    if (rateLimit < 0 || slip < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--rate-limit and --slip are 0 or more");
+    if (maxCacheMb < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--max-cache-mb is at least 1");
     List<InetAddress> rootAddresses = new ArrayList<>();
     if (hints != null) {
       rootAddresses.addAll(RootHints.load(hints).addresses());
     } else {
       for (String r : roots.isEmpty() ? List.of(DigCli.WORLD_ROOT) : roots) rootAddresses.add(InetAddress.getByName(r));
     }
-    ResolverCommand.Options o = new ResolverCommand.Options(InetAddress.getByName(bind), port, rootAddresses,
-        authorityPort, allow, rateLimit, 2, 64L << 20, !noMinimisation, true, true, List.of());
-    return ResolverCommand.serve(o, System.out) == 0 ? 0 : Main.FAILED;
+    RecursiveResolver resolver = RecursiveResolver.builder().rootServers(rootAddresses)
+        .authorityPort(authorityPort).maxCacheBytes(maxCacheMb << 20).qnameMinimisation(!noMinimisation)
+        .serveStale(!noServeStale).prefetch(!noPrefetch).build();
+    InetAddress address = InetAddress.getByName(bind);
+    ResolverServer.Builder b = ResolverServer.builder().resolver(resolver).host(address.getHostAddress())
+        .bind(address).port(port).rateLimit(rateLimit, slip);
+    for (String c : allow) b.allow(c);
+    ResolverServer server;
+    try {
+      server = b.start();
+    } catch (IOException e) {
+      System.out.println("dns resolver: " + e.getMessage());
+      resolver.close();
+      return Main.FAILED;
+    }
+    for (Endpoint e : server.endpoints()) System.out.println("dns resolver: listening on " + e.transport() + " " + e.hostPort());
+    System.out.println("try: dig @" + server.address().getHostAddress() + " -p " + server.port() + " NAME");
+    System.out.flush();
+    CountDownLatch done = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      resolver.close();
+      done.countDown();
+    }));
+    done.await();
+    return 0;
   }
 }

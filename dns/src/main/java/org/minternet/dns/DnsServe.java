@@ -1,5 +1,7 @@
 package org.minternet.dns;
 
+import org.minternet.dns.server.AuthoritativeServer;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;

@@ -42,8 +42,8 @@ import org.minternet.mail.store.MailStore;
  * }</pre>
  *
  * <p>Failed logins are throttled per client address across SMTP AUTH, POP3 and IMAP by one
- * {@link AuthThrottle}: by default the store's ({@link MailStore#authThrottle()});
- * {@link Builder#authThrottle} sets another.
+ * {@link AuthThrottle} that the host owns (default settings unless {@link Builder#authThrottle}
+ * gives one), given to its SMTP, POP3 and IMAP services ({@link #authThrottle()}).
  */
 public final class MailServer implements AutoCloseable {
   private final SmtpServer smtp;
@@ -51,11 +51,14 @@ public final class MailServer implements AutoCloseable {
   private final Pop3Server pop3;
   private final ImapServer imap;
 
-  private MailServer(SmtpServer smtp, QueueRunner queue, Pop3Server pop3, ImapServer imap) {
+  private final AuthThrottle authThrottle;
+
+  private MailServer(SmtpServer smtp, QueueRunner queue, Pop3Server pop3, ImapServer imap, AuthThrottle authThrottle) {
     this.smtp = smtp;
     this.queue = queue;
     this.pop3 = pop3;
     this.imap = imap;
+    this.authThrottle = authThrottle;
   }
 
   public static Builder builder(String hostname, MailStore store) {
@@ -82,6 +85,11 @@ public final class MailServer implements AutoCloseable {
 
   public QueueRunner queue() {
     return queue;
+  }
+
+  /** The host's failed-login throttle, shared by its SMTP, POP3 and IMAP services. */
+  public AuthThrottle authThrottle() {
+    return authThrottle;
   }
 
   /** The bound port of a service, or -1. */
@@ -210,8 +218,8 @@ public final class MailServer implements AutoCloseable {
     }
 
     /**
-     * The failed-login throttle of the host's SMTP, POP3 and IMAP services (default: the store's
-     * {@link MailStore#authThrottle()}): failures count across the protocols.
+     * The host's failed-login throttle (default: a new one with default settings), shared by its
+     * SMTP, POP3 and IMAP services: failures count across the protocols.
      */
     public Builder authThrottle(AuthThrottle throttle) {
       this.authThrottle = Objects.requireNonNull(throttle);
@@ -241,7 +249,7 @@ public final class MailServer implements AutoCloseable {
       QueueRunner runner = new QueueRunner(store, qc);
       SmtpConfig config = new SmtpConfig(hostname, store, tls, maxMessageSize, maxRecipients, allowInsecureAuth,
           AddressRanges.parse(relayNetworks), SmtpConfig.DEFAULT_DATA_TIMEOUT, runner::wake);
-      AuthThrottle throttle = authThrottle != null ? authThrottle : store.authThrottle();
+      AuthThrottle throttle = authThrottle != null ? authThrottle : AuthThrottle.defaults();
       SmtpServer.Builder sb = SmtpServer.builder(config).bind(bind).idleTimeout(idleTimeout).transcript(transcript)
           .authThrottle(throttle);
       for (var e : ports.entrySet()) sb.port(e.getKey(), e.getValue());
@@ -258,7 +266,7 @@ public final class MailServer implements AutoCloseable {
             .port(imapPorts.getOrDefault(ImapService.IMAP, -1)).tlsPort(imapPorts.getOrDefault(ImapService.IMAPS, -1))
             .allowPlaintextAuth(allowInsecureAuth).authThrottle(throttle).transcript(transcript).build();
       }
-      return new MailServer(sb.build(), runner, pop, imap);
+      return new MailServer(sb.build(), runner, pop, imap, throttle);
     }
   }
 }

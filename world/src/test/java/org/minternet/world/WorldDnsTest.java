@@ -75,7 +75,7 @@ class WorldDnsTest {
     org.minternet.dns.wire.Tsig.Key key =
         org.minternet.world.services.DnsServices.updateKey(world.options().dataDir());
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    int rc = org.minternet.dns.RegisterCommand.run(new org.minternet.dns.RegisterCommand.Options("newschool.edu",
+    int rc = org.minternet.dns.client.Registrar.run(new org.minternet.dns.client.Registrar.Options("newschool.edu",
         java.util.List.of("dns.newschool.edu"), java.util.List.of(InetAddress.getByName("127.3.9.1")), null,
         new InetSocketAddress(primary.address(), primary.port()), key), new java.io.PrintStream(out, true));
     assertThat(rc).as(out.toString()).isZero();
@@ -99,11 +99,11 @@ class WorldDnsTest {
         org.minternet.world.services.DnsServices.updateKey(world.options().dataDir());
     java.util.List<String> ns = java.util.List.of("dns.otherschool.edu");
     java.util.List<InetAddress> addrs = java.util.List.of(host.address());
-    org.minternet.dns.zone.Zone zone = org.minternet.dns.RegisterCommand.newZone("otherschool.edu", ns, addrs,
+    org.minternet.dns.zone.Zone zone = org.minternet.dns.client.Registrar.newZone("otherschool.edu", ns, addrs,
         InetAddress.getByName("127.4.0.9"));
-    assertThat(org.minternet.dns.RegisterCommand.createZone(zone, new InetSocketAddress(host.address(), host.port()), key))
+    assertThat(org.minternet.dns.client.Registrar.createZone(zone, new InetSocketAddress(host.address(), host.port()), key))
         .isZero();
-    int rc = org.minternet.dns.RegisterCommand.run(new org.minternet.dns.RegisterCommand.Options("otherschool.edu",
+    int rc = org.minternet.dns.client.Registrar.run(new org.minternet.dns.client.Registrar.Options("otherschool.edu",
         ns, addrs, null, new InetSocketAddress(tld.address(), tld.port()), key),
         new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true));
     assertThat(rc).isZero();

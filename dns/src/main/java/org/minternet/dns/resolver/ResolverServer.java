@@ -1,6 +1,7 @@
 package org.minternet.dns.resolver;
 
-import org.minternet.dns.RateLimiter;
+import org.minternet.dns.server.RateLimiter;
+import org.minternet.dns.server.TcpDnsHandler;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -18,11 +19,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.minternet.core.Endpoint;
-import org.minternet.core.io.LineReader;
 import org.minternet.core.net.AddressRange;
 import org.minternet.core.net.AddressRanges;
-import org.minternet.core.net.Connection;
-import org.minternet.core.net.ConnectionHandler;
 import org.minternet.core.net.TcpListener;
 import org.minternet.core.net.UdpListener;
 import org.minternet.core.tap.Transcript;
@@ -49,6 +47,12 @@ import org.minternet.dns.wire.Rcode;
  */
 public final class ResolverServer implements Closeable {
   private static final Logger LOG = System.getLogger(ResolverServer.class.getName());
+
+  /**
+   * The resolver's TCP limits: the common ones, with up to 16 pipelined queries of a connection
+   * resolved at once (answered as each is done, RFC 7766 §6.2.1.1).
+   */
+  public static final TcpDnsHandler.Limits TCP_LIMITS = TcpDnsHandler.Limits.DEFAULT.withMaxInFlight(16);
 
   private final Builder config;
   private final ClientService service;
@@ -80,9 +84,9 @@ public final class ResolverServer implements Closeable {
           .port(config.port).receivers(config.udpThreads).inline(true).handler(this::answerUdp).start();
       try {
         tcp = TcpListener.builder().name("dns-resolver").bind(config.address)
-            .port(udp.port()).idleTimeout(config.tcpIdle)
+            .port(udp.port()).idleTimeout(config.tcpLimits.idle())
             .maxConnections(config.maxTcpConnections).transcript(config.transcript)
-            .handler(new TcpHandler()).start();
+            .handler(new TcpDnsHandler(this::answerTcp, config.tcpLimits)).start();
         return this;
       } catch (IOException e) {
         udp.close();
@@ -169,32 +173,20 @@ public final class ResolverServer implements Closeable {
     };
   }
 
-  /** DNS over TCP (RFC 7766): length-prefixed messages, several per connection, in order. */
-  private final class TcpHandler implements ConnectionHandler {
-    @Override
-    public void handle(Connection c) throws IOException {
-      LineReader in = c.reader();
-      InetAddress client = c.remoteAddress().getAddress();
-      while (true) {
-        int hi = in.read();
-        if (hi < 0) return;
-        int lo = in.read();
-        if (lo < 0) return;
-        int length = (hi << 8) | lo;
-        byte[] data = in.readExactly(length);
-        ClientService.Parsed p = service.parse(data, length, client);
-        Message response = p.immediate();
-        if (p.query() != null) {
-          response = service.fromCache(p.query());
-          if (response == null) response = service.resolve(p.query(), c.peer());
-        }
-        if (response == null) return;
-        byte[] out = response.encode();
-        c.write(new byte[] {(byte) (out.length >>> 8), (byte) out.length});
-        c.write(out);
-        c.flush();
-      }
+  /**
+   * Answers one message over TCP (the shared {@link TcpDnsHandler} frames, times and limits the
+   * connection): from the cache, else resolved; pipelined queries are resolved at once and
+   * answered as each is done.
+   */
+  private void answerTcp(TcpDnsHandler.Exchange e) throws IOException {
+    byte[] data = e.message();
+    ClientService.Parsed p = service.parse(data, data.length, e.client());
+    Message response = p.immediate();
+    if (p.query() != null) {
+      response = service.fromCache(p.query());
+      if (response == null) response = service.resolve(p.query(), e.client().getHostAddress());
     }
+    if (response != null) e.reply(response.encode());
   }
 
   /** The UDP and TCP endpoints, bound. */
@@ -238,7 +230,7 @@ public final class ResolverServer implements Closeable {
     private int maxUdpPayload = Edns.DEFAULT_PAYLOAD;
     private int maxConcurrent = 10_000;
     private int udpThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    private Duration tcpIdle = Duration.ofSeconds(30);
+    private TcpDnsHandler.Limits tcpLimits = TCP_LIMITS;
     private int maxTcpConnections = 1000;
     private Transcript transcript = Transcript.NONE;
 
@@ -311,8 +303,18 @@ public final class ResolverServer implements Closeable {
       return this;
     }
 
+    /** Longest wait for the next query on a TCP connection (default 30 s, RFC 7766 §6.2.3). */
     public Builder tcpIdleTimeout(Duration idle) {
-      this.tcpIdle = Objects.requireNonNull(idle);
+      this.tcpLimits = tcpLimits.withIdle(idle);
+      return this;
+    }
+
+    /**
+     * All the limits of DNS over TCP (idle time, message deadline, size, queries in flight, per
+     * client); by default {@link #TCP_LIMITS}.
+     */
+    public Builder tcpLimits(TcpDnsHandler.Limits limits) {
+      this.tcpLimits = Objects.requireNonNull(limits);
       return this;
     }
 

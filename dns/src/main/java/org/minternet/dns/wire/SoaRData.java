@@ -13,6 +13,15 @@ public record SoaRData(Name mname, Name rname, long serial, long refresh, long r
         in.ttl("refresh"), in.ttl("retry"), in.ttl("expire"), in.ttl("minimum"));
   }
 
+  /**
+   * Whether serial {@code a} is newer than {@code b} in serial number arithmetic (RFC 1982 §3.2):
+   * the 32-bit difference is positive and less than half the space.
+   */
+  public static boolean serialNewer(long a, long b) {
+    long d = (a - b) & 0xFFFFFFFFL;
+    return d != 0 && d < 0x80000000L;
+  }
+
   /** The same SOA with another serial. */
   public SoaRData withSerial(long newSerial) {
     return new SoaRData(mname, rname, newSerial & 0xFFFFFFFFL, refresh, retry, expire, minimum);

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.minternet.dns.AuthoritativeServer;
+import org.minternet.dns.server.AuthoritativeServer;
 import org.minternet.dns.wire.ARData;
 import org.minternet.dns.wire.Header;
 import org.minternet.dns.wire.Message;

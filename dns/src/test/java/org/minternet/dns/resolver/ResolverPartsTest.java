@@ -1,6 +1,6 @@
 package org.minternet.dns.resolver;
 
-import org.minternet.dns.RateLimiter;
+import org.minternet.dns.server.RateLimiter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -3,19 +3,25 @@ package org.minternet.dns.resolver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.DataInputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.minternet.core.tap.Transcript;
+import org.minternet.dns.server.TcpDnsHandler;
+import org.minternet.dns.server.TcpFrames;
 import org.minternet.dns.wire.Header;
 import org.minternet.dns.wire.Message;
 import org.minternet.dns.wire.Name;
@@ -209,6 +215,87 @@ class ResolverServerTest {
         assertThat(ok.id()).isEqualTo(12);
         assertThat(ok.answers()).hasSize(1);
       }
+    }
+  }
+
+  /**
+   * Regression: the resolver's own TCP loop had no deadline for a message, only the idle timeout
+   * between bytes, so a client sending one byte a second held its connection (and a slot) for as
+   * long as it liked. Now the whole message must arrive within the deadline once it has begun.
+   */
+  @Test
+  void slowDripTcpClientIsCutOffAtTheMessageDeadlineWhileOthersAreServed() throws Exception {
+    TcpDnsHandler.Limits limits = ResolverServer.TCP_LIMITS.withMessageDeadline(Duration.ofSeconds(2));
+    try (RecursiveResolver r = world.resolver().build(); ResolverServer s = server(r).tcpLimits(limits).start()) {
+      byte[] frame = TcpFrames.frame(query(21, "www.example.com.", RrTypes.A, true).encode());
+      AtomicInteger sent = new AtomicInteger();
+      try (Socket slow = new Socket(s.address(), s.port())) {
+        OutputStream out = slow.getOutputStream();
+        Thread drip = Thread.ofVirtual().start(() -> {
+          try {
+            for (byte b : frame) {
+              out.write(b);
+              out.flush();
+              sent.incrementAndGet();
+              Thread.sleep(1000);
+            }
+          } catch (IOException | InterruptedException e) {
+            // cut off by the server: what the test expects
+          }
+        });
+        // meanwhile another client is served
+        try (Socket other = new Socket(s.address(), s.port())) {
+          other.setSoTimeout(10_000);
+          TcpFrames.write(other.getOutputStream(), query(22, "www.other.com.", RrTypes.A, true).encode());
+          Message m = Message.decode(TcpFrames.read(other.getInputStream()));
+          assertThat(m.id()).isEqualTo(22);
+          assertThat(m.answers()).hasSize(1);
+        }
+        slow.setSoTimeout(60_000);
+        int first;
+        try {
+          first = slow.getInputStream().read();
+        } catch (SocketException e) {
+          first = -1; // reset: closed as well
+        }
+        drip.interrupt();
+        drip.join();
+        assertThat(first).as("the server closes the connection without an answer").isEqualTo(-1);
+        assertThat(sent.get()).as("cut off before the whole message was sent").isLessThan(frame.length);
+      }
+    }
+  }
+
+  /**
+   * Pipelined queries on one TCP connection are resolved at once: the one that waits for a dead
+   * server does not hold up the answers behind it (RFC 7766 §6.2.1.1), and all get answered.
+   */
+  @Test
+  void pipelinedTcpQueriesAreAnsweredAsEachIsDone() throws Exception {
+    try (DatagramSocket deadRoot = new DatagramSocket(0, InetAddress.getByName(TestHierarchy.DEAD));
+        RecursiveResolver r = RecursiveResolver.builder().rootServers(List.of(deadRoot.getLocalAddress()))
+            .authorityPort(deadRoot.getLocalPort()).queryTimeout(Duration.ofMillis(300)).prefetch(false)
+            .serveStale(false).build();
+        ResolverServer s = server(r).start();
+        Socket c = new Socket(s.address(), s.port())) {
+      c.setSoTimeout(30_000);
+      java.io.ByteArrayOutputStream pipelined = new java.io.ByteArrayOutputStream();
+      pipelined.write(TcpFrames.frame(query(31, "www.example.com.", RrTypes.A, true).encode()));
+      pipelined.write(TcpFrames.frame(query(32, "example.com.", RrTypes.AXFR, true).encode()));
+      pipelined.write(TcpFrames.frame(HexFormat.of().parseHex("abcd01000001000000000000")));
+      OutputStream out = c.getOutputStream();
+      out.write(pipelined.toByteArray());
+      out.flush();
+      List<Message> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) answers.add(Message.decode(TcpFrames.read(c.getInputStream())));
+      assertThat(answers).extracting(Message::id).containsExactlyInAnyOrder(31, 32, 0xabcd);
+      assertThat(answers.get(2).id()).as("the query waiting for the dead root is answered last").isEqualTo(31);
+      assertThat(answers.get(2).rcode()).isEqualTo(Rcode.SERVFAIL);
+      assertThat(answers).filteredOn(m -> m.id() == 32).extracting(Message::rcode).containsExactly(Rcode.NOTIMP);
+      assertThat(answers).filteredOn(m -> m.id() == 0xabcd).extracting(Message::rcode).containsExactly(Rcode.FORMERR);
+      // the connection keeps serving
+      TcpFrames.write(out, query(33, "example.com.", RrTypes.AXFR, true).encode());
+      assertThat(Message.decode(TcpFrames.read(c.getInputStream())).id()).isEqualTo(33);
     }
   }
 }

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.minternet.dns.AuthoritativeServer;
+import org.minternet.dns.server.AuthoritativeServer;
 import org.minternet.dns.wire.Name;
 import org.minternet.dns.wire.Rcode;
 import org.minternet.dns.wire.RrTypes;

@@ -5,7 +5,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.minternet.dns.AuthoritativeServer;
+import org.minternet.dns.server.AuthoritativeServer;
 import org.minternet.dns.wire.Name;
 import org.minternet.dns.zone.Zone;
 import org.minternet.dns.zone.ZoneException;

@@ -1,13 +1,18 @@
 package org.minternet.mail.imap;
 
+import java.io.EOFException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Set;
+import org.minternet.core.sasl.SaslExchange;
+import org.minternet.core.sasl.SaslFailure;
+import org.minternet.core.sasl.SaslStep;
+import org.minternet.core.sasl.SaslText;
+import org.minternet.mail.auth.MailSasl;
+import org.minternet.mail.store.MailUser;
 
 /**
- * AUTHENTICATE PLAIN (RFC 9051 §6.2.2, RFC 4616) with the initial response on the command line
- * (SASL-IR, RFC 4959) or after an empty continuation; {@code *} cancels.
+ * AUTHENTICATE (RFC 9051 §6.2.2) with core's PLAIN (RFC 4616), the initial response on the
+ * command line (SASL-IR, RFC 4959) or after an empty continuation; {@code *} cancels.
  */
 final class AuthenticateCommand implements ImapCommand {
   /** Longest SASL response line accepted. */
@@ -25,26 +30,36 @@ final class AuthenticateCommand implements ImapCommand {
     String initial = null;
     if (r.consume(' ')) initial = r.token();
     r.end();
-    if (!mechanism.equals("PLAIN")) throw ImapException.no("CANNOT", "Unsupported mechanism");
+    SaslExchange<MailUser> exchange = MailSasl.forClient(s.store().mail(), s.config().throttle(),
+            s.connection().remoteAddress().getAddress(), "PLAIN").start(mechanism)
+        .orElseThrow(() -> ImapException.no("CANNOT", "Unsupported mechanism"));
     if (!s.authAllowed()) throw ImapException.no("PRIVACYREQUIRED", "Use STARTTLS first");
-    if (initial == null) {
-      s.continuation("");
-      initial = r.rawLine();
-      if (initial == null) throw new java.io.EOFException();
+    SaslStep<MailUser> step = exchange.evaluate(initial == null ? null : decode(initial));
+    while (step instanceof SaslStep.Challenge<MailUser> c) {
+      s.continuation(SaslText.encodeBase64(c.data()));
+      String line = r.rawLine();
+      if (line == null) throw new EOFException();
+      step = exchange.evaluate(decode(line));
     }
-    if (initial.equals("*")) throw ImapException.bad("Authentication cancelled");
-    if (initial.length() > MAX_RESPONSE) throw ImapException.bad("Response too long");
-    byte[] decoded;
+    if (step instanceof SaslStep.Success<MailUser> ok) return LoginCommand.loggedIn(s, ok.account());
+    SaslFailure reason = ((SaslStep.Failure<MailUser>) step).reason();
+    if (reason != SaslFailure.MALFORMED && reason != SaslFailure.AUTHORIZATION_REFUSED) s.authFailed();
+    throw switch (reason) {
+      case MALFORMED -> ImapException.bad("Invalid PLAIN response");
+      case AUTHORIZATION_REFUSED -> ImapException.no("AUTHORIZATIONFAILED", "Cannot act as another user");
+      // RFC 5530 §3: a temporary failure, not a verdict on the credentials
+      case TEMPORARY_FAILURE -> ImapException.no("UNAVAILABLE", "Too many failed logins from your address, try again later");
+      case INVALID_CREDENTIALS, CHANNEL_BINDING -> ImapException.no("AUTHENTICATIONFAILED", "Invalid credentials");
+    };
+  }
+
+  private static byte[] decode(String line) throws ImapException {
+    if (line.equals(SaslText.CANCEL)) throw ImapException.bad("Authentication cancelled");
+    if (line.length() > MAX_RESPONSE) throw ImapException.bad("Response too long");
     try {
-      decoded = initial.equals("=") ? new byte[0] : Base64.getDecoder().decode(initial.trim());
+      return SaslText.decodeBase64(line);
     } catch (IllegalArgumentException e) {
       throw ImapException.bad("Invalid base64");
     }
-    String[] parts = new String(decoded, StandardCharsets.UTF_8).split("\0", -1);
-    if (parts.length != 3) throw ImapException.bad("Invalid PLAIN response");
-    if (!parts[0].isEmpty() && !parts[0].equalsIgnoreCase(parts[1])) {
-      throw ImapException.no("AUTHORIZATIONFAILED", "Cannot act as another user");
-    }
-    return LoginCommand.login(s, parts[1], parts[2]);
   }
 }

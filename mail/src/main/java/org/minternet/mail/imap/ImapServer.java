@@ -57,7 +57,7 @@ public final class ImapServer implements AutoCloseable {
     });
     ImapConfig shared = new ImapConfig(config.hostname, store, config.tls, config.allowPlaintextAuth,
         config.maxAppendSize, config.autologout, config.pollInterval,
-        config.throttle != null ? config.throttle : store.authThrottle());
+        config.throttle);
     ImapStore imapStore = new ImapStore(store, events);
     if (config.port >= 0) {
       listeners.start(TcpListener.builder().bind(config.bind).port(config.port)
@@ -175,8 +175,9 @@ public final class ImapServer implements AutoCloseable {
     }
 
     /**
-     * The failed-login throttle (default: the store's {@link MailStore#authThrottle()}, shared
-     * with the host's SMTP and POP3 services).
+     * The failed-login throttle (default: one of this server's own). A mail host gives its
+     * servers one throttle, so that failures count across SMTP, POP3 and IMAP: {@link org.minternet.mail.MailServer}
+     * does that for its services ({@link org.minternet.mail.MailServer#authThrottle()}).
      */
     public Builder authThrottle(AuthThrottle throttle) {
       this.throttle = Objects.requireNonNull(throttle);
@@ -196,6 +197,7 @@ public final class ImapServer implements AutoCloseable {
     /** The server, not yet listening: call {@link ImapServer#start()}. */
     public ImapServer build() {
       Objects.requireNonNull(store, "store");
+      if (throttle == null) throttle = AuthThrottle.defaults();
       return new ImapServer(this);
     }
   }

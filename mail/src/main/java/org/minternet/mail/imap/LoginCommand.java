@@ -38,7 +38,12 @@ final class LoginCommand implements ImapCommand {
       s.authFailed();
       throw ImapException.no("AUTHENTICATIONFAILED", "Invalid credentials");
     }
-    s.loggedIn(u.get());
+    return loggedIn(s, u.get());
+  }
+
+  /** Enters the authenticated state; the tagged OK's text. */
+  static String loggedIn(ImapSession s, MailUser u) {
+    s.loggedIn(u);
     return "[CAPABILITY " + s.capabilities() + "] Logged in";
   }
 }

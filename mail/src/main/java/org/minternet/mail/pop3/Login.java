@@ -41,8 +41,12 @@ final class Login {
     try {
       return s.throttle.attempt(s.connection().remoteAddress().getAddress(), check).orElseThrow(Login::failed);
     } catch (AuthThrottle.Refused e) {
-      throw Pop3Reply.err("SYS/TEMP", "Too many failed logins from your address, try again later").error();
+      throw throttled();
     }
+  }
+
+  static ProtocolException throttled() {
+    return Pop3Reply.err("SYS/TEMP", "Too many failed logins from your address, try again later").error();
   }
 
   static ProtocolException failed() {

@@ -15,7 +15,6 @@ import org.minternet.core.net.ListenerGroup;
 import org.minternet.core.net.TcpListener;
 import org.minternet.core.tap.Transcript;
 import org.minternet.mail.auth.AuthThrottle;
-import org.minternet.mail.store.MailStore;
 
 /**
  * The POP3 services of a mail host (RFC 1939 with APOP, CAPA and response codes of RFC 2449,
@@ -57,7 +56,7 @@ public final class Pop3Server implements AutoCloseable {
           .maxConnections(b.maxConnections).idleTimeout(b.idleTimeout).lineEndings(LineReader.Endings.STRICT)
           .maxLineLength(MAX_LINE).tls(service == Pop3Service.POP3S ? b.config.tls() : null)
           .handler(new CommandLoop<>(new Pop3Protocol(b.config, service, locks, b.timestamps,
-              b.throttle != null ? b.throttle : b.config.store().authThrottle())))
+              b.throttle)))
           .rejecter(c -> {
             c.writeLine("-ERR [SYS/TEMP] Too many connections, try again later");
             c.flush();
@@ -114,8 +113,9 @@ public final class Pop3Server implements AutoCloseable {
     }
 
     /**
-     * The failed-login throttle (default: the store's {@link MailStore#authThrottle()}, shared
-     * with the host's SMTP and IMAP servers).
+     * The failed-login throttle (default: one of this server's own). A mail host gives its
+     * servers one throttle, so that failures count across SMTP, POP3 and IMAP: {@link org.minternet.mail.MailServer}
+     * does that for its services ({@link org.minternet.mail.MailServer#authThrottle()}).
      */
     public Builder authThrottle(AuthThrottle throttle) {
       this.throttle = Objects.requireNonNull(throttle);
@@ -139,6 +139,7 @@ public final class Pop3Server implements AutoCloseable {
 
     public Pop3Server build() {
       if (ports.isEmpty()) ports.put(Pop3Service.POP3, 0);
+      if (throttle == null) throttle = AuthThrottle.defaults();
       return new Pop3Server(this);
     }
   }

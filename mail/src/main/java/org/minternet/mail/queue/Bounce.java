@@ -1,8 +1,8 @@
 package org.minternet.mail.queue;
 
 import java.util.List;
-import java.util.Locale;
 import org.minternet.mail.message.DeliveryStatusReport;
+import org.minternet.mail.message.DsnNotify;
 import org.minternet.mail.store.Delivery;
 import org.minternet.mail.store.QueueEntry;
 import org.minternet.mail.store.Recipient;
@@ -23,12 +23,11 @@ final class Bounce {
    */
   static boolean wanted(QueueEntry entry, QueueEntry.QueueRecipient r, DeliveryStatusReport.Action action) {
     if (entry.sender().isEmpty()) return false;
-    String notify = r.notifyOn() == null ? null : r.notifyOn().toUpperCase(Locale.ROOT);
-    return switch (action) {
-      case FAILED -> notify == null || notify.contains("FAILURE");
-      case DELAYED -> notify != null && notify.contains("DELAY");
-      case DELIVERED, RELAYED, EXPANDED -> notify != null && notify.contains("SUCCESS");
-    };
+    return r.recipient().wants(switch (action) {
+      case FAILED -> DsnNotify.Event.FAILURE;
+      case DELAYED -> DsnNotify.Event.DELAY;
+      case DELIVERED, RELAYED, EXPANDED -> DsnNotify.Event.SUCCESS;
+    });
   }
 
   static Delivery build(String reportingHost, QueueEntry entry, byte[] original, List<Failure> failures) {

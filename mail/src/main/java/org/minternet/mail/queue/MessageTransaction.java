@@ -61,7 +61,7 @@ final class MessageTransaction {
     List<QueueEntry.QueueRecipient> accepted = new ArrayList<>();
     for (var r : job.recipients()) {
       List<String> rp = new ArrayList<>();
-      if (dsn && r.notifyOn() != null) rp.add("NOTIFY=" + r.notifyOn());
+      if (dsn && r.dsnNotify() != null) rp.add("NOTIFY=" + r.dsnNotify());
       if (dsn && r.orcpt() != null) rp.add("ORCPT=" + r.orcpt());
       SmtpReply reply = client.rcpt(r.address(), String.join(" ", rp));
       if (reply.code() == 250 || reply.code() == 251) accepted.add(r);

@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.minternet.core.store.StoreException;
 import org.minternet.mail.message.DeliveryStatusReport;
+import org.minternet.mail.message.DsnNotify;
 import org.minternet.mail.message.MailDates;
 import org.minternet.mail.message.MessageComposer;
 import org.minternet.mail.message.MessageFormatException;
@@ -60,7 +60,7 @@ final class MessageAcceptor {
     if (s.sender.isEmpty()) return;
     List<DeliveryStatusReport.Recipient> delivered = new ArrayList<>();
     for (Recipient r : s.recipients) {
-      if (r.notifyOn() == null || !r.notifyOn().toUpperCase(Locale.ROOT).contains("SUCCESS")) continue;
+      if (!r.wants(DsnNotify.Event.SUCCESS)) continue;
       if (s.config.store().route(r.address()) != MailStore.Route.LOCAL) continue;
       delivered.add(new DeliveryStatusReport.Recipient(r.address(), r.orcpt(), DeliveryStatusReport.Action.DELIVERED,
           "2.0.0", null, null));

@@ -3,6 +3,7 @@ package org.minternet.mail.smtp;
 import java.util.Locale;
 import java.util.Map;
 import org.minternet.core.line.Command;
+import org.minternet.mail.message.DsnNotify;
 import org.minternet.mail.store.MailStore;
 import org.minternet.mail.store.Recipient;
 
@@ -16,14 +17,18 @@ final class RcptCommand implements Command<SmtpSession> {
     SmtpPath path = POSTMASTER.matcher(args).matches()
         ? new SmtpPath(postmaster(s), Map.of()) : SmtpPath.parse(args, "TO:", false);
     if (!s.extended && !path.parameters().isEmpty()) throw SmtpReply.of(555, "5.5.4", "Parameters need EHLO").error();
-    String notify = null;
+    DsnNotify notify = null;
     String orcpt = null;
     for (Map.Entry<String, String> p : path.parameters().entrySet()) {
       String v = p.getValue();
       switch (p.getKey()) {
         case "NOTIFY" -> {
-          if (v == null || !validNotify(v)) throw SmtpReply.of(501, "5.5.4", "Bad NOTIFY").error();
-          notify = v.toUpperCase(Locale.ROOT);
+          if (v == null) throw SmtpReply.of(501, "5.5.4", "Bad NOTIFY").error();
+          try {
+            notify = DsnNotify.parse(v);
+          } catch (IllegalArgumentException e) {
+            throw SmtpReply.of(501, "5.5.4", "Bad NOTIFY").error();
+          }
         }
         case "ORCPT" -> {
           if (v == null || v.indexOf(';') <= 0 || v.length() > 500 || !Xtext.isValid(v.substring(v.indexOf(';') + 1))) {
@@ -61,14 +66,5 @@ final class RcptCommand implements Command<SmtpSession> {
     java.util.List<String> domains = s.config.store().domains();
     for (String d : domains) if (host.equals(d) || host.endsWith("." + d)) return "postmaster@" + d;
     return "postmaster@" + (domains.isEmpty() ? host : domains.get(0));
-  }
-
-  private static boolean validNotify(String v) {
-    String u = v.toUpperCase(Locale.ROOT);
-    if (u.equals("NEVER")) return true;
-    for (String part : u.split(",", -1)) {
-      if (!part.equals("SUCCESS") && !part.equals("FAILURE") && !part.equals("DELAY")) return false;
-    }
-    return true;
   }
 }

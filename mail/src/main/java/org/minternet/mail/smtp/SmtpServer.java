@@ -14,7 +14,6 @@ import org.minternet.core.net.ListenerGroup;
 import org.minternet.core.net.TcpListener;
 import org.minternet.core.tap.Transcript;
 import org.minternet.mail.auth.AuthThrottle;
-import org.minternet.mail.store.MailStore;
 
 /**
  * The SMTP services of one mail server: MTA, submission (STARTTLS) and submissions (implicit TLS),
@@ -64,7 +63,7 @@ public final class SmtpServer implements AutoCloseable {
           .lineEndings(LineReader.Endings.STRICT)
           .maxLineLength(MAX_COMMAND_LINE)
           .tls(service == SmtpService.SUBMISSIONS ? b.config.tls() : null)
-          .handler(new CommandLoop<>(new SmtpProtocol(b.config, service, b.throttle != null ? b.throttle : b.config.store().authThrottle())))
+          .handler(new CommandLoop<>(new SmtpProtocol(b.config, service, b.throttle)))
           .rejecter(c -> {
             for (String line : SmtpProtocol.tooManyConnections(host).lines()) c.writeLine(line);
             c.flush();
@@ -115,8 +114,9 @@ public final class SmtpServer implements AutoCloseable {
     }
 
     /**
-     * The failed-login throttle (default: the store's {@link MailStore#authThrottle()}, shared
-     * with the host's POP3 and IMAP servers).
+     * The failed-login throttle (default: one of this server's own). A mail host gives its
+     * servers one throttle, so that failures count across SMTP, POP3 and IMAP: {@link org.minternet.mail.MailServer}
+     * does that for its services ({@link org.minternet.mail.MailServer#authThrottle()}).
      */
     public Builder authThrottle(AuthThrottle throttle) {
       this.throttle = Objects.requireNonNull(throttle);
@@ -135,6 +135,7 @@ public final class SmtpServer implements AutoCloseable {
 
     public SmtpServer build() {
       if (ports.isEmpty()) ports.put(SmtpService.MTA, 0);
+      if (throttle == null) throttle = AuthThrottle.defaults();
       return new SmtpServer(this);
     }
   }

@@ -23,7 +23,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongConsumer;
 import org.minternet.core.store.Store;
-import org.minternet.mail.auth.AuthThrottle;
+import org.minternet.mail.message.DsnNotify;
 
 /**
  * The mail store on the core JDBC {@link Store}: domains, users, aliases, mailboxes with the IMAP
@@ -43,7 +43,6 @@ public final class MailStore {
   private final Store store;
   private final PasswordHasher hasher;
   private final AuthCache authCache = new AuthCache();
-  private final AuthThrottle authThrottle = AuthThrottle.defaults();
   private final StatementCache statements = new StatementCache();
   /** Verified against when the user is unknown, to spend the same time as for a known one. */
   private final String dummyHash;
@@ -78,14 +77,6 @@ public final class MailStore {
 
   public Store store() {
     return store;
-  }
-
-  /**
-   * The failed-login throttle that the servers over this store share unless their builders are
-   * given another one (default settings), so that failures on SMTP, POP3 and IMAP count together.
-   */
-  public AuthThrottle authThrottle() {
-    return authThrottle;
   }
 
   /** Registers a listener told the mailbox id after each change committed to a mailbox (for IDLE). */
@@ -659,7 +650,7 @@ public final class MailStore {
     String[] parts = trySplit(address);
     if (parts == null) return;
     if (domainId(c, parts[1]) == null) {
-      remote.add(new Recipient(parts[0] + "@" + parts[1], r.notifyOn(), r.orcpt()));
+      remote.add(new Recipient(parts[0] + "@" + parts[1], r.dsnNotify(), r.orcpt()));
       return;
     }
     Long id = userId(c, parts[0], parts[1]);
@@ -694,7 +685,7 @@ public final class MailStore {
         ps.setLong(1, id);
         ps.setString(2, r.address());
         ps.setString(3, r.domain());
-        ps.setString(4, r.notifyOn());
+        ps.setString(4, r.dsnNotify() == null ? null : r.dsnNotify().toString());
         ps.setString(5, r.orcpt());
         ps.setString(6, QueueEntry.State.PENDING.name());
         ps.setLong(7, now.toEpochMilli());
@@ -795,7 +786,7 @@ public final class MailStore {
             long q = rs.getLong(2);
             if (!rcpts.containsKey(q) && rcpts.size() >= limit) break;
             rcpts.computeIfAbsent(q, k -> new ArrayList<>()).add(new QueueEntry.QueueRecipient(rs.getLong(1),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(3), rs.getString(4), notify(rs.getString(5)), rs.getString(6),
                 QueueEntry.State.valueOf(rs.getString(7)), rs.getInt(8), Instant.ofEpochMilli(rs.getLong(9)),
                 rs.getString(10)));
           }
@@ -1057,6 +1048,11 @@ public final class MailStore {
   static Set<String> parseFlags(String s) {
     if (s == null || s.isBlank()) return Set.of();
     return Set.copyOf(new LinkedHashSet<>(Arrays.asList(s.trim().split(" +"))));
+  }
+
+  /** NOTIFY as stored: its canonical text ({@link DsnNotify#toString}), or NULL when none was given. */
+  private static DsnNotify notify(String stored) {
+    return stored == null ? null : DsnNotify.parse(stored);
   }
 
   private static String truncate(String s, int max) {

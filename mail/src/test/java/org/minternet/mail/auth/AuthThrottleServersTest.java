@@ -43,6 +43,7 @@ class AuthThrottleServersTest {
     mail = MailServer.builder("mail.crepes.fr", store).allowInsecureAuth(true).authThrottle(throttle)
         .port(SmtpService.SUBMISSION, 0).port(Pop3Service.POP3, 0).port(ImapService.IMAP, 0).build();
     mail.start();
+    assertThat(mail.authThrottle()).isSameAs(throttle);
   }
 
   @AfterEach

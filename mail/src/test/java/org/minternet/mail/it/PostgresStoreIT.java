@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minternet.core.store.Store;
+import org.minternet.mail.message.DsnNotify;
 import org.minternet.mail.store.ApopDigest;
 import org.minternet.mail.store.Delivery;
 import org.minternet.mail.store.MailStore;
@@ -65,7 +66,7 @@ class PostgresStoreIT {
   void deliveryQueueFlagsAndLogins() {
     assertThat(store.dialect()).isEqualTo(Store.Dialect.POSTGRESQL);
     long q = mail.deliver(new Delivery("x@example.org", List.of(Recipient.of(MailFixture.ALICE),
-        new Recipient("carol@example.org", "FAILURE", "rfc822;carol@example.org")),
+        new Recipient("carol@example.org", DsnNotify.parse("FAILURE"), "rfc822;carol@example.org")),
         "Subject: pg\r\n\r\n\u00e9\r\n".getBytes(StandardCharsets.UTF_8), "E", "FULL"));
     assertThat(q).isPositive();
     long alice = mail.user(MailFixture.ALICE).orElseThrow().id();

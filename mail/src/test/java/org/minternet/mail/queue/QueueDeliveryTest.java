@@ -15,6 +15,7 @@ import org.minternet.core.naming.MailExchanger;
 import org.minternet.core.store.Store;
 import org.minternet.core.tap.Transcript;
 import org.minternet.core.tls.TlsContexts;
+import org.minternet.mail.message.DsnNotify;
 import org.minternet.mail.message.MimePart;
 import org.minternet.mail.smtp.SmtpConfig;
 import org.minternet.mail.smtp.SmtpServer;
@@ -132,7 +133,7 @@ class QueueDeliveryTest {
     try (var s = new java.net.ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    crepes.deliver(new Delivery("alice@crepes.fr", List.of(new Recipient("bob@hamburger.edu", "FAILURE,DELAY",
+    crepes.deliver(new Delivery("alice@crepes.fr", List.of(new Recipient("bob@hamburger.edu", DsnNotify.parse("FAILURE,DELAY"),
         null)), msg("later"), null, "HDRS"));
     runner(closedPort, Duration.ofDays(1)).runOnce();
     QueueEntry.QueueRecipient r = crepes.queue().get(0).recipients().get(0);
@@ -159,7 +160,7 @@ class QueueDeliveryTest {
   void nullMxAndMissingDomainFailAtOnceAndBouncesNeverBounce() {
     crepes.deliver(new Delivery("alice@crepes.fr", List.of(Recipient.of("x@nullmx.test")), msg("n"), null, null));
     crepes.deliver(new Delivery("", List.of(Recipient.of("y@no-such-domain.test")), msg("from null"), null, null));
-    crepes.deliver(new Delivery("alice@crepes.fr", List.of(new Recipient("z@no-such-domain.test", "NEVER", null)),
+    crepes.deliver(new Delivery("alice@crepes.fr", List.of(new Recipient("z@no-such-domain.test", DsnNotify.NEVER, null)),
         msg("quiet"), null, null));
     runner(hamburgerServer.port(SmtpService.MTA), Duration.ofDays(1)).runOnce();
     List<byte[]> alice = inbox(crepes, "alice@crepes.fr");
@@ -192,7 +193,7 @@ class QueueDeliveryTest {
 
   @Test
   void successNotificationIsLeftToTheDsnCapableReceiver() {
-    crepes.deliver(new Delivery("alice@crepes.fr", List.of(new Recipient("bob@hamburger.edu", "SUCCESS",
+    crepes.deliver(new Delivery("alice@crepes.fr", List.of(new Recipient("bob@hamburger.edu", DsnNotify.parse("SUCCESS"),
         "rfc822;bob@hamburger.edu")), msg("tell me"), "E1", null));
     runner(hamburgerServer.port(SmtpService.MTA), Duration.ofDays(1)).runOnce();
     assertThat(inbox(hamburger, "bob@hamburger.edu")).hasSize(1);

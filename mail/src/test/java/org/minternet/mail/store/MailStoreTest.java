@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minternet.core.store.Store;
+import org.minternet.mail.message.DsnNotify;
 import org.minternet.mail.testing.MailFixture;
 
 class MailStoreTest {
@@ -90,7 +91,7 @@ class MailStoreTest {
     store.addAlias("team@crepes.fr", MailFixture.ALICE);
     store.addAlias("team@crepes.fr", "carol@example.org");
     long q = store.deliver(new Delivery("x@example.net", List.of(Recipient.of("alice@crepes.fr"),
-        Recipient.of("team@crepes.fr"), new Recipient("dave@example.org", "FAILURE", "rfc822;dave@example.org")),
+        Recipient.of("team@crepes.fr"), new Recipient("dave@example.org", DsnNotify.parse("FAILURE"), "rfc822;dave@example.org")),
         bytes("Subject: a\r\n\r\nhi\r\n"), "env1", "HDRS"));
     long q2 = store.deliver(new Delivery("", List.of(Recipient.of(MailFixture.ALICE)), bytes("second"), null, null));
     assertThat(q).isPositive();
@@ -110,7 +111,7 @@ class MailStoreTest {
     assertThat(queue.get(0).envelopeId()).isEqualTo("env1");
     assertThat(queue.get(0).recipients()).extracting(QueueEntry.QueueRecipient::address)
         .containsExactly("carol@example.org", "dave@example.org");
-    assertThat(queue.get(0).recipients().get(1).notifyOn()).isEqualTo("FAILURE");
+    assertThat(queue.get(0).recipients().get(1).dsnNotify()).isEqualTo(DsnNotify.parse("FAILURE"));
     assertThat(store.due(Instant.now().plusSeconds(1), 10)).hasSize(1);
   }
 
@@ -167,6 +168,34 @@ class MailStoreTest {
     assertThat(store.renameMailbox(alice, first, "Old")).isTrue();
     Mailbox second = store.createMailbox(alice, "Projects", null);
     assertThat(second.uidValidity()).isGreaterThan(first.uidValidity());
+  }
+
+  @Test
+  void notifyRoundTripsThroughTheQueueIncludingTheFormStoredBefore() {
+    Store db = Store.inMemory();
+    MailStore m = MailStore.open(db, new PasswordHasher(1000));
+    m.enqueue(new Delivery("alice@crepes.fr", List.of(new Recipient("x@example.org", DsnNotify.parse("delay,success"),
+        null), new Recipient("y@example.org", DsnNotify.NEVER, null), Recipient.of("z@example.org")), bytes("m"),
+        null, null));
+    // a row written before NOTIFY was parsed: the value as received, upper-cased
+    db.inTransaction(c -> {
+      try (var s = c.createStatement()) {
+        s.executeUpdate("UPDATE mail_queue_rcpt SET notify = 'DELAY,FAILURE' WHERE recipient = 'z@example.org'");
+      }
+      return null;
+    });
+    List<QueueEntry.QueueRecipient> rs = m.queue().get(0).recipients();
+    assertThat(rs).extracting(QueueEntry.QueueRecipient::dsnNotify).containsExactly(DsnNotify.parse("SUCCESS,DELAY"),
+        DsnNotify.NEVER, DsnNotify.parse("FAILURE,DELAY"));
+    String stored = db.read(c -> {
+      try (var s = c.createStatement();
+          var r = s.executeQuery("SELECT notify FROM mail_queue_rcpt WHERE recipient = 'x@example.org'")) {
+        r.next();
+        return r.getString(1);
+      }
+    });
+    assertThat(stored).isEqualTo("SUCCESS,DELAY");
+    db.close();
   }
 
   @Test

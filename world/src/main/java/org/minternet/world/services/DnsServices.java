@@ -12,7 +12,7 @@ import org.minternet.dns.wire.Tsig;
 import java.util.ArrayList;
 import java.util.List;
 import org.minternet.core.Endpoint;
-import org.minternet.dns.AuthoritativeServer;
+import org.minternet.dns.server.AuthoritativeServer;
 import org.minternet.dns.wire.Name;
 import org.minternet.dns.zone.Zone;
 import org.minternet.dns.zone.ZoneException;
