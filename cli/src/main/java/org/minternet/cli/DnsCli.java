@@ -1,6 +1,7 @@
 package org.minternet.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -25,6 +26,20 @@ import picocli.CommandLine.Parameters;
     description = "DNS: run an authoritative server or the caching resolver alone, register a domain.",
     subcommands = {DnsCli.Serve.class, DnsCli.Register.class, ResolverCli.class, ResolverCacheCli.class})
 final class DnsCli extends CommandGroup {
+  /** Waits until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes {@code running}. */
+  static void untilStopped(AutoCloseable running) throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        running.close();
+      } catch (Exception ignored) {
+        // exiting anyway
+      }
+      done.countDown();
+    }));
+    done.await();
+  }
+
   static Tsig.Key key(CommandLine cl, String spec) {
     int colon = spec.indexOf(':');
     if (colon <= 0) throw new CommandLine.ParameterException(cl, "--key needs NAME:BASE64SECRET");
@@ -62,6 +77,17 @@ final class DnsCli extends CommandGroup {
 
     @Override
     public Integer call() throws Exception {
+      AutoCloseable running = start(System.out);
+      if (running == null) return Main.FAILED;
+      untilStopped(running);
+      return 0;
+    }
+
+    /**
+     * Starts the server and prints its endpoints; SIGHUP reloads the zone files from then on.
+     * Returns what stops it, or null (having said why) when it cannot start.
+     */
+    AutoCloseable start(PrintStream out) throws IOException {
       InetAddress address = InetAddress.getByName(bind);
       AuthoritativeServer.Builder b = AuthoritativeServer.builder().host(address.getHostAddress())
           .bind(address).port(port).udpThreads(udpThreads);
@@ -78,28 +104,24 @@ final class DnsCli extends CommandGroup {
       try {
         server = b.start();
       } catch (IOException | ZoneException e) {
-        System.out.println("dns serve: " + e.getMessage());
+        out.println("dns serve: " + e.getMessage());
         if (db != null) db.close();
-        return Main.FAILED;
+        return null;
       }
-      for (Endpoint e : server.endpoints()) System.out.println("dns serving on " + e.transport() + " " + e.hostPort());
-      System.out.flush();
+      for (Endpoint e : server.endpoints()) out.println("dns serving on " + e.transport() + " " + e.hostPort());
+      out.flush();
       onHangup(() -> {
         try {
           server.reload();
-          System.out.println("dns serve: zones reloaded");
+          out.println("dns serve: zones reloaded");
         } catch (IOException | ZoneException e) {
-          System.out.println("dns serve: reload failed, keeping the old zones: " + e.getMessage());
+          out.println("dns serve: reload failed, keeping the old zones: " + e.getMessage());
         }
       });
-      CountDownLatch done = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      return () -> {
         server.close();
         if (db != null) db.close();
-        done.countDown();
-      }));
-      done.await();
-      return 0;
+      };
     }
 
     /** Runs {@code action} on SIGHUP where the platform has signals. */

@@ -14,6 +14,7 @@ import org.minternet.core.tls.TlsContexts;
 import org.minternet.http.AccessLog;
 import org.minternet.http.DemoApps;
 import org.minternet.http.HttpServer;
+import org.minternet.http.Sessions;
 import org.minternet.http.Site;
 import org.minternet.http.TextbookSite;
 import org.minternet.http.proxy.CachingProxy;
@@ -66,9 +67,10 @@ final class HttpCli extends CommandGroup {
         TextbookSite.write(dir, host);
       }
       Path state = dataDir.resolve("http").resolve(host);
+      Sessions sessions = new Sessions(Store.sqlite(state.resolve("sessions.db")));
       HttpServer.Builder b = HttpServer.builder().host(host).bind(InetAddress.getByName(bind)).port(port)
-          .site(DemoApps.install(Site.builder(host).alias(bind).root(dir)).build())
-          .store(Store.sqlite(state.resolve("sessions.db")));
+          .site(DemoApps.install(Site.builder(host).alias(bind).root(dir), sessions).build())
+          .sessions(sessions);
       if (!noAccessLog) b.accessLog(AccessLog.toFile(accessLog != null ? accessLog : state.resolve("access.log")));
       if (httpsPort != null) b.tls(TlsContexts.selfSigned(dataDir, List.of(host, bind, "localhost")), httpsPort);
       HttpServer server = b.build();

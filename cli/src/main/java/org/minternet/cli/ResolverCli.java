@@ -1,12 +1,12 @@
 package org.minternet.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.minternet.core.Endpoint;
 import org.minternet.dns.resolver.RecursiveResolver;
 import org.minternet.dns.resolver.ResolverServer;
@@ -65,6 +65,14 @@ final class ResolverCli implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    AutoCloseable running = start(System.out);
+    if (running == null) return Main.FAILED;
+    DnsCli.untilStopped(running);
+    return 0;
+  }
+
+  /** Starts the resolver and prints where it listens; returns what stops it, or null (having said why). */
+  AutoCloseable start(PrintStream out) throws IOException {
     if (rateLimit < 0 || slip < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--rate-limit and --slip are 0 or more");
     if (maxCacheMb < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--max-cache-mb is at least 1");
     List<InetAddress> rootAddresses = new ArrayList<>();
@@ -84,20 +92,16 @@ final class ResolverCli implements Callable<Integer> {
     try {
       server = b.start();
     } catch (IOException e) {
-      System.out.println("dns resolver: " + e.getMessage());
+      out.println("dns resolver: " + e.getMessage());
       resolver.close();
-      return Main.FAILED;
+      return null;
     }
-    for (Endpoint e : server.endpoints()) System.out.println("dns resolver: listening on " + e.transport() + " " + e.hostPort());
-    System.out.println("try: dig @" + server.address().getHostAddress() + " -p " + server.port() + " NAME");
-    System.out.flush();
-    CountDownLatch done = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    for (Endpoint e : server.endpoints()) out.println("dns resolver: listening on " + e.transport() + " " + e.hostPort());
+    out.println("try: dig @" + server.address().getHostAddress() + " -p " + server.port() + " NAME");
+    out.flush();
+    return () -> {
       server.close();
       resolver.close();
-      done.countDown();
-    }));
-    done.await();
-    return 0;
+    };
   }
 }

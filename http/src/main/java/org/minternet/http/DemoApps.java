@@ -15,26 +15,24 @@ import org.minternet.http.wire.FormData;
 public final class DemoApps {
   private DemoApps() {}
 
-  /** Adds the demo routes to a site. */
-  public static Site.Builder install(Site.Builder site) {
-    return site.get("/visits", DemoApps::visits)
-        .getPost("/cart", DemoApps::cart)
+  /** Adds the demo routes to a site; their state lives in {@code sessions}. */
+  public static Site.Builder install(Site.Builder site, Sessions sessions) {
+    return site.get("/visits", r -> visits(r, sessions.of(r)))
+        .getPost("/cart", r -> cart(r, sessions.of(r)))
         .route(Set.of("POST"), "/form", 1024 * 1024, DemoApps::form);
   }
 
-  static Response visits(Request r) {
-    Session s = r.session();
+  static Response visits(Request r, Session s) {
     int n = s.get("visits") == null ? 1 : Integer.parseInt(s.get("visits")) + 1;
     s.put("visits", Integer.toString(n));
     return page("Visits", "<p>You have visited this page <strong id=\"visits\">" + n
         + "</strong> time" + (n == 1 ? "" : "s") + ".</p>"
         + "<p>Your browser holds only a session ID cookie; the count lives in "
-        + escape(r.site().name()) + "'s database.</p>")
+        + escape(r.siteName()) + "'s database.</p>")
         .header("Cache-Control", "no-store");
   }
 
-  static Response cart(Request r) throws org.minternet.http.wire.HttpException {
-    Session s = r.session();
+  static Response cart(Request r, Session s) throws org.minternet.http.wire.HttpException {
     List<String> items = new ArrayList<>();
     String stored = s.get("cart");
     if (stored != null && !stored.isEmpty()) items.addAll(List.of(stored.split("\n")));

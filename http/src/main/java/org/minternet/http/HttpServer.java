@@ -13,6 +13,7 @@ import org.minternet.core.io.LineReader;
 import org.minternet.core.net.TcpListener;
 import org.minternet.core.store.Store;
 import org.minternet.core.tap.Transcript;
+import org.minternet.http.engine.Http1Connection;
 import org.minternet.http.wire.Limits;
 
 /**
@@ -42,9 +43,8 @@ public final class HttpServer implements AutoCloseable {
   /** Default cap on simultaneous connections per listener. */
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
-  /** The settings the connection handler needs. */
-  record Config(String name, Duration idleTimeout, Duration headTimeout, Duration bodyTimeout,
-      Limits limits, Consumer<String> accessLog, BasicAuthenticator authenticator,
+  /** The settings the responder needs. */
+  record Config(String name, Consumer<String> accessLog, BasicAuthenticator authenticator,
       boolean basicAuthOverPlainHttp, List<Site> sites) {
     /** The site whose name or alias is {@code host}; the first site when none is. */
     Site site(String host) {
@@ -67,13 +67,18 @@ public final class HttpServer implements AutoCloseable {
 
   /** Binds the HTTP port (and the HTTPS port if configured) and starts serving. */
   public List<Endpoint> start() throws IOException {
-    Store store = b.store;
-    if (store == null) store = ownStore = Store.inMemory();
+    Sessions sessions = b.sessions;
+    if (sessions == null) {
+      Store store = b.store;
+      if (store == null) store = ownStore = Store.inMemory();
+      sessions = new Sessions(store);
+    }
     List<Site> sites = b.sites.isEmpty()
         ? List.of(Site.builder(b.host).build()) : List.copyOf(b.sites);
-    Config config = new Config(b.name, b.idleTimeout, b.headTimeout, b.bodyTimeout, b.limits,
-        b.accessLog, b.authenticator, b.basicAuthOverPlainHttp, sites);
-    ServerConnection handler = new ServerConnection(config, new SessionStore(store));
+    Config config = new Config(b.name, b.accessLog, b.authenticator, b.basicAuthOverPlainHttp, sites);
+    Http1Connection handler = new Http1Connection(new Http1Connection.Settings(b.idleTimeout,
+        b.headTimeout, b.bodyTimeout, b.limits, Http1Connection.Settings.DEFAULT_MAX_DISCARDED_BODY),
+        new SiteResponder(config, sessions.store()));
     List<Endpoint> endpoints = new ArrayList<>();
     try {
       if (b.port >= 0) {
@@ -93,7 +98,7 @@ public final class HttpServer implements AutoCloseable {
     return endpoints;
   }
 
-  private TcpListener listener(ServerConnection handler, int port, SSLContext tls, String name) {
+  private TcpListener listener(Http1Connection handler, int port, SSLContext tls, String name) {
     return TcpListener.builder().name(name).bind(b.bind).port(port)
         .maxConnections(b.maxConnections).idleTimeout(b.idleTimeout)
         .lineEndings(LineReader.Endings.STRICT)
@@ -156,6 +161,7 @@ public final class HttpServer implements AutoCloseable {
     private Limits limits = Limits.DEFAULT;
     private Consumer<String> accessLog;
     private Store store;
+    private Sessions sessions;
     private BasicAuthenticator authenticator = BasicAuthenticator.NONE;
     private boolean basicAuthOverPlainHttp;
     private Transcript transcript = Transcript.NONE;
@@ -228,9 +234,18 @@ public final class HttpServer implements AutoCloseable {
       return this;
     }
 
-    /** The store for cookie sessions; an in-memory one when not set. */
+    /**
+     * The store for cookie sessions when no {@link #sessions} are given; an in-memory one when
+     * neither is set.
+     */
     public Builder store(Store store) {
       this.store = store;
+      return this;
+    }
+
+    /** The cookie sessions, shared with the handlers that use them (see {@link Sessions}). */
+    public Builder sessions(Sessions sessions) {
+      this.sessions = sessions;
       return this;
     }
 

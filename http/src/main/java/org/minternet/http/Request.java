@@ -13,8 +13,8 @@ import org.minternet.http.wire.HttpVersion;
 
 /**
  * A request as an application sees it: method, decoded path, query, header fields, the body read
- * in full (bounded by the route's limit), the peer, and lazily the form fields, cookies and the
- * cookie session.
+ * in full (bounded by the route's limit), the peer, and lazily the form fields and cookies. The
+ * cookie session is reached through {@link Sessions#of}.
  */
 public final class Request {
   private final String method;
@@ -26,15 +26,13 @@ public final class Request {
   private final byte[] body;
   private final InetSocketAddress remote;
   private final boolean secure;
-  private final Site site;
+  private final String siteName;
   private final String user;
-  private final SessionStore sessions;
   private Session session;
   private Map<String, String> cookies;
 
   Request(String method, String path, String rawPath, String query, HttpVersion version, Headers headers,
-      byte[] body, InetSocketAddress remote, boolean secure, Site site, String user,
-      SessionStore sessions) {
+      byte[] body, InetSocketAddress remote, boolean secure, String siteName, String user) {
     this.method = method;
     this.path = path;
     this.rawPath = rawPath;
@@ -44,9 +42,8 @@ public final class Request {
     this.body = body;
     this.remote = remote;
     this.secure = secure;
-    this.site = site;
+    this.siteName = siteName;
     this.user = user;
-    this.sessions = sessions;
   }
 
   public String method() {
@@ -96,8 +93,9 @@ public final class Request {
     return secure;
   }
 
-  public Site site() {
-    return site;
+  /** The primary name of the site (virtual host) the request was routed to. */
+  public String siteName() {
+    return siteName;
   }
 
   /** The user authenticated with Basic credentials, or null. */
@@ -154,18 +152,12 @@ public final class Request {
     return cookies;
   }
 
-  /** The cookie session, loaded from the store or created (the server sets the cookie). */
-  public Session session() {
-    if (session == null) {
-      String id = cookies().get(SessionStore.COOKIE);
-      Session s = id == null ? null : sessions.load(site.name(), id);
-      session = s != null ? s : new Session(SessionStore.newId(), Map.of(), true);
-    }
+  /** The cookie session {@link Sessions#of} attached to this request, or null. */
+  Session attachedSession() {
     return session;
   }
 
-  /** The session if this request touched it, else null. */
-  Session sessionIfUsed() {
-    return session;
+  void attach(Session s) {
+    this.session = s;
   }
 }

@@ -2,51 +2,18 @@ package org.minternet.http;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.minternet.http.engine.Body;
 import org.minternet.http.wire.Headers;
 
 /**
- * A response an application returns: status, header fields and a body held in memory or read from
- * a file region. The server adds Date, Server, Content-Length and Connection itself.
+ * A response an application returns: status, header fields and a {@link Body} (in memory, a file
+ * region, or written as it is sent). The server adds Date, Server, Content-Length and Connection
+ * itself.
  */
 public final class Response {
-  /** Where the body comes from. */
-  public sealed interface Body {
-    long length();
-  }
-
-  /** A body in memory. */
-  public record Bytes(byte[] data) implements Body {
-    @Override
-    public long length() {
-      return data.length;
-    }
-  }
-
-  /** {@code length} bytes of a file from {@code offset}. */
-  public record FileRegion(Path file, long offset, long length) implements Body {}
-
-  /** Writes a body to a stream. */
-  @FunctionalInterface
-  public interface BodyWriter {
-    void writeTo(java.io.OutputStream out) throws java.io.IOException;
-  }
-
-  /**
-   * A body of unknown length produced while it is sent: chunked to HTTP/1.1 clients (RFC 9112
-   * §7.1), delimited by closing the connection for HTTP/1.0 clients.
-   */
-  public record Streamed(BodyWriter writer) implements Body {
-    @Override
-    public long length() {
-      return -1;
-    }
-  }
-
-  private static final Bytes EMPTY = new Bytes(new byte[0]);
-
   private final int status;
   private final Headers.Builder headers = Headers.builder();
-  private Body body = EMPTY;
+  private Body body = Body.EMPTY;
 
   private Response(int status) {
     this.status = status;
@@ -95,14 +62,14 @@ public final class Response {
 
   public Response body(byte[] data, String contentType) {
     headers.set("Content-Type", contentType);
-    this.body = new Bytes(data);
+    this.body = new Body.Bytes(data);
     return this;
   }
 
   /** A body written by {@code writer} as it is sent (chunked), e.g. a live listing. */
-  public Response stream(String contentType, BodyWriter writer) {
+  public Response stream(String contentType, Body.Writer writer) {
     headers.set("Content-Type", contentType);
-    this.body = new Streamed(writer);
+    this.body = new Body.Streamed(writer);
     return this;
   }
 

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
+import org.minternet.http.engine.Body;
 import org.minternet.http.wire.ByteRange;
 import org.minternet.http.wire.EntityTag;
 import org.minternet.http.wire.HttpDate;
@@ -174,7 +175,7 @@ final class StaticFiles {
     validators.header("Content-Type", type);
     if (useGzip) {
       byte[] gz = gzipped(file, base);
-      return validators.header("Content-Encoding", "gzip").body(new Response.Bytes(gz));
+      return validators.header("Content-Encoding", "gzip").body(new Body.Bytes(gz));
     }
     validators.header("Accept-Ranges", "bytes");
     if (r.method().equals("GET") && r.header("Range") != null
@@ -188,8 +189,8 @@ final class StaticFiles {
         return partial(validators, file, type, size, ranges);
       }
     }
-    if (info.content() != null) return validators.body(new Response.Bytes(info.content()));
-    return validators.body(new Response.FileRegion(file, 0, size));
+    if (info.content() != null) return validators.body(new Body.Bytes(info.content()));
+    return validators.body(new Body.FileRegion(file, 0, size));
   }
 
   /**
@@ -212,7 +213,7 @@ final class StaticFiles {
     if (ranges.size() == 1) {
       ByteRange b = ranges.get(0);
       return out.header("Content-Type", type).header("Content-Range", b.contentRange(size))
-          .body(new Response.FileRegion(file, b.first(), b.length()));
+          .body(new Body.FileRegion(file, b.first(), b.length()));
     }
     String boundary = SessionStore.newId().substring(0, 24);
     ByteArrayOutputStream body = new ByteArrayOutputStream();

@@ -26,8 +26,9 @@ class ServerTest {
     Files.writeString(dir.resolve("a.txt"), "A");
     Files.writeString(dir.resolve("b.txt"), "BB");
     Files.writeString(dir.resolve("c.txt"), "CCC");
-    server = HttpServer.builder()
-        .site(DemoApps.install(Site.builder("www.example.org").root(dir))
+    Sessions sessions = new Sessions(org.minternet.core.store.Store.inMemory());
+    server = HttpServer.builder().sessions(sessions)
+        .site(DemoApps.install(Site.builder("www.example.org").root(dir), sessions)
             .route(java.util.Set.of("POST"), "/small", 10, r -> Response.text(200, r.bodyText()))
             .get("/stream", r -> Response.ok().stream("text/plain", out -> {
               for (int i = 0; i < 3; i++) {
@@ -35,6 +36,7 @@ class ServerTest {
                 out.flush();
               }
             }))
+            .get("/bye", r -> Response.text(200, "bye\n").header("Connection", "close"))
             .get("/boom", r -> {
               throw new IllegalStateException("secret internal detail");
             }).build())
@@ -298,7 +300,9 @@ class ServerTest {
     server.close();
     String cookie;
     try (var store = org.minternet.core.store.Store.sqlite(data.resolve("store.db"))) {
-      server = HttpServer.builder().site(DemoApps.install(Site.builder("x")).build()).store(store).build();
+      Sessions sessions = new Sessions(store);
+      server = HttpServer.builder().site(DemoApps.install(Site.builder("x"), sessions).build())
+          .sessions(sessions).build();
       server.start();
       Raw.Resp first = Raw.exchange(server.port(), "GET /visits HTTP/1.1\r\nHost: x\r\n\r\n");
       String setCookie = first.header("Set-Cookie");
@@ -313,7 +317,9 @@ class ServerTest {
       server.close();
     }
     try (var store = org.minternet.core.store.Store.sqlite(data.resolve("store.db"))) {
-      server = HttpServer.builder().site(DemoApps.install(Site.builder("x")).build()).store(store).build();
+      Sessions sessions = new Sessions(store);
+      server = HttpServer.builder().site(DemoApps.install(Site.builder("x"), sessions).build())
+          .sessions(sessions).build();
       server.start();
       Raw.Resp third = Raw.exchange(server.port(), "GET /visits HTTP/1.1\r\nHost: x\r\nCookie: a=b; "
           + cookie + "\r\n\r\n");
@@ -333,6 +339,49 @@ class ServerTest {
     String cookie = add.header("Set-Cookie").split(";")[0];
     Raw.Resp view = Raw.exchange(port, "GET /cart HTTP/1.1\r\nHost: x\r\nCookie: " + cookie + "\r\n\r\n");
     assertThat(view.text()).contains("<li>&lt;b&gt;</li>");
+  }
+
+  /**
+   * The origin server's target parser dropped user information from an absolute-form target;
+   * the proxy's refused it. The one parser refuses it (RFC 9110 §4.2.4).
+   */
+  @Test
+  void userInfoInTheTargetIs400() throws Exception {
+    assertThat(Raw.exchange(port, "GET http://user@www.example.org/a.txt HTTP/1.1\r\nHost: x"
+        + "\r\n\r\n").code()).isEqualTo(400);
+    assertThat(Raw.exchange(port, "GET http://www.example.org/a.txt HTTP/1.1\r\nHost: x"
+        + "\r\n\r\n").text()).isEqualTo("A");
+  }
+
+  /**
+   * The origin server accepted any digits as the port of Host; the proxy only 1 to 65535. The
+   * one parser allows an empty port and 1 to 65535.
+   */
+  @Test
+  void hostWithAPortOutOfRangeIs400() throws Exception {
+    assertThat(Raw.exchange(port, "GET /a.txt HTTP/1.1\r\nHost: x:65536\r\n\r\n").code())
+        .isEqualTo(400);
+    assertThat(Raw.exchange(port, "GET /a.txt HTTP/1.1\r\nHost: x:0\r\n\r\n").code())
+        .isEqualTo(400);
+    assertThat(Raw.exchange(port, "GET /a.txt HTTP/1.1\r\nHost: x:\r\n\r\n").code())
+        .isEqualTo(200);
+    assertThat(Raw.exchange(port, "GET /a.txt HTTP/1.1\r\nHost: x:8080\r\n\r\n").code())
+        .isEqualTo(200);
+  }
+
+  /**
+   * The origin server sent a handler's {@code Connection: close} but kept the connection; the
+   * proxy's writer owned the Connection field. The engine closes after such a response.
+   */
+  @Test
+  void handlerAskingToCloseClosesTheConnection() throws Exception {
+    try (Raw r = new Raw(port)) {
+      r.send("GET /bye HTTP/1.1\r\nHost: x\r\n\r\nGET /a.txt HTTP/1.1\r\nHost: x\r\n\r\n");
+      Raw.Resp bye = r.read();
+      assertThat(bye.text()).isEqualTo("bye\n");
+      assertThat(bye.header("Connection")).isEqualTo("close");
+      assertThat(r.closedByServer()).isTrue();
+    }
   }
 
   @Test

@@ -35,6 +35,16 @@ public record Resolution(Question question, int rcode, List<Record> answers,
     return answers.stream().filter(r -> r.type() == question.type()).toList();
   }
 
+  /** As text, dig-like: the steps (when traced), the status, then the records. */
+  public String toText() {
+    StringBuilder sb = new StringBuilder();
+    for (TraceStep s : trace) sb.append(";; ").append(s).append('\n');
+    sb.append(";; status: ").append(Rcode.toText(rcode)).append(stale ? " (stale)" : "").append('\n');
+    for (Record r : answers) sb.append(r).append('\n');
+    for (Record r : authority) sb.append(r).append('\n');
+    return sb.toString();
+  }
+
   Resolution withTrace(List<TraceStep> steps) {
     return new Resolution(question, rcode, answers, authority, stale, steps);
   }

@@ -15,8 +15,8 @@
  *       statistics, listing and flushing (all, one name, a domain).
  *   <li>{@link org.minternet.dns.resolver.ResolverServer} — recursive service over UDP and TCP:
  *       RD=1 resolved with RA set, RD=0 from the cache, client ACL (REFUSED outside), response
- *       rate limiting per client prefix with slip, trace steps to the transcript tap.
- *   <li>{@link org.minternet.dns.resolver.ResolverCommand} — entry points for the command line.
+ *       rate limiting per client prefix with slip, trace steps to the transcript tap; over TCP
+ *       the shared {@code dns.server.TcpDnsHandler}, with pipelined queries resolved at once.
  * </ul>
  *
  * <p>Against spoofing (RFC 5452): {@code Upstream} sends each query from a fresh random port with

@@ -305,22 +305,21 @@ class RecursiveResolverTest {
   }
 
   @Test
-  void commandQueryPrintsTheStepsAndTheAnswer() throws Exception {
-    ResolverCommand.Options o = ResolverCommand.parse(new String[] {"--root", TestHierarchy.ROOT,
-        "--authority-port", String.valueOf(world.port), "alias.example.com", "A", "--trace"});
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    int code = ResolverCommand.query(o, new java.io.PrintStream(bytes, true, "UTF-8"));
-    String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(code).isZero();
-    assertThat(out).contains("referral to com.").contains("referral to org.")
-        .contains(";; status: NOERROR")
-        .containsPattern("alias\\.example\\.com\\.\\s+3600\\s+IN\\s+CNAME\\s+www\\.example\\.org\\.")
-        .containsPattern("www\\.example\\.org\\.\\s+3600\\s+IN\\s+A\\s+127\\.77\\.10\\.2");
+  void tracedResolutionAsTextShowsTheStepsAndTheAnswer() throws Exception {
+    try (RecursiveResolver r = resolver()) {
+      Resolution res = r.resolve(Name.of("alias.example.com."), RrTypes.A, true);
+      assertThat(res.rcode()).isEqualTo(Rcode.NOERROR);
+      assertThat(res.toText()).contains("referral to com.").contains("referral to org.")
+          .contains(";; status: NOERROR")
+          .containsPattern("alias\\.example\\.com\\.\\s+3600\\s+IN\\s+CNAME\\s+www\\.example\\.org\\.")
+          .containsPattern("www\\.example\\.org\\.\\s+3600\\s+IN\\s+A\\s+127\\.77\\.10\\.2");
+    }
     try (RecursiveResolver r = resolver()) {
       r.resolve(Name.of("www.example.com."), RrTypes.A);
-      assertThat(ResolverCommand.cache(r, "list", "example.com")).anyMatch(l -> l.contains("127.77.10.1"));
-      assertThat(ResolverCommand.cache(r, "stats", null).get(0)).contains("misses=1");
-      assertThat(ResolverCommand.cache(r, "flush-domain", "example.com").get(0)).startsWith("flushed");
+      ResolverCache c = r.cache();
+      assertThat(c.list(Name.of("example.com."))).anyMatch(l -> l.contains("127.77.10.1"));
+      assertThat(c.stats().toString()).contains("misses=1");
+      assertThat(c.flushDomain(Name.of("example.com."))).isPositive();
       assertThat(r.fromCache(Name.of("www.example.com."), RrTypes.A)).isNull();
     }
   }

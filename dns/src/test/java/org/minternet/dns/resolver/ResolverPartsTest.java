@@ -234,22 +234,4 @@ class ResolverPartsTest {
     }
     assertThat(ports).hasSize(5).allMatch(p -> p >= Upstream.MIN_SOURCE_PORT);
   }
-
-  @Test
-  void commandOptions() throws Exception {
-    ResolverCommand.Options o = ResolverCommand.parse(new String[] {"--root", "127.1.0.1",
-        "--authority-port", "5300", "--allow", "10.0.0.0/8", "--no-qname-minimisation",
-        "www.example.com", "MX", "--trace"});
-    assertThat(o.roots()).containsExactly(ip("127.1.0.1"));
-    assertThat(o.authorityPort()).isEqualTo(5300);
-    assertThat(o.qnameMinimisation()).isFalse();
-    assertThat(o.allow()).containsExactly("10.0.0.0/8");
-    assertThat(o.arguments()).containsExactly("www.example.com", "MX", "--trace");
-    assertThatThrownBy(() -> ResolverCommand.parse(new String[] {"--port", "1"}))
-        .hasMessageContaining("--root");
-    assertThatThrownBy(() -> ResolverCommand.parse(new String[] {"--root", "127.0.0.1", "--bogus", "1"}))
-        .hasMessageContaining("unknown option");
-    assertThatThrownBy(() -> ResolverCommand.parse(new String[] {"--root", "127.0.0.1", "--allow", "x/y"}))
-        .isInstanceOf(IllegalArgumentException.class);
-  }
 }

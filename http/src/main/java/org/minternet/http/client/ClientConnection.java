@@ -27,37 +27,43 @@ import org.minternet.http.wire.ResponseHead;
  * with {@link #receive}, which is all pipelining needs.
  */
 final class ClientConnection implements Closeable {
-  private static final Limits LIMITS = new Limits(8192, 64 * 1024, 200, Long.MAX_VALUE, 1024, 0);
+  /** Limits on what a server sends: status line, header section, chunk lines. */
+  static final Limits LIMITS = new Limits(16384, 64 * 1024, 200, Long.MAX_VALUE, 1024, 0);
 
   final Origin origin;
   private final Connection c;
   private final boolean absoluteForm;
   private final boolean decode;
   final long connectNanos;
+  private final java.time.Duration readTimeout;
   private boolean reusable = true;
   private int exchanges;
+  /** When the connection went back to the pool ({@link System#nanoTime()}). */
+  long idleSince;
 
   private ClientConnection(Origin origin, Connection c, boolean absoluteForm, boolean decode,
-      long connectNanos) {
+      long connectNanos, java.time.Duration readTimeout) {
     this.origin = origin;
+    this.readTimeout = readTimeout;
     this.c = c;
     this.absoluteForm = absoluteForm;
     this.decode = decode;
     this.connectNanos = connectNanos;
   }
 
-  /** Opens a connection to {@code origin}, through the configured proxy if any. */
+  /**
+   * Opens a connection to {@code origin}, through the configured proxy if any, else trying each
+   * resolved address in turn.
+   */
   static ClientConnection open(Origin origin, HttpClient.Config cfg) throws IOException {
     long t0 = System.nanoTime();
-    InetSocketAddress address;
+    Connection c;
     if (cfg.proxy() != null) {
-      address = cfg.proxy();
+      c = Connection.connect(cfg.proxy(), cfg.connectTimeout(), cfg.name(), cfg.transcript());
     } else {
-      List<InetAddress> addresses = cfg.resolver().addresses(origin.host());
-      if (addresses.isEmpty()) throw new java.net.UnknownHostException(origin.host());
-      address = new InetSocketAddress(addresses.get(0), origin.port());
+      c = connect(cfg, origin.host(), origin.port());
     }
-    Connection c = Connection.connect(address, cfg.timeout(), "http-client", cfg.transcript());
+    c.idleTimeout(cfg.readTimeout());
     try {
       if (origin.secure()) {
         if (cfg.proxy() != null) tunnel(c, origin);
@@ -68,7 +74,66 @@ final class ClientConnection implements Closeable {
       throw e;
     }
     return new ClientConnection(origin, c, cfg.proxy() != null && !origin.secure(),
-        cfg.compressed(), System.nanoTime() - t0);
+        cfg.compressed(), System.nanoTime() - t0, cfg.readTimeout());
+  }
+
+  /** A direct TCP connection to {@code host:port}, trying each resolved address in turn. */
+  static Connection connect(HttpClient.Config cfg, String host, int port) throws IOException {
+    List<InetAddress> addresses = cfg.resolver().addresses(host);
+    if (addresses.isEmpty()) throw new java.net.UnknownHostException(host);
+    IOException last = null;
+    for (InetAddress ip : addresses) {
+      try {
+        return Connection.connect(new InetSocketAddress(ip, port), cfg.connectTimeout(),
+            cfg.name(), cfg.transcript());
+      } catch (IOException e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  Connection connection() {
+    return c;
+  }
+
+  /** Exchanges completed on this connection. */
+  int exchanges() {
+    return exchanges;
+  }
+
+  /** Counts a forwarded exchange whose head was read; the connection stays if both sides agree. */
+  void exchanged(ResponseHead head, BodyFraming framing) {
+    exchanges++;
+    if (!keepAlive(head) || framing instanceof BodyFraming.UntilClose) reusable = false;
+  }
+
+  private static boolean keepAlive(ResponseHead head) {
+    Headers h = head.headers();
+    return head.status().version().atLeast11()
+        ? !h.hasToken("Connection", "close") : h.hasToken("Connection", "keep-alive");
+  }
+
+  /** No unread bytes wait on the idle connection (a server would not send any unasked). */
+  boolean idleClean() {
+    return c.reader().buffered() == 0;
+  }
+
+  /**
+   * Reads a response head within the read timeout, skipping 1xx interim responses (except 101
+   * when {@code keep101}): a server trickling its head cannot hold the exchange forever.
+   */
+  ResponseHead readResponseHead(boolean keep101) throws IOException, HttpException {
+    c.deadline(readTimeout);
+    try {
+      ResponseHead head;
+      do {
+        head = Http1Reader.readResponseHead(c.reader(), LIMITS);
+      } while (head.code() / 100 == 1 && !(keep101 && head.code() == 101));
+      return head;
+    } finally {
+      c.clearDeadline();
+    }
   }
 
   private static void tunnel(Connection c, Origin origin) throws IOException {
@@ -124,10 +189,7 @@ final class ClientConnection implements Closeable {
     try {
       c.reader().peek();
       long first = System.nanoTime();
-      ResponseHead head;
-      do {
-        head = Http1Reader.readResponseHead(c.reader(), LIMITS);
-      } while (head.code() / 100 == 1 && head.code() != 101);
+      ResponseHead head = readResponseHead(true);
       BodyFraming framing = Http1Reader.responseFraming(request.method(), head.code(), head.headers());
       ContentDecoding.Wire wire = new ContentDecoding.Wire(
           Http1Reader.body(c.reader(), framing, maxBody, LIMITS));
@@ -163,9 +225,7 @@ final class ClientConnection implements Closeable {
         throw e.of(head.code(), timing(reused, originNanos, sentNanos, first, wire.count(), n));
       }
       Headers h = head.headers();
-      boolean keep = head.status().version().atLeast11()
-          ? !h.hasToken("Connection", "close") : h.hasToken("Connection", "keep-alive");
-      if (!keep || framing instanceof BodyFraming.UntilClose || head.code() == 101) reusable = false;
+      if (!keepAlive(head) || framing instanceof BodyFraming.UntilClose || head.code() == 101) reusable = false;
       byte[] body = sink == null ? ((ByteArrayOutputStream) out).toByteArray() : new byte[0];
       return new ClientResponse(head.status(), h, body, request.uri(),
           timing(reused, originNanos, sentNanos, first, wire.count(), n),

@@ -5,12 +5,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import org.minternet.core.naming.NameResolver;
@@ -36,8 +31,9 @@ public final class HttpClient implements AutoCloseable {
   }
 
   /** Settings shared by the connections. */
-  record Config(InetSocketAddress proxy, SSLContext tls, NameResolver resolver, Duration timeout,
-      Transcript transcript, boolean compressed) {}
+  record Config(InetSocketAddress proxy, SSLContext tls, NameResolver resolver,
+      Duration connectTimeout, Duration readTimeout, String name, Transcript transcript,
+      boolean compressed) {}
 
   private final Config config;
   private final int maxRedirects;
@@ -46,8 +42,8 @@ public final class HttpClient implements AutoCloseable {
   private final boolean keepAlive;
   private final long maxBody;
   private final Consumer<String> wireLog;
-  private final Map<Origin, Deque<ClientConnection>> pool = new HashMap<>();
-  private final ReentrantLock lock = new ReentrantLock();
+  private final ConnectionPool pool;
+  private final Forwarding forwarding;
 
   private HttpClient(Builder b) {
     SSLContext tls = b.tls;
@@ -58,7 +54,11 @@ public final class HttpClient implements AutoCloseable {
         throw new IllegalStateException("no TLS", e);
       }
     }
-    this.config = new Config(b.proxy, tls, b.resolver, b.timeout, b.transcript, b.compressed);
+    this.config = new Config(b.proxy, tls, b.resolver,
+        b.connectTimeout != null ? b.connectTimeout : b.timeout, b.timeout, b.name, b.transcript,
+        b.compressed);
+    this.pool = new ConnectionPool(b.maxIdlePerOrigin);
+    this.forwarding = new Forwarding(config, pool);
     this.maxRedirects = b.maxRedirects;
     this.cookies = b.cookies;
     this.userAgent = b.userAgent;
@@ -106,7 +106,7 @@ public final class HttpClient implements AutoCloseable {
   ClientResponse exchange(ClientRequest request, OutputStream sink, Progress progress,
       boolean fresh, boolean redirectsInMemory) throws IOException {
     Origin origin = Origin.of(request.uri());
-    ClientConnection c = fresh ? null : take(origin);
+    ClientConnection c = fresh ? null : pool.take(origin);
     boolean pooled = c != null;
     long origin0 = System.nanoTime();
     if (c == null) c = ClientConnection.open(origin, config);
@@ -123,7 +123,8 @@ public final class HttpClient implements AutoCloseable {
             .lines().map(l -> "< " + l).reduce((a, b) -> a + "\n" + b).orElse(""));
       }
       remember(r);
-      release(c);
+      if (keepAlive) pool.release(c);
+      else c.close();
       return r;
     } catch (IOException e) {
       c.close();
@@ -168,49 +169,45 @@ public final class HttpClient implements AutoCloseable {
     return ClientConnection.open(origin, config);
   }
 
-  private ClientConnection take(Origin origin) {
-    lock.lock();
-    try {
-      Deque<ClientConnection> q = pool.get(origin);
-      while (q != null && !q.isEmpty()) {
-        ClientConnection c = q.pollFirst();
-        if (c.reusable()) return c;
-        c.close();
-      }
-      return null;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void release(ClientConnection c) {
-    if (!c.reusable() || !keepAlive) {
-      c.close();
-      return;
-    }
-    lock.lock();
-    try {
-      Deque<ClientConnection> q = pool.computeIfAbsent(c.origin, k -> new ArrayDeque<>());
-      if (q.size() >= 8) c.close();
-      else q.addFirst(c);
-    } finally {
-      lock.unlock();
-    }
-  }
-
   public CookieJar cookies() {
     return cookies;
   }
 
+  /**
+   * Forwards a request exactly as given, as a proxy does: {@code method} and {@code target} to
+   * {@code host:port} directly (never through this client's proxy), with {@code headers} and no
+   * field added but the body's framing, on a pooled connection. The response head is read
+   * (1xx skipped) within the timeout; the body streams, and the connection returns to the pool
+   * when it has been read to its end.
+   *
+   * @param framing how the request body is framed (it is sent with the same framing)
+   * @throws java.net.SocketTimeoutException when the origin cannot be reached or does not answer
+   *     in time
+   * @throws IOException when the origin cannot be reached or answers malformed
+   */
+  public ForwardedResponse forward(String host, int port, String method, String target,
+      Headers headers, org.minternet.http.wire.BodyFraming framing, java.io.InputStream body)
+      throws IOException {
+    if (config.proxy() != null) throw new IllegalStateException("forward() goes direct");
+    return forwarding.forward(new Origin("http", host, port), method, target, headers, framing,
+        body);
+  }
+
+  /** A TCP connection of its own to {@code host:port} (a CONNECT tunnel), each address tried. */
+  public org.minternet.core.net.Connection connect(String host, int port) throws IOException {
+    org.minternet.core.net.Connection c = ClientConnection.connect(config, host, port);
+    c.idleTimeout(config.readTimeout());
+    return c;
+  }
+
+  /** Idle pooled connections now (for tests and statistics). */
+  int idleConnections() {
+    return pool.idleCount();
+  }
+
   @Override
   public void close() {
-    lock.lock();
-    try {
-      pool.values().forEach(q -> q.forEach(ClientConnection::close));
-      pool.clear();
-    } finally {
-      lock.unlock();
-    }
+    pool.close();
   }
 
   /** Configuration of a client. */
@@ -219,6 +216,9 @@ public final class HttpClient implements AutoCloseable {
     private SSLContext tls;
     private NameResolver resolver = NameResolver.system();
     private Duration timeout = Duration.ofSeconds(30);
+    private Duration connectTimeout;
+    private String name = "http-client";
+    private int maxIdlePerOrigin = 8;
     private Transcript transcript = Transcript.NONE;
     private int maxRedirects;
     private CookieJar cookies;
@@ -246,9 +246,27 @@ public final class HttpClient implements AutoCloseable {
       return this;
     }
 
-    /** Connect and read timeout. */
+    /** Read timeout (each read, and a whole response head), and connect timeout unless set. */
     public Builder timeout(Duration timeout) {
       this.timeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /** Connect timeout (default: {@link #timeout}). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /** Service name of the connections in transcripts (default "http-client"). */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name);
+      return this;
+    }
+
+    /** Idle connections kept per origin (default 8). */
+    public Builder maxIdlePerOrigin(int max) {
+      this.maxIdlePerOrigin = max;
       return this;
     }
 

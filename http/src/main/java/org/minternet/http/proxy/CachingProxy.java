@@ -19,6 +19,8 @@ import org.minternet.core.io.LineReader;
 import org.minternet.core.naming.NameResolver;
 import org.minternet.core.net.TcpListener;
 import org.minternet.core.tap.Transcript;
+import org.minternet.http.client.HttpClient;
+import org.minternet.http.engine.Http1Connection;
 import org.minternet.http.wire.Limits;
 
 /**
@@ -47,7 +49,10 @@ public final class CachingProxy implements AutoCloseable {
   private final ProxyConfig config;
   private final Counters counters = new Counters();
   private TcpListener listener;
-  private OriginPool pool;
+  /** Idle connections kept per origin. */
+  static final int MAX_IDLE_PER_ORIGIN = 32;
+
+  private HttpClient origins;
   private CacheStore store;
   private DiskTier disk;
 
@@ -67,11 +72,16 @@ public final class CachingProxy implements AutoCloseable {
   public List<Endpoint> start() throws IOException {
     if (config.diskDirectory() != null) disk = new DiskTier(config.diskDirectory(), config.diskBytes());
     store = new CacheStore(config.memoryBytes(), config.maxObjectBytes(), disk);
-    pool = new OriginPool(config.resolver(), config.connectTimeout(), config.originTimeout(),
-        config.transcript());
-    HttpCache cache = new HttpCache(store, new Upstream(pool), counters, config.clock(),
-        config.via());
-    ProxyConnection handler = new ProxyConnection(config, cache, pool, counters, this::stats);
+    origins = HttpClient.builder().resolver(config.resolver())
+        .connectTimeout(config.connectTimeout()).timeout(config.originTimeout())
+        .name("http-proxy-origin").transcript(config.transcript())
+        .maxIdlePerOrigin(MAX_IDLE_PER_ORIGIN).build();
+    Upstream upstream = new Upstream(origins);
+    HttpCache cache = new HttpCache(store, upstream, counters, config.clock(), config.via());
+    Http1Connection handler = new Http1Connection(new Http1Connection.Settings(
+        config.idleTimeout(), config.headTimeout(), Http1Connection.Settings.DEFAULT_BODY_TIMEOUT,
+        config.limits(), Http1Connection.Settings.DEFAULT_MAX_DISCARDED_BODY),
+        new ProxyResponder(config, cache, upstream, counters, this::stats));
     try {
       listener = TcpListener.builder().name("http-proxy").bind(config.bind()).port(config.port())
           .maxConnections(config.maxConnections()).idleTimeout(config.idleTimeout())
@@ -110,7 +120,7 @@ public final class CachingProxy implements AutoCloseable {
   @Override
   public void close() {
     if (listener != null) listener.close();
-    if (pool != null) pool.close();
+    if (origins != null) origins.close();
     if (store != null) store.close();
   }
 

@@ -5,7 +5,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.minternet.core.net.Connection;
+import java.net.InetSocketAddress;
 import org.minternet.http.AccessLog;
 import org.minternet.http.wire.RequestHead;
 
@@ -32,11 +32,11 @@ final class ProxyAccessLog {
   }
 
   /** Writes the line of one finished request; nothing without a sink. */
-  void log(Connection c, RequestHead head, int status, long bytes, CacheResult result,
+  void log(InetSocketAddress remote, RequestHead head, int status, long bytes, CacheResult result,
       boolean aborted, long startNanos) {
     if (sink == null) return;
     long millis = TimeUnit.NANOSECONDS.toMillis(Math.max(0, System.nanoTime() - startNanos));
-    sink.accept(line(c.remoteAddress().getAddress().getHostAddress(),
+    sink.accept(line(remote.getAddress().getHostAddress(),
         ZonedDateTime.ofInstant(clock.instant(), ZoneId.systemDefault()), head, status, bytes,
         result.code(aborted), millis));
   }

@@ -66,8 +66,8 @@ public record ProxyConfig(String host, InetAddress bind, int port, ReverseOrigin
 
   /** The origin of reverse mode: a host name (resolved by the resolver) and a port. */
   public record ReverseOrigin(String host, int port) {
-    OriginPool.Address address() {
-      return new OriginPool.Address(host, port);
+    Upstream.Address address() {
+      return new Upstream.Address(host, port);
     }
   }
 
@@ -76,7 +76,7 @@ public record ProxyConfig(String host, InetAddress bind, int port, ReverseOrigin
     return reverseOrigin != null;
   }
 
-  OriginPool.Address reverseAddress() {
+  Upstream.Address reverseAddress() {
     return reverseOrigin == null ? null : reverseOrigin.address();
   }
 }

@@ -16,7 +16,7 @@ import org.minternet.http.wire.HttpVersion;
  *     reverse mode
  */
 record ProxyRequest(String method, Target target, String hostHeader, Headers headers,
-    Upstream.Body body, HttpVersion version, OriginPool.Address origin) {
+    Upstream.Body body, HttpVersion version, Upstream.Address origin) {
   String key() {
     return target.uri();
   }

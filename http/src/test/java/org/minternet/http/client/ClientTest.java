@@ -24,6 +24,7 @@ import org.minternet.core.tls.TlsContexts;
 import org.minternet.http.DemoApps;
 import org.minternet.http.HttpServer;
 import org.minternet.http.Response;
+import org.minternet.http.Sessions;
 import org.minternet.http.Site;
 import org.minternet.http.TextbookSite;
 
@@ -38,8 +39,9 @@ class ClientTest {
   void start() throws Exception {
     Path site = tmp.resolve("site");
     TextbookSite.write(site, "gaia.cs.umass.edu");
-    server = HttpServer.builder()
-        .site(DemoApps.install(Site.builder("gaia.cs.umass.edu").root(site))
+    Sessions sessions = new Sessions(org.minternet.core.store.Store.inMemory());
+    server = HttpServer.builder().sessions(sessions)
+        .site(DemoApps.install(Site.builder("gaia.cs.umass.edu").root(site), sessions)
             .get("/moved", r -> Response.redirect(302, "/style.css"))
             .get("/loop", r -> Response.redirect(302, "/loop")).build())
         .tls(TlsContexts.selfSigned(tmp.resolve("data"), List.of("localhost", "127.0.0.1")), 0)
@@ -108,6 +110,57 @@ class ClientTest {
     try (HttpClient c = HttpClient.builder().build()) {
       assertThatThrownBy(() -> c.send(ClientRequest.get("https://localhost:" + server.tlsPort() + "/")))
           .isInstanceOf(IOException.class);
+    }
+  }
+
+  /**
+   * The client tried only the first resolved address; the proxy's origin pool tried each. The one
+   * client tries each in turn.
+   */
+  @Test
+  void everyResolvedAddressIsTried() throws Exception {
+    org.minternet.core.naming.NameResolver twoAddresses = new org.minternet.core.naming.NameResolver() {
+      @Override
+      public List<InetAddress> addresses(String host) throws IOException {
+        return List.of(InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.1"));
+      }
+
+      @Override
+      public List<org.minternet.core.naming.MailExchanger> mailExchangers(String d) {
+        return List.of();
+      }
+    };
+    try (HttpClient c = HttpClient.builder().resolver(twoAddresses).build()) {
+      ClientResponse r = c.send(ClientRequest.get("http://two.test:" + server.port() + "/style.css"));
+      assertThat(r.status()).isEqualTo(200);
+    }
+  }
+
+  /**
+   * The proxy's upstream read a response head within its read timeout as a whole; the client
+   * timed only each read, so a server trickling its head held it as long as it liked. The one
+   * client bounds the whole head.
+   */
+  @Test
+  void aResponseHeadTricklingPastTheTimeoutFails() throws Exception {
+    ServerSocket ss = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread.ofVirtual().start(() -> {
+      try (ss; Socket s = ss.accept()) {
+        s.getInputStream().read(new byte[4096]);
+        OutputStream out = s.getOutputStream();
+        out.write("HTTP/1.1 200 OK\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        for (int i = 0; i < 40; i++) {
+          Thread.sleep(200);
+          out.write(("X-" + i + ": y\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          out.flush();
+        }
+      } catch (IOException | InterruptedException e) {
+        // the client gave up
+      }
+    });
+    try (HttpClient c = HttpClient.builder().timeout(java.time.Duration.ofSeconds(1)).build()) {
+      assertThatThrownBy(() -> c.send(ClientRequest.get("http://127.0.0.1:" + ss.getLocalPort()
+          + "/"))).isInstanceOf(java.net.SocketTimeoutException.class);
     }
   }
 

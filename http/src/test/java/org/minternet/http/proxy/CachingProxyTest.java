@@ -503,6 +503,58 @@ class CachingProxyTest {
     assertThat(client.closedByPeer()).isTrue();
   }
 
+  /**
+   * The proxy's own loop closed the connection after any error; the shared engine, as the origin
+   * server did, keeps it after a 400 that leaves the framing intact, so the next request is served.
+   */
+  @Test
+  void originFormToAForwardProxyIs400AndTheNextRequestIsServed() throws IOException {
+    client.write("GET /x HTTP/1.1\r\nHost: a\r\n\r\nGET " + base + "/a HTTP/1.1\r\nHost: a"
+        + "\r\n\r\n");
+    assertThat(client.read("GET").status()).isEqualTo(400);
+    assertThat(client.read("GET").body()).isEqualTo("body of /a");
+  }
+
+  /** The proxy took port 443 for a CONNECT without one; authority-form requires the port. */
+  @Test
+  void connectWithoutAPortIs400() throws IOException {
+    client.write("CONNECT 127.0.0.1 HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(client.read("CONNECT").status()).isEqualTo(400);
+  }
+
+  /**
+   * The proxy read and dropped any unread request body (up to its 1 GiB limit) to keep the
+   * connection; the engine does that only for small bodies, as the origin server did, and
+   * closes the connection after a large one.
+   */
+  @Test
+  void aLargeUnreadBodyClosesTheConnection() throws IOException {
+    client.write("POST " + CachingProxy.STATS_PATH + " HTTP/1.1\r\nHost: a\r\n"
+        + "Content-Length: 1000000\r\n\r\n");
+    RawClient.Got got = client.read("POST");
+    assertThat(got.status()).isEqualTo(200);
+    assertThat(got.header("Connection")).isEqualTo("close");
+    assertThat(client.closedByPeer()).isTrue();
+  }
+
+  /** The origin server recorded its exchanges in the transcript; the proxy did not. Both do. */
+  @Test
+  void exchangesAreRecordedInTheTranscript() throws IOException {
+    org.minternet.core.tap.Transcript t = new org.minternet.core.tap.Transcript(100);
+    try (CachingProxy p = CachingProxy.builder().port(0).host("cache.test").clock(clock)
+        .transcript(t).build()) {
+      p.start();
+      try (RawClient c = new RawClient(p.port())) {
+        c.get(base + "/t");
+      }
+    }
+    List<String> lines = t.snapshot().stream()
+        .map(e -> e.direction().marker() + " " + e.text()).toList();
+    assertThat(lines).containsSubsequence("C: GET " + base + "/t HTTP/1.1",
+        "S: HTTP/1.1 200 Scripted", "S: Via: 1.1 cache.test", "S: Content-Length: 10",
+        "S: <10 bytes>");
+  }
+
   @Test
   void forwardingLoopIsDetected() throws IOException {
     assertThat(client.get(base + "/loop", "Via: 1.1 other, 1.1 cache.test").status())

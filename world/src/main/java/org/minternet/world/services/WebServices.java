@@ -11,6 +11,7 @@ import org.minternet.http.AccessLog;
 import org.minternet.http.BasicAuthenticator;
 import org.minternet.http.DemoApps;
 import org.minternet.http.HttpServer;
+import org.minternet.http.Sessions;
 import org.minternet.http.Site;
 import org.minternet.http.TextbookSite;
 import org.minternet.world.RunningService;
@@ -35,9 +36,11 @@ public final class WebServices {
     Store sessions = ctx.shared().get("http-store:" + host, () -> Store.sqlite(state.resolve("sessions.db")));
     Map<String, String> users = new LinkedHashMap<>();
     for (WorldSpec.UserSpec u : ctx.world().users()) users.put(u.address(), u.password());
-    Site site = DemoApps.install(Site.builder(host).alias(ctx.host().address().getHostAddress()).root(root)).build();
+    Sessions demoSessions = new Sessions(sessions);
+    Site site = DemoApps.install(Site.builder(host).alias(ctx.host().address().getHostAddress())
+        .root(root), demoSessions).build();
     HttpServer.Builder b = HttpServer.builder().name("http").host(host).bind(ctx.host().address())
-        .site(site).store(sessions).accessLog(AccessLog.toFile(state.resolve("access.log")))
+        .site(site).sessions(demoSessions).accessLog(AccessLog.toFile(state.resolve("access.log")))
         .authenticator(BasicAuthenticator.of(users)).transcript(ctx.transcript())
         .port(ctx.host().runs("http") ? ctx.ports().port("http") : -1);
     if (ctx.host().runs("https")) b.tls(WorldTls.context(ctx), ctx.ports().port("https"));
