@@ -153,7 +153,12 @@ public final class DnsClient {
     }
   }
 
-  static void writeMessage(OutputStream out, byte[] m) throws IOException {
+  /**
+   * Writes one message as DNS over TCP carries it, after its length in two octets (RFC 1035
+   * §4.2.2), and flushes.
+   */
+  public static void writeMessage(OutputStream out, byte[] m) throws IOException {
+    if (m.length > Message.MAX_LENGTH) throw new IllegalArgumentException("message of " + m.length + " octets");
     byte[] framed = new byte[m.length + 2];
     framed[0] = (byte) (m.length >>> 8);
     framed[1] = (byte) m.length;
@@ -162,7 +167,11 @@ public final class DnsClient {
     out.flush();
   }
 
-  static byte[] readMessage(InputStream in) throws IOException {
+  /**
+   * Reads one message of DNS over TCP: two octets of length, then that many (at most 65535; the
+   * socket's read timeout bounds the wait).
+   */
+  public static byte[] readMessage(InputStream in) throws IOException {
     DataInputStream d = new DataInputStream(in);
     int length = d.readUnsignedShort();
     byte[] b = new byte[length];

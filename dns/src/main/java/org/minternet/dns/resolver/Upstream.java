@@ -1,8 +1,8 @@
 package org.minternet.dns.resolver;
 
-import java.io.DataInputStream;
+import org.minternet.dns.client.DnsClient;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -124,17 +124,8 @@ class Upstream {
       s.connect(server, (int) Math.max(1, timeout.toMillis()));
       s.setSoTimeout((int) Math.max(1, timeout.toMillis()));
       OutputStream os = WriteTimeouts.guard(s, timeout);
-      byte[] framed = new byte[out.length + 2];
-      framed[0] = (byte) (out.length >>> 8);
-      framed[1] = (byte) out.length;
-      System.arraycopy(out, 0, framed, 2, out.length);
-      os.write(framed);
-      os.flush();
-      InputStream in = s.getInputStream();
-      DataInputStream din = new DataInputStream(in);
-      int length = din.readUnsignedShort();
-      byte[] data = new byte[length];
-      din.readFully(data);
+      DnsClient.writeMessage(os, out);
+      byte[] data = DnsClient.readMessage(s.getInputStream());
       Message response;
       try {
         response = Message.decode(data);

@@ -10,11 +10,13 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.net.InetSocketAddress;
 import org.minternet.core.Endpoint;
@@ -94,8 +96,9 @@ public final class AuthoritativeServer implements Closeable {
    * answered from a virtual thread so that queries keep flowing meanwhile.
    */
   private byte[] answerDatagram(byte[] data, int length, InetSocketAddress sender) {
-    if (length >= 4 && ((data[2] >>> 3) & 0xf) == Opcode.UPDATE && (data[2] & 0x80) == 0) {
-      byte[] copy = java.util.Arrays.copyOf(data, length);
+    Header peeked = Message.peekHeader(data, length);
+    if (peeked != null && peeked.opcode() == Opcode.UPDATE && !peeked.qr()) {
+      byte[] copy = Arrays.copyOf(data, length);
       Thread.ofVirtual().name("dns-update").start(() -> {
         byte[] reply = respond(copy, copy.length, sender.getAddress(), 0);
         if (reply == null) return;
@@ -131,9 +134,9 @@ public final class AuthoritativeServer implements Closeable {
   static String summary(byte[] data, int length) {
     try {
       Message m = Message.decode(data, 0, length);
-      org.minternet.dns.wire.Header h = m.header();
+      Header h = m.header();
       if (!h.qr()) {
-        return "id " + h.id() + " " + org.minternet.dns.wire.Opcode.toText(h.opcode()) + " "
+        return "id " + h.id() + " " + Opcode.toText(h.opcode()) + " "
             + (m.question() == null ? "" : m.question().name() + " " + RrTypes.toText(m.question().type()))
             + (h.rd() ? " +rd" : "");
       }
@@ -229,7 +232,7 @@ public final class AuthoritativeServer implements Closeable {
             false, false, 0);
         Message m = new Message(h, List.of(Question.in(zone.origin(), RrTypes.SOA)),
             List.of(zone.soaRecord()), List.of(), List.of(), null);
-        DnsClient.Options o = new DnsClient.Options(java.time.Duration.ofSeconds(2), 3, false,
+        DnsClient.Options o = new DnsClient.Options(Duration.ofSeconds(2), 3, false,
             udp.address().isAnyLocalAddress() ? null : udp.address());
         try {
           int rcode = key == null ? DnsClient.query(target, m, o).response().rcode()
@@ -343,7 +346,7 @@ public final class AuthoritativeServer implements Closeable {
     }
     if (store != null) {
       for (Map.Entry<Name, Zone> e : all.entrySet()) {
-        java.util.Optional<Zone> stored = store.load(e.getKey());
+        Optional<Zone> stored = store.load(e.getKey());
         if (stored.isPresent() && !SoaRData.serialNewer(e.getValue().serial(), stored.get().serial())) {
           e.setValue(stored.get());
         }

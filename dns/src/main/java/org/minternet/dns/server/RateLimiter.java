@@ -52,7 +52,7 @@ public final class RateLimiter {
   }
 
   /** The client prefix responses are counted by: IPv4 /24, IPv6 /56. */
-  public static byte[] prefix(InetAddress a) {
+  static byte[] prefix(InetAddress a) {
     byte[] b = a.getAddress();
     return Arrays.copyOf(b, b.length == 4 ? 3 : 7);
   }

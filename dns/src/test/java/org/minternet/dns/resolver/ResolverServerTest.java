@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.minternet.core.tap.Transcript;
 import org.minternet.dns.server.TcpDnsHandler;
-import org.minternet.dns.server.TcpFrames;
 import org.minternet.dns.wire.Header;
+import org.minternet.dns.client.DnsClient;
 import org.minternet.dns.wire.Message;
 import org.minternet.dns.wire.Name;
 import org.minternet.dns.wire.Opcode;
@@ -227,7 +227,9 @@ class ResolverServerTest {
   void slowDripTcpClientIsCutOffAtTheMessageDeadlineWhileOthersAreServed() throws Exception {
     TcpDnsHandler.Limits limits = ResolverServer.TCP_LIMITS.withMessageDeadline(Duration.ofSeconds(2));
     try (RecursiveResolver r = world.resolver().build(); ResolverServer s = server(r).tcpLimits(limits).start()) {
-      byte[] frame = TcpFrames.frame(query(21, "www.example.com.", RrTypes.A, true).encode());
+      java.io.ByteArrayOutputStream framing = new java.io.ByteArrayOutputStream();
+      DnsClient.writeMessage(framing, query(21, "www.example.com.", RrTypes.A, true).encode());
+      byte[] frame = framing.toByteArray();
       AtomicInteger sent = new AtomicInteger();
       try (Socket slow = new Socket(s.address(), s.port())) {
         OutputStream out = slow.getOutputStream();
@@ -246,8 +248,8 @@ class ResolverServerTest {
         // meanwhile another client is served
         try (Socket other = new Socket(s.address(), s.port())) {
           other.setSoTimeout(10_000);
-          TcpFrames.write(other.getOutputStream(), query(22, "www.other.com.", RrTypes.A, true).encode());
-          Message m = Message.decode(TcpFrames.read(other.getInputStream()));
+          DnsClient.writeMessage(other.getOutputStream(), query(22, "www.other.com.", RrTypes.A, true).encode());
+          Message m = Message.decode(DnsClient.readMessage(other.getInputStream()));
           assertThat(m.id()).isEqualTo(22);
           assertThat(m.answers()).hasSize(1);
         }
@@ -280,22 +282,22 @@ class ResolverServerTest {
         Socket c = new Socket(s.address(), s.port())) {
       c.setSoTimeout(30_000);
       java.io.ByteArrayOutputStream pipelined = new java.io.ByteArrayOutputStream();
-      pipelined.write(TcpFrames.frame(query(31, "www.example.com.", RrTypes.A, true).encode()));
-      pipelined.write(TcpFrames.frame(query(32, "example.com.", RrTypes.AXFR, true).encode()));
-      pipelined.write(TcpFrames.frame(HexFormat.of().parseHex("abcd01000001000000000000")));
+      DnsClient.writeMessage(pipelined, query(31, "www.example.com.", RrTypes.A, true).encode());
+      DnsClient.writeMessage(pipelined, query(32, "example.com.", RrTypes.AXFR, true).encode());
+      DnsClient.writeMessage(pipelined, HexFormat.of().parseHex("abcd01000001000000000000"));
       OutputStream out = c.getOutputStream();
       out.write(pipelined.toByteArray());
       out.flush();
       List<Message> answers = new java.util.ArrayList<>();
-      for (int i = 0; i < 3; i++) answers.add(Message.decode(TcpFrames.read(c.getInputStream())));
+      for (int i = 0; i < 3; i++) answers.add(Message.decode(DnsClient.readMessage(c.getInputStream())));
       assertThat(answers).extracting(Message::id).containsExactlyInAnyOrder(31, 32, 0xabcd);
       assertThat(answers.get(2).id()).as("the query waiting for the dead root is answered last").isEqualTo(31);
       assertThat(answers.get(2).rcode()).isEqualTo(Rcode.SERVFAIL);
       assertThat(answers).filteredOn(m -> m.id() == 32).extracting(Message::rcode).containsExactly(Rcode.NOTIMP);
       assertThat(answers).filteredOn(m -> m.id() == 0xabcd).extracting(Message::rcode).containsExactly(Rcode.FORMERR);
       // the connection keeps serving
-      TcpFrames.write(out, query(33, "example.com.", RrTypes.AXFR, true).encode());
-      assertThat(Message.decode(TcpFrames.read(c.getInputStream())).id()).isEqualTo(33);
+      DnsClient.writeMessage(out, query(33, "example.com.", RrTypes.AXFR, true).encode());
+      assertThat(Message.decode(DnsClient.readMessage(c.getInputStream())).id()).isEqualTo(33);
     }
   }
 }

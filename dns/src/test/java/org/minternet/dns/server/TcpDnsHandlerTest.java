@@ -10,6 +10,7 @@ import java.net.SocketException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.minternet.core.net.TcpListener;
+import org.minternet.dns.client.DnsClient;
 import org.minternet.dns.wire.Message;
 import org.minternet.dns.wire.Name;
 import org.minternet.dns.wire.Question;
@@ -55,13 +56,13 @@ class TcpDnsHandlerTest {
   void pipelinedMessagesAreAnsweredInOrder() throws Exception {
     try (TcpListener l = listen(LIMITS); Socket s = new Socket(l.address(), l.port())) {
       java.io.ByteArrayOutputStream three = new java.io.ByteArrayOutputStream();
-      for (String m : new String[] {"one", "two", "three"}) three.write(TcpFrames.frame(ascii(m)));
+      for (String m : new String[] {"one", "two", "three"}) DnsClient.writeMessage(three, ascii(m));
       s.getOutputStream().write(three.toByteArray());
       s.getOutputStream().flush();
       s.setSoTimeout(10_000);
-      assertThat(TcpFrames.read(s.getInputStream())).isEqualTo(ascii("one"));
-      assertThat(TcpFrames.read(s.getInputStream())).isEqualTo(ascii("two"));
-      assertThat(TcpFrames.read(s.getInputStream())).isEqualTo(ascii("three"));
+      assertThat(DnsClient.readMessage(s.getInputStream())).isEqualTo(ascii("one"));
+      assertThat(DnsClient.readMessage(s.getInputStream())).isEqualTo(ascii("two"));
+      assertThat(DnsClient.readMessage(s.getInputStream())).isEqualTo(ascii("three"));
     }
   }
 
@@ -69,7 +70,7 @@ class TcpDnsHandlerTest {
   void aMessageOverTheSizeLimitClosesTheConnectionUnread() throws Exception {
     try (TcpListener l = listen(LIMITS); Socket s = new Socket(l.address(), l.port())) {
       byte[] big = new byte[513];
-      TcpFrames.write(s.getOutputStream(), big);
+      DnsClient.writeMessage(s.getOutputStream(), big);
       assertThat(rest(s)).isEmpty();
     }
   }
@@ -77,11 +78,11 @@ class TcpDnsHandlerTest {
   @Test
   void aResponderErrorClosesTheConnectionWithoutItsText() throws Exception {
     try (TcpListener l = listen(LIMITS); Socket s = new Socket(l.address(), l.port())) {
-      TcpFrames.write(s.getOutputStream(), ascii("boom"));
+      DnsClient.writeMessage(s.getOutputStream(), ascii("boom"));
       assertThat(rest(s)).isEmpty();
     }
     try (TcpListener l = listen(LIMITS); Socket s = new Socket(l.address(), l.port())) {
-      TcpFrames.write(s.getOutputStream(), ascii("close"));
+      DnsClient.writeMessage(s.getOutputStream(), ascii("close"));
       assertThat(rest(s)).as("a message without an answer ends the connection").isEmpty();
     }
   }
@@ -92,15 +93,15 @@ class TcpDnsHandlerTest {
         Socket b = new Socket(l.address(), l.port())) {
       // both served (the handler has counted them) before the third comes
       for (Socket s : new Socket[] {a, b}) {
-        TcpFrames.write(s.getOutputStream(), ascii("hello"));
+        DnsClient.writeMessage(s.getOutputStream(), ascii("hello"));
         s.setSoTimeout(10_000);
-        assertThat(TcpFrames.read(s.getInputStream())).isEqualTo(ascii("hello"));
+        assertThat(DnsClient.readMessage(s.getInputStream())).isEqualTo(ascii("hello"));
       }
       try (Socket c = new Socket(l.address(), l.port())) {
         assertThat(rest(c)).isEmpty();
       }
-      TcpFrames.write(a.getOutputStream(), ascii("still"));
-      assertThat(TcpFrames.read(a.getInputStream())).isEqualTo(ascii("still"));
+      DnsClient.writeMessage(a.getOutputStream(), ascii("still"));
+      assertThat(DnsClient.readMessage(a.getInputStream())).isEqualTo(ascii("still"));
     }
   }
 
@@ -109,13 +110,13 @@ class TcpDnsHandlerTest {
     try (TcpListener l = listen(LIMITS.withMaxInFlight(4)); Socket s = new Socket(l.address(), l.port())) {
       java.io.ByteArrayOutputStream many = new java.io.ByteArrayOutputStream();
       for (int i = 0; i < 20; i++) {
-        many.write(TcpFrames.frame(Message.query(i, Question.in(Name.of("n" + i + ".test."), RrTypes.A), false).encode()));
+        DnsClient.writeMessage(many, Message.query(i, Question.in(Name.of("n" + i + ".test."), RrTypes.A), false).encode());
       }
       s.getOutputStream().write(many.toByteArray());
       s.getOutputStream().flush();
       s.setSoTimeout(10_000);
       java.util.Set<Integer> ids = new java.util.TreeSet<>();
-      for (int i = 0; i < 20; i++) ids.add(Message.decode(TcpFrames.read(s.getInputStream())).id());
+      for (int i = 0; i < 20; i++) ids.add(Message.decode(DnsClient.readMessage(s.getInputStream())).id());
       assertThat(ids).hasSize(20).contains(0, 19);
     }
   }
