@@ -1,15 +1,14 @@
 package org.minternet.mail.imap;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import org.minternet.core.Endpoint;
 import org.minternet.core.net.ListenerGroup;
+import org.minternet.core.net.ServerBuilder;
 import org.minternet.core.net.TcpListener;
-import org.minternet.core.tap.Transcript;
 import org.minternet.mail.auth.AuthThrottle;
 import org.minternet.mail.store.MailStore;
 
@@ -56,24 +55,21 @@ public final class ImapServer implements AutoCloseable {
       if (!closed) events.changed(id);
     });
     ImapConfig shared = new ImapConfig(config.hostname, store, config.tls, config.allowPlaintextAuth,
-        config.maxAppendSize, config.autologout, config.pollInterval,
+        config.maxAppendSize, config.idleTimeout(), config.pollInterval,
         config.throttle);
     ImapStore imapStore = new ImapStore(store, events);
-    if (config.port >= 0) {
-      listeners.start(TcpListener.builder().bind(config.bind).port(config.port)
-          .maxLineLength(config.maxLineLength).idleTimeout(config.autologout).transcript(config.transcript)
-          .maxConnections(config.maxConnections)
+    if (config.ports().containsKey(ImapService.IMAP)) {
+      listeners.start(config.listener(ImapService.IMAP).maxLineLength(config.maxLineLength)
           .handler(c -> new ImapSession(c, shared, imapStore, events, false).run())
           .rejecter(c -> {
             c.writeLine("* BYE Too many connections");
             c.flush();
-          }), config.hostname, "imap");
+          }), config.hostname, ImapService.IMAP.serviceName());
     }
-    if (config.tls != null && config.tlsPort >= 0) {
-      listeners.start(TcpListener.builder().bind(config.bind).port(config.tlsPort)
-          .tls(config.tls).maxLineLength(config.maxLineLength).idleTimeout(config.autologout)
-          .transcript(config.transcript).maxConnections(config.maxConnections)
-          .handler(c -> new ImapSession(c, shared, imapStore, events, true).run()), config.hostname, "imaps");
+    if (config.tls != null && config.ports().containsKey(ImapService.IMAPS)) {
+      listeners.start(config.listener(ImapService.IMAPS).tls(config.tls).maxLineLength(config.maxLineLength)
+          .handler(c -> new ImapSession(c, shared, imapStore, events, true).run()),
+          config.hostname, ImapService.IMAPS.serviceName());
     }
     return endpoints();
   }
@@ -101,22 +97,29 @@ public final class ImapServer implements AutoCloseable {
     events.wakeAll();
   }
 
-  /** Configuration of an IMAP server. */
-  public static final class Builder {
+  /**
+   * Configuration of an IMAP server: by default {@code imap} on 143 and no {@code imaps}; the
+   * autologout timer is the idle timeout.
+   */
+  public static final class Builder extends ServerBuilder<Builder, ImapService> {
     private MailStore store;
     private String hostname = "localhost";
     private SSLContext tls;
-    private InetAddress bind = InetAddress.getLoopbackAddress();
-    private int port = 143;
-    private int tlsPort = -1;
     private boolean allowPlaintextAuth;
     private long maxAppendSize = DEFAULT_MAX_APPEND;
-    private Duration autologout = DEFAULT_AUTOLOGOUT;
     private Duration pollInterval = Duration.ofSeconds(5);
-    private int maxConnections = TcpListener.DEFAULT_MAX_CONNECTIONS;
     private int maxLineLength = 64 * 1024;
-    private Transcript transcript = Transcript.NONE;
     private AuthThrottle throttle;
+
+    private Builder() {
+      super(ImapService.class, TcpListener.DEFAULT_MAX_CONNECTIONS, DEFAULT_AUTOLOGOUT);
+      port(ImapService.IMAP, 143);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     public Builder store(MailStore store) {
       this.store = Objects.requireNonNull(store);
@@ -134,21 +137,14 @@ public final class ImapServer implements AutoCloseable {
       return this;
     }
 
-    public Builder bind(InetAddress address) {
-      this.bind = Objects.requireNonNull(address);
-      return this;
-    }
-
     /** The STARTTLS port (0 for a free one, -1 for none). */
     public Builder port(int port) {
-      this.port = port;
-      return this;
+      return port(ImapService.IMAP, port);
     }
 
     /** The implicit-TLS port (0 for a free one, -1 for none, the default); needs {@link #tls}. */
     public Builder tlsPort(int port) {
-      this.tlsPort = port;
-      return this;
+      return port(ImapService.IMAPS, port);
     }
 
     /** Allows LOGIN and AUTHENTICATE without TLS (off by default, RFC 9051 §6.2.3). */
@@ -163,9 +159,9 @@ public final class ImapServer implements AutoCloseable {
       return this;
     }
 
+    /** The autologout timer (RFC 9051 §5.4), the same as {@link #idleTimeout}. */
     public Builder autologout(Duration timeout) {
-      this.autologout = Objects.requireNonNull(timeout);
-      return this;
+      return idleTimeout(timeout);
     }
 
     /** How often sessions ask the store for changes nobody announced (default 5 s). */
@@ -181,16 +177,6 @@ public final class ImapServer implements AutoCloseable {
      */
     public Builder authThrottle(AuthThrottle throttle) {
       this.throttle = Objects.requireNonNull(throttle);
-      return this;
-    }
-
-    public Builder maxConnections(int max) {
-      this.maxConnections = max;
-      return this;
-    }
-
-    public Builder transcript(Transcript transcript) {
-      this.transcript = transcript == null ? Transcript.NONE : transcript;
       return this;
     }
 

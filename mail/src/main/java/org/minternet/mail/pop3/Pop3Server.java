@@ -1,19 +1,15 @@
 package org.minternet.mail.pop3;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.minternet.core.Endpoint;
 import org.minternet.core.io.LineReader;
 import org.minternet.core.line.CommandLoop;
 import org.minternet.core.net.ListenerGroup;
-import org.minternet.core.net.TcpListener;
-import org.minternet.core.tap.Transcript;
+import org.minternet.core.net.ServerBuilder;
 import org.minternet.mail.auth.AuthThrottle;
 
 /**
@@ -46,22 +42,19 @@ public final class Pop3Server implements AutoCloseable {
   }
 
   public List<Endpoint> start() throws IOException {
-    for (Map.Entry<Pop3Service, Integer> e : b.ports.entrySet()) {
-      Pop3Service service = e.getKey();
+    for (Pop3Service service : b.ports().keySet()) {
       if (service == Pop3Service.POP3S && b.config.tls() == null) {
         listeners.close();
         throw new IllegalStateException("pop3s (implicit TLS) needs a TLS context");
       }
-      listeners.start(TcpListener.builder().bind(b.address).port(e.getValue())
-          .maxConnections(b.maxConnections).idleTimeout(b.idleTimeout).lineEndings(LineReader.Endings.STRICT)
+      listeners.start(b.listener(service).lineEndings(LineReader.Endings.STRICT)
           .maxLineLength(MAX_LINE).tls(service == Pop3Service.POP3S ? b.config.tls() : null)
           .handler(new CommandLoop<>(new Pop3Protocol(b.config, service, locks, b.timestamps,
               b.throttle)))
           .rejecter(c -> {
             c.writeLine("-ERR [SYS/TEMP] Too many connections, try again later");
             c.flush();
-          })
-          .transcript(b.transcript), b.config.hostname(), service.serviceName());
+          }), b.config.hostname(), service.serviceName());
     }
     return listeners.endpoints();
   }
@@ -81,34 +74,25 @@ public final class Pop3Server implements AutoCloseable {
   }
 
   /** Configures the listeners; without {@link #port} calls POP3 runs on a free port. */
-  public static final class Builder {
+  public static final class Builder extends ServerBuilder<Builder, Pop3Service> {
     private final Pop3Config config;
-    private InetAddress address = InetAddress.getLoopbackAddress();
-    private final Map<Pop3Service, Integer> ports = new EnumMap<>(Pop3Service.class);
-    private int maxConnections = 1000;
-    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
-    private Transcript transcript = Transcript.NONE;
     private Supplier<String> timestamps;
     private AuthThrottle throttle;
 
     private Builder(Pop3Config config) {
+      super(Pop3Service.class, 1000, DEFAULT_IDLE_TIMEOUT);
       this.config = Objects.requireNonNull(config);
       this.timestamps = new ApopTimestamps(config.hostname());
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
     }
 
     /** Replaces the greeting's APOP timestamps (tests use a fixed one to replay APOP transcripts). */
     Builder timestamps(Supplier<String> timestamps) {
       this.timestamps = Objects.requireNonNull(timestamps);
-      return this;
-    }
-
-    public Builder bind(InetAddress address) {
-      this.address = address;
-      return this;
-    }
-
-    public Builder port(Pop3Service service, int port) {
-      ports.put(service, port);
       return this;
     }
 
@@ -122,23 +106,8 @@ public final class Pop3Server implements AutoCloseable {
       return this;
     }
 
-    public Builder maxConnections(int max) {
-      this.maxConnections = max;
-      return this;
-    }
-
-    public Builder idleTimeout(Duration timeout) {
-      this.idleTimeout = timeout;
-      return this;
-    }
-
-    public Builder transcript(Transcript transcript) {
-      this.transcript = transcript;
-      return this;
-    }
-
     public Pop3Server build() {
-      if (ports.isEmpty()) ports.put(Pop3Service.POP3, 0);
+      if (ports().isEmpty()) port(Pop3Service.POP3, 0);
       if (throttle == null) throttle = AuthThrottle.defaults();
       return new Pop3Server(this);
     }

@@ -1,18 +1,14 @@
 package org.minternet.mail.smtp;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.minternet.core.Endpoint;
 import org.minternet.core.io.LineReader;
 import org.minternet.core.line.CommandLoop;
 import org.minternet.core.net.ListenerGroup;
-import org.minternet.core.net.TcpListener;
-import org.minternet.core.tap.Transcript;
+import org.minternet.core.net.ServerBuilder;
 import org.minternet.mail.auth.AuthThrottle;
 
 /**
@@ -49,17 +45,12 @@ public final class SmtpServer implements AutoCloseable {
   /** Binds every configured service; returns their endpoints. */
   public List<Endpoint> start() throws IOException {
     String host = b.config.hostname();
-    for (Map.Entry<SmtpService, Integer> e : b.ports.entrySet()) {
-      SmtpService service = e.getKey();
+    for (SmtpService service : b.ports().keySet()) {
       if (service == SmtpService.SUBMISSIONS && b.config.tls() == null) {
         listeners.close();
         throw new IllegalStateException("submissions (implicit TLS) needs a TLS context");
       }
-      listeners.start(TcpListener.builder()
-          .bind(b.address)
-          .port(e.getValue())
-          .maxConnections(b.maxConnections)
-          .idleTimeout(b.idleTimeout)
+      listeners.start(b.listener(service)
           .lineEndings(LineReader.Endings.STRICT)
           .maxLineLength(MAX_COMMAND_LINE)
           .tls(service == SmtpService.SUBMISSIONS ? b.config.tls() : null)
@@ -67,8 +58,7 @@ public final class SmtpServer implements AutoCloseable {
           .rejecter(c -> {
             for (String line : SmtpProtocol.tooManyConnections(host).lines()) c.writeLine(line);
             c.flush();
-          })
-          .transcript(b.transcript), host, service.serviceName());
+          }), host, service.serviceName());
     }
     return listeners.endpoints();
   }
@@ -84,32 +74,17 @@ public final class SmtpServer implements AutoCloseable {
   }
 
   /** Configures the listeners. Without {@link #port} calls only the MTA runs, on a free port. */
-  public static final class Builder {
+  public static final class Builder extends ServerBuilder<Builder, SmtpService> {
     private final SmtpConfig config;
-    private InetAddress address = InetAddress.getLoopbackAddress();
-    private final Map<SmtpService, Integer> ports = new EnumMap<>(SmtpService.class);
-    private int maxConnections = 1000;
-    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
-    private Transcript transcript = Transcript.NONE;
     private AuthThrottle throttle;
 
     private Builder(SmtpConfig config) {
+      super(SmtpService.class, 1000, DEFAULT_IDLE_TIMEOUT);
       this.config = Objects.requireNonNull(config);
     }
 
-    public Builder bind(InetAddress address) {
-      this.address = Objects.requireNonNull(address);
-      return this;
-    }
-
-    /** Runs {@code service} on {@code port} (0 = a free port). */
-    public Builder port(SmtpService service, int port) {
-      ports.put(service, port);
-      return this;
-    }
-
-    public Builder maxConnections(int max) {
-      this.maxConnections = max;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -123,18 +98,8 @@ public final class SmtpServer implements AutoCloseable {
       return this;
     }
 
-    public Builder idleTimeout(Duration timeout) {
-      this.idleTimeout = timeout;
-      return this;
-    }
-
-    public Builder transcript(Transcript transcript) {
-      this.transcript = transcript;
-      return this;
-    }
-
     public SmtpServer build() {
-      if (ports.isEmpty()) ports.put(SmtpService.MTA, 0);
+      if (ports().isEmpty()) port(SmtpService.MTA, 0);
       if (throttle == null) throttle = AuthThrottle.defaults();
       return new SmtpServer(this);
     }
