@@ -372,10 +372,10 @@ final class MailCli extends CommandGroup {
       List<Endpoint> endpoints;
       try {
         MailStore store = MailStore.open(db, hasher);
-        for (String d : domains) store.ensureDomain(d);
+        for (String d : domains) store.accounts().ensureDomain(d);
         for (String u : users) {
           int colon = u.indexOf(':');
-          store.ensureUser(u.substring(0, colon), u.substring(colon + 1));
+          store.accounts().ensureUser(u.substring(0, colon), u.substring(colon + 1));
         }
         SSLContext tls = TlsContexts.selfSigned(dataDir, List.of(hostname, bind, "localhost"));
         MailServer.Builder b = MailServer.builder(hostname, store).bind(address)

@@ -84,6 +84,11 @@ final class SiteResponder implements Responder {
       Response r = method.equals("OPTIONS") ? Response.status(204) : Response.error(405);
       return finish(r.header("Allow", allow));
     } else if (site.files() != null) {
+      if (!StaticFiles.METHODS.contains(method)) {
+        // refused before the body is read: the engine drops a small one and the next
+        // pipelined request is served; a large one closes the connection
+        return finish(Response.error(405).header("Allow", StaticFiles.ALLOW));
+      }
       maxBody = method.equals("PUT") ? site.maxBody() : 0;
       if (method.equals("PUT") || method.equals("DELETE")) {
         Response refusal = authenticate(x);

@@ -31,6 +31,9 @@ import org.minternet.http.wire.HttpDate;
  */
 final class StaticFiles {
   static final String ALLOW = "GET, HEAD, PUT, DELETE, OPTIONS";
+  /** The methods of {@link #ALLOW}. */
+  static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "PUT", "DELETE",
+      "OPTIONS");
   private static final int MAX_RANGES = 16;
   private static final long MAX_MULTIRANGE_BYTES = 8L * 1024 * 1024;
   private static final long MAX_GZIP_SOURCE = 4L * 1024 * 1024;

@@ -15,10 +15,10 @@ final class InteropServer implements AutoCloseable {
   InteropServer(Path tmp) throws IOException {
     site = tmp.resolve("site");
     data = tmp.resolve("data");
-    TextbookSite.write(site, "gaia.cs.umass.edu");
+    TestSite.write(site, "gaia.cs.umass.edu");
     Sessions sessions = new Sessions(org.minternet.core.store.Store.inMemory());
     server = HttpServer.builder().sessions(sessions)
-        .site(DemoApps.install(Site.builder("gaia.cs.umass.edu").root(site), sessions).build())
+        .site(TestApps.install(Site.builder("gaia.cs.umass.edu").root(site), sessions).build())
         .tls(TlsContexts.selfSigned(data, List.of("localhost", "127.0.0.1")), 0)
         .authenticator(BasicAuthenticator.of(Map.of("alice", "wonderland")))
         .build();

@@ -28,7 +28,7 @@ class ServerTest {
     Files.writeString(dir.resolve("c.txt"), "CCC");
     Sessions sessions = new Sessions(org.minternet.core.store.Store.inMemory());
     server = HttpServer.builder().sessions(sessions)
-        .site(DemoApps.install(Site.builder("www.example.org").root(dir), sessions)
+        .site(TestApps.install(Site.builder("www.example.org").root(dir), sessions)
             .route(java.util.Set.of("POST"), "/small", 10, r -> Response.text(200, r.bodyText()))
             .get("/stream", r -> Response.ok().stream("text/plain", out -> {
               for (int i = 0; i < 3; i++) {
@@ -301,7 +301,7 @@ class ServerTest {
     String cookie;
     try (var store = org.minternet.core.store.Store.sqlite(data.resolve("store.db"))) {
       Sessions sessions = new Sessions(store);
-      server = HttpServer.builder().site(DemoApps.install(Site.builder("x"), sessions).build())
+      server = HttpServer.builder().site(TestApps.install(Site.builder("x"), sessions).build())
           .sessions(sessions).build();
       server.start();
       Raw.Resp first = Raw.exchange(server.port(), "GET /visits HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -318,7 +318,7 @@ class ServerTest {
     }
     try (var store = org.minternet.core.store.Store.sqlite(data.resolve("store.db"))) {
       Sessions sessions = new Sessions(store);
-      server = HttpServer.builder().site(DemoApps.install(Site.builder("x"), sessions).build())
+      server = HttpServer.builder().site(TestApps.install(Site.builder("x"), sessions).build())
           .sessions(sessions).build();
       server.start();
       Raw.Resp third = Raw.exchange(server.port(), "GET /visits HTTP/1.1\r\nHost: x\r\nCookie: a=b; "
@@ -331,14 +331,42 @@ class ServerTest {
     }
   }
 
+  /**
+   * A POST with a body to a static file was answered 413 and the connection closed: it is 405
+   * with Allow, the small body read and dropped, and the pipelined request after it served.
+   */
   @Test
-  void cartKeepsItemsInTheSession() throws Exception {
-    Raw.Resp add = Raw.exchange(port, "POST /cart HTTP/1.1\r\nHost: x\r\nContent-Type: "
-        + "application/x-www-form-urlencoded\r\nContent-Length: 12\r\n\r\nitem=%3Cb%3E");
-    assertThat(add.code()).isEqualTo(303);
-    String cookie = add.header("Set-Cookie").split(";")[0];
-    Raw.Resp view = Raw.exchange(port, "GET /cart HTTP/1.1\r\nHost: x\r\nCookie: " + cookie + "\r\n\r\n");
-    assertThat(view.text()).contains("<li>&lt;b&gt;</li>");
+  void postWithABodyToAStaticFileIs405AndPipelinedRequestsAreServed() throws Exception {
+    try (Raw r = new Raw(port)) {
+      r.send("POST /a.txt HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+          + "Content-Length: 11\r\n\r\nhello world"
+          + "GET /b.txt HTTP/1.1\r\nHost: x\r\n\r\n");
+      Raw.Resp post = r.read();
+      assertThat(post.code()).isEqualTo(405);
+      assertThat(post.header("Allow")).isEqualTo(StaticFiles.ALLOW);
+      assertThat(post.header("Connection")).isNull();
+      assertThat(r.read().text()).isEqualTo("BB");
+    }
+    try (Raw r = new Raw(port)) {
+      r.send("POST /a.txt HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + "5\r\nhello\r\n0\r\n\r\nGET /b.txt HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertThat(r.read().code()).isEqualTo(405);
+      assertThat(r.closedByServer()).isTrue();
+    }
+  }
+
+  /** A body too large to be read and dropped closes the connection after the 405. */
+  @Test
+  void postWithALargeBodyToAStaticFileIs405AndCloses() throws Exception {
+    try (Raw r = new Raw(port)) {
+      r.send("POST /a.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n"
+          + "x".repeat(1000));
+      Raw.Resp post = r.read();
+      assertThat(post.code()).isEqualTo(405);
+      assertThat(post.header("Allow")).isEqualTo(StaticFiles.ALLOW);
+      assertThat(post.header("Connection")).isEqualTo("close");
+      assertThat(r.closedByServer()).isTrue();
+    }
   }
 
   /**

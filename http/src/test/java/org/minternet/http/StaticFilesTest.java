@@ -31,7 +31,7 @@ class StaticFilesTest {
     Files.createDirectories(root.resolve("docs"));
     Files.writeString(root.resolve("docs/index.html"), "docs");
     Files.createDirectories(root.resolve("empty"));
-    Files.write(root.resolve("img.png"), TextbookSite.png(4, 4, 1));
+    Files.write(root.resolve("img.png"), TestSite.png(4, 4, 1));
     Files.writeString(tmp.resolve("secret.txt"), "SECRET");
     Files.createSymbolicLink(root.resolve("escape.txt"), tmp.resolve("secret.txt"));
     Files.createSymbolicLink(root.resolve("outdir"), tmp);

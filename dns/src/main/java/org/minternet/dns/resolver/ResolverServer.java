@@ -1,5 +1,6 @@
 package org.minternet.dns.resolver;
 
+import org.minternet.dns.server.DnsListeners;
 import org.minternet.dns.server.RateLimiter;
 import org.minternet.dns.server.TcpDnsHandler;
 
@@ -78,21 +79,15 @@ public final class ResolverServer implements Closeable {
   }
 
   private ResolverServer listen() throws IOException {
-    // with port 0 the free UDP port may be taken for TCP: then try another one
-    for (int attempt = 1; ; attempt++) {
-      udp = UdpListener.builder().name("dns-resolver-" + config.host).bind(config.address)
-          .port(config.port).receivers(config.udpThreads).inline(true).handler(this::answerUdp).start();
-      try {
-        tcp = TcpListener.builder().name("dns-resolver").bind(config.address)
-            .port(udp.port()).idleTimeout(config.tcpLimits.idle())
+    DnsListeners l = DnsListeners.start(UdpListener.builder().name("dns-resolver-" + config.host)
+            .bind(config.address).receivers(config.udpThreads).inline(true).handler(this::answerUdp),
+        TcpListener.builder().name("dns-resolver").bind(config.address).idleTimeout(config.tcpLimits.idle())
             .maxConnections(config.maxTcpConnections).transcript(config.transcript)
-            .handler(new TcpDnsHandler(this::answerTcp, config.tcpLimits)).start();
-        return this;
-      } catch (IOException e) {
-        udp.close();
-        if (config.port != 0 || attempt == 5) throw e;
-      }
-    }
+            .handler(new TcpDnsHandler(this::answerTcp, config.tcpLimits)),
+        config.port);
+    udp = l.udp();
+    tcp = l.tcp();
+    return this;
   }
 
   /** Runs on the UDP receive thread: must not block. */

@@ -253,21 +253,14 @@ public final class AuthoritativeServer implements Closeable {
   }
 
   private AuthoritativeServer listen() throws IOException {
-    // with port 0 the free UDP port may be taken on TCP: try a few ports
-    for (int attempt = 0; ; attempt++) {
-      udp = UdpListener.builder().name("dns-" + config.host).bind(config.address).port(config.port)
-          .receivers(config.udpThreads).inline(true).handler(this::answerDatagram).start();
-      try {
-        tcp = TcpListener.builder().name("dns").bind(config.address).port(udp.port())
-            .idleTimeout(config.tcpLimits.idle()).maxConnections(config.maxTcpConnections)
-            .transcript(config.transcript)
-            .handler(new TcpDnsHandler(this::answerTcp, config.tcpLimits)).start();
-        break;
-      } catch (IOException e) {
-        udp.close();
-        if (config.port != 0 || attempt >= 10) throw e;
-      }
-    }
+    DnsListeners l = DnsListeners.start(UdpListener.builder().name("dns-" + config.host).bind(config.address)
+            .receivers(config.udpThreads).inline(true).handler(this::answerDatagram),
+        TcpListener.builder().name("dns").bind(config.address).idleTimeout(config.tcpLimits.idle())
+            .maxConnections(config.maxTcpConnections).transcript(config.transcript)
+            .handler(new TcpDnsHandler(this::answerTcp, config.tcpLimits)),
+        config.port);
+    udp = l.udp();
+    tcp = l.tcp();
     for (Secondary s : secondaries.values()) s.start();
     return this;
   }

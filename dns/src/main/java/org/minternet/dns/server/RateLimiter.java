@@ -86,7 +86,7 @@ public final class RateLimiter {
    * The slipped form of an encoded response: same header with TC set, the question, no records
    * (so a real client retries over TCP); null if the response cannot be read.
    */
-  public static byte[] slip(byte[] response) {
+  static byte[] slip(byte[] response) {
     try {
       org.minternet.dns.wire.Message m = org.minternet.dns.wire.Message.decode(response);
       return new org.minternet.dns.wire.Message(m.header().withTc(true), m.questions(), java.util.List.of(),

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.minternet.core.io.LineReader;
 import org.minternet.core.net.Connection;
@@ -161,30 +160,27 @@ public final class TcpDnsHandler implements ConnectionHandler {
 
   private final Responder responder;
   private final Limits limits;
-  private final Map<InetAddress, AtomicInteger> perClient = new ConcurrentHashMap<>();
+  /** Connections being served, per client address (entries go when they reach zero). */
+  private final Map<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
 
   public TcpDnsHandler(Responder responder, Limits limits) {
     this.responder = Objects.requireNonNull(responder);
     this.limits = Objects.requireNonNull(limits);
   }
 
-  public Limits limits() {
-    return limits;
-  }
-
   @Override
   public void handle(Connection c) throws IOException {
     InetAddress client = c.remoteAddress().getAddress();
-    AtomicInteger count = perClient.computeIfAbsent(client, a -> new AtomicInteger());
+    int count = perClient.merge(client, 1, Integer::sum);
     try {
-      if (count.incrementAndGet() > limits.maxPerClient()) {
+      if (count > limits.maxPerClient()) {
         c.transcript().note(c.service(), c.peer(), "too many connections from " + client.getHostAddress());
         return;
       }
       if (limits.maxInFlight() == 1) inOrder(c);
       else concurrently(c);
     } finally {
-      if (count.decrementAndGet() == 0) perClient.remove(client, count);
+      perClient.computeIfPresent(client, (a, n) -> n == 1 ? null : n - 1);
     }
   }
 

@@ -1,6 +1,9 @@
 package org.minternet.http.wire;
 
-/** Reason phrases of the status codes this project sends (RFC 9110 §15). */
+/**
+ * Reason phrases of the status codes this project sends (RFC 9110 §15; 428 and 429 from RFC 6585,
+ * 508 from RFC 5842 §7.2).
+ */
 public final class Status {
   private Status() {}
 
@@ -25,6 +28,7 @@ public final class Status {
       case 405 -> "Method Not Allowed";
       case 408 -> "Request Timeout";
       case 409 -> "Conflict";
+      case 410 -> "Gone";
       case 411 -> "Length Required";
       case 412 -> "Precondition Failed";
       case 413 -> "Content Too Large";
@@ -32,6 +36,11 @@ public final class Status {
       case 415 -> "Unsupported Media Type";
       case 416 -> "Range Not Satisfiable";
       case 417 -> "Expectation Failed";
+      case 421 -> "Misdirected Request";
+      case 422 -> "Unprocessable Content";
+      case 426 -> "Upgrade Required";
+      case 428 -> "Precondition Required";
+      case 429 -> "Too Many Requests";
       case 431 -> "Request Header Fields Too Large";
       case 500 -> "Internal Server Error";
       case 501 -> "Not Implemented";
@@ -39,6 +48,7 @@ public final class Status {
       case 503 -> "Service Unavailable";
       case 504 -> "Gateway Timeout";
       case 505 -> "HTTP Version Not Supported";
+      case 508 -> "Loop Detected";
       default -> "Status " + code;
     };
   }

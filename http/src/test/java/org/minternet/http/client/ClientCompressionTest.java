@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.minternet.http.HttpServer;
 import org.minternet.http.Response;
 import org.minternet.http.Site;
-import org.minternet.http.TextbookSite;
+import org.minternet.http.TestSite;
 
 /**
  * Compressed mode ({@code --compressed}) against the origin server, which gzips static text when
@@ -41,7 +41,7 @@ class ClientCompressionTest {
   @BeforeEach
   void start() throws Exception {
     Path site = tmp.resolve("site");
-    TextbookSite.write(site, "gaia.cs.umass.edu");
+    TestSite.write(site, "gaia.cs.umass.edu");
     Files.writeString(site.resolve("text.txt"), TEXT);
     Files.writeString(site.resolve("objects.html"), "<html><body>"
         + "<script src=\"/ok.js\"></script><script src=\"/bomb.js\"></script>"

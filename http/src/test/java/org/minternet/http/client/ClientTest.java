@@ -21,12 +21,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minternet.core.tls.TlsContexts;
-import org.minternet.http.DemoApps;
+import org.minternet.http.TestApps;
 import org.minternet.http.HttpServer;
 import org.minternet.http.Response;
 import org.minternet.http.Sessions;
 import org.minternet.http.Site;
-import org.minternet.http.TextbookSite;
+import org.minternet.http.TestSite;
 
 /** The Java client and fetch against the origin server, and against a scripted peer. */
 class ClientTest {
@@ -38,10 +38,10 @@ class ClientTest {
   @BeforeEach
   void start() throws Exception {
     Path site = tmp.resolve("site");
-    TextbookSite.write(site, "gaia.cs.umass.edu");
+    TestSite.write(site, "gaia.cs.umass.edu");
     Sessions sessions = new Sessions(org.minternet.core.store.Store.inMemory());
     server = HttpServer.builder().sessions(sessions)
-        .site(DemoApps.install(Site.builder("gaia.cs.umass.edu").root(site), sessions)
+        .site(TestApps.install(Site.builder("gaia.cs.umass.edu").root(site), sessions)
             .get("/moved", r -> Response.redirect(302, "/style.css"))
             .get("/loop", r -> Response.redirect(302, "/loop")).build())
         .tls(TlsContexts.selfSigned(tmp.resolve("data"), List.of("localhost", "127.0.0.1")), 0)
@@ -278,7 +278,7 @@ class ClientTest {
   void pageLoadModes() throws Exception {
     String url = base + "/";
     Fetch.PageLoad persistent = Fetch.loadPage(new FetchOptions(url).objects(true));
-    assertThat(persistent.rows()).hasSize(1 + TextbookSite.IMAGES + 2);
+    assertThat(persistent.rows()).hasSize(1 + TestSite.IMAGES + 2);
     assertThat(persistent.rows()).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
     assertThat(persistent.connections()).isEqualTo(1);
     Fetch.PageLoad nonPersistent = Fetch.loadPage(new FetchOptions(url).objects(true)

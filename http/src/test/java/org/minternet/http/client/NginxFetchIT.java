@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.minternet.core.ExternalTool;
 import org.minternet.http.HttpServer;
 import org.minternet.http.Site;
-import org.minternet.http.TextbookSite;
+import org.minternet.http.TestSite;
 import org.minternet.http.wire.Headers;
 
 /**
@@ -36,7 +36,7 @@ class NginxFetchIT {
     Optional<Path> tool = ExternalTool.forTest("nginx");
     assumeTrue(tool.isPresent(), "nginx not installed");
     site = tmp.resolve("site");
-    TextbookSite.write(site, "gaia.cs.umass.edu");
+    TestSite.write(site, "gaia.cs.umass.edu");
     worldReadable(tmp);
     try (ServerSocket s = new ServerSocket(0)) {
       nginxPort = s.getLocalPort();

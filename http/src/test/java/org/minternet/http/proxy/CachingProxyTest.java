@@ -562,6 +562,13 @@ class CachingProxyTest {
     assertThat(origin.seen).isEmpty();
   }
 
+  /** A forwarding loop's 508 went out as "508 Status 508": it has its reason phrase. */
+  @Test
+  void forwardingLoopIs508LoopDetected() throws IOException {
+    client.write("GET " + base + "/loop HTTP/1.1\r\nHost: a\r\nVia: 1.1 cache.test\r\n\r\n");
+    assertThat(client.line()).isEqualTo("HTTP/1.1 508 Loop Detected");
+  }
+
   @Test
   void unknownOriginIs502() throws IOException {
     assertThat(client.get("http://no-such-host.invalid/").status()).isEqualTo(502);

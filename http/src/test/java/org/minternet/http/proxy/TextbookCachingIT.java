@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minternet.http.HttpServer;
 import org.minternet.http.Site;
-import org.minternet.http.TextbookSite;
+import org.minternet.http.TestSite;
 import org.minternet.http.client.ClientRequest;
 import org.minternet.http.client.ClientResponse;
 import org.minternet.http.client.HttpClient;
@@ -38,14 +38,14 @@ class TextbookCachingIT {
   @BeforeEach
   void start() throws IOException {
     Path site = tmp.resolve("site");
-    TextbookSite.write(site, "gaia.cs.umass.edu");
+    TestSite.write(site, "gaia.cs.umass.edu");
     FileTime old = FileTime.from(Instant.now().minus(Duration.ofDays(30)));
     paths.add("/index.html");
     for (String p : List.of("/style.css", "/script.js")) {
       paths.add(p);
       Files.setLastModifiedTime(site.resolve(p.substring(1)), old);
     }
-    for (int i = 1; i <= TextbookSite.IMAGES; i++) {
+    for (int i = 1; i <= TestSite.IMAGES; i++) {
       paths.add("/images/img" + i + ".png");
       Files.setLastModifiedTime(site.resolve("images/img" + i + ".png"), old);
     }

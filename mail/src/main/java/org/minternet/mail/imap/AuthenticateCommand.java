@@ -30,7 +30,7 @@ final class AuthenticateCommand implements ImapCommand {
     String initial = null;
     if (r.consume(' ')) initial = r.token();
     r.end();
-    SaslExchange<MailUser> exchange = MailSasl.forClient(s.store().mail(), s.config().throttle(),
+    SaslExchange<MailUser> exchange = MailSasl.forClient(s.mail(), s.config().throttle(),
             s.connection().remoteAddress().getAddress(), "PLAIN").start(mechanism)
         .orElseThrow(() -> ImapException.no("CANNOT", "Unsupported mechanism"));
     if (!s.authAllowed()) throw ImapException.no("PRIVACYREQUIRED", "Use STARTTLS first");

@@ -57,10 +57,10 @@ public final class ImapServer implements AutoCloseable {
     ImapConfig shared = new ImapConfig(config.hostname, store, config.tls, config.allowPlaintextAuth,
         config.maxAppendSize, config.idleTimeout(), config.pollInterval,
         config.throttle);
-    ImapStore imapStore = new ImapStore(store, events);
+    MessageCache cache = new MessageCache(store.messages());
     if (config.ports().containsKey(ImapService.IMAP)) {
       listeners.start(config.listener(ImapService.IMAP).maxLineLength(config.maxLineLength)
-          .handler(c -> new ImapSession(c, shared, imapStore, events, false).run())
+          .handler(c -> new ImapSession(c, shared, cache, events, false).run())
           .rejecter(c -> {
             c.writeLine("* BYE Too many connections");
             c.flush();
@@ -68,7 +68,7 @@ public final class ImapServer implements AutoCloseable {
     }
     if (config.tls != null && config.ports().containsKey(ImapService.IMAPS)) {
       listeners.start(config.listener(ImapService.IMAPS).tls(config.tls).maxLineLength(config.maxLineLength)
-          .handler(c -> new ImapSession(c, shared, imapStore, events, true).run()),
+          .handler(c -> new ImapSession(c, shared, cache, events, true).run()),
           config.hostname, ImapService.IMAPS.serviceName());
     }
     return endpoints();

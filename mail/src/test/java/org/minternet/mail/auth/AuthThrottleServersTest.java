@@ -49,7 +49,7 @@ class AuthThrottleServersTest {
   @AfterEach
   void stop() {
     mail.close();
-    store.store().close();
+    store.close();
   }
 
   @Test

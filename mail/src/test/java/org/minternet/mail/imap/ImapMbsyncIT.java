@@ -77,7 +77,7 @@ class ImapMbsyncIT {
       t.append("INBOX", "From: carol@example.org\nSubject: while away\n\nnew\n");
       run(mbsync.get(), config);
 
-      List<MessageInfo> server = t.mail.messages(t.inbox());
+      List<MessageInfo> server = t.mail.messages().list(t.inbox());
       assertThat(server).hasSize(5);
       assertThat(server.stream().filter(m -> m.flags().contains("\\Seen")).count()).isGreaterThanOrEqualTo(2);
       assertThat(files(inbox)).hasSize(5);

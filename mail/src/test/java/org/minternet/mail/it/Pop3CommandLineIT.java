@@ -91,7 +91,7 @@ class Pop3CommandLineIT {
   @Test
   void fetchmailWithApop() throws Exception {
     String fetchmail = tool("fetchmail");
-    world.hamburgerStore.setApopSecret(MailFixture.BOB, "bob-pop-only");
+    world.hamburgerStore.accounts().setApopSecret(MailFixture.BOB, "bob-pop-only");
     Path out = dir.resolve("fetched");
     int pop3 = world.hamburger.port(Pop3Service.POP3);
     int pop3s = world.hamburger.port(Pop3Service.POP3S);

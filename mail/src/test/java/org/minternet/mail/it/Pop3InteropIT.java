@@ -90,7 +90,7 @@ class Pop3InteropIT {
 
   @Test
   void angusLogsInWithApop() throws Exception {
-    world.hamburgerStore.setApopSecret(MailFixture.BOB, "bob-pop-only");
+    world.hamburgerStore.accounts().setApopSecret(MailFixture.BOB, "bob-pop-only");
     Store s = store("pop3", world.hamburger.port(Pop3Service.POP3), false, true, "bob-pop-only");
     Folder inbox = s.getFolder("INBOX");
     inbox.open(Folder.READ_ONLY);
@@ -109,7 +109,7 @@ class Pop3InteropIT {
   void pythonPoplibApop() throws Exception {
     Optional<Path> python = ExternalTool.forTest("python3");
     assumeTrue(python.isPresent(), "python3 not installed");
-    world.hamburgerStore.setApopSecret(MailFixture.BOB, "bob-pop-only");
+    world.hamburgerStore.accounts().setApopSecret(MailFixture.BOB, "bob-pop-only");
     Path script = Files.writeString(dir.resolve("apop.py"), """
         import poplib, sys
         p = poplib.POP3("127.0.0.1", int(sys.argv[1]), timeout=20)

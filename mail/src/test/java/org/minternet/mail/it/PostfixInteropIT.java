@@ -51,7 +51,7 @@ class PostfixInteropIT {
   void stop() throws Exception {
     if (postfix != null) postfix.close();
     if (server != null) server.close();
-    if (store != null) store.store().close();
+    if (store != null) store.close();
   }
 
   @Test
@@ -63,7 +63,7 @@ class PostfixInteropIT {
         .host("mail.postfix.test", "127.0.0.1");
     QueueRunner q = new QueueRunner(store, QueueConfig.of("mail.crepes.fr", resolver).withRemotePort(postfix.port));
     assertThat(q.runOnce()).isEqualTo(1);
-    assertThat(store.queue()).as(postfix.log()).isEmpty();
+    assertThat(store.queue().list()).as(postfix.log()).isEmpty();
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (postfix.maildir().isEmpty() && System.nanoTime() < deadline) Thread.sleep(100);
     List<String> got = postfix.maildir();

@@ -95,7 +95,7 @@ class SmtpCommandLineIT {
         SmtpService.SUBMISSION)), "--from", MailFixture.ALICE, "--to", MailFixture.BOB, "--auth", "PLAIN",
         "--auth-user", MailFixture.ALICE, "--auth-password", MailFixture.ALICE_PASSWORD));
     assertThat(clear.status()).isNotZero();
-    assertThat(world.crepesStore.queue()).isEmpty();
+    assertThat(world.crepesStore.queue().list()).isEmpty();
   }
 
   @Test

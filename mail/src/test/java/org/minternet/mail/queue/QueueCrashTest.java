@@ -48,7 +48,7 @@ class QueueCrashTest {
     try (ReceivingSmtpServer receiver = new ReceivingSmtpServer()) {
       Store first = Store.sqlite(db);
       MailStore crepes = MailStore.open(first, new PasswordHasher(1000));
-      crepes.addDomain("crepes.fr");
+      crepes.accounts().addDomain("crepes.fr");
       for (String s : List.of("one", "two", "three")) crepes.deliver(message(s));
       // the node dies when the second message is about to go on the connection
       receiver.cutAt(n -> n == 2, first::close);
@@ -61,9 +61,9 @@ class QueueCrashTest {
         MailStore restarted = MailStore.open(again, new PasswordHasher(1000));
         try (QueueRunner runner = new QueueRunner(restarted, config(receiver.port())).start()) {
           long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-          while (!restarted.queue().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+          while (!restarted.queue().list().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
         }
-        assertThat(restarted.queue()).isEmpty();
+        assertThat(restarted.queue().list()).isEmpty();
       }
       assertThat(receiver.subjects()).containsExactlyInAnyOrder("one", "two", "three");
     }
@@ -75,12 +75,12 @@ class QueueCrashTest {
     store.deliver(message("a"));
     store.deliver(message("b"));
     var now = java.time.Instant.now().plusMillis(5);
-    assertThat(store.claimDue("node-1", now, Duration.ofHours(1), 1)).hasSize(1);
-    assertThat(store.claimDue("node-2", now, Duration.ofHours(1), 1)).hasSize(1);
-    assertThat(store.claimDue("node-1", now, Duration.ofHours(1), 10)).isEmpty();
-    assertThat(store.releaseClaims("node-1")).isEqualTo(1);
-    List<?> reclaimed = store.claimDue("node-3", java.time.Instant.now().plusMillis(5), Duration.ofHours(1), 10);
+    assertThat(store.queue().claimDue("node-1", now, Duration.ofHours(1), 1)).hasSize(1);
+    assertThat(store.queue().claimDue("node-2", now, Duration.ofHours(1), 1)).hasSize(1);
+    assertThat(store.queue().claimDue("node-1", now, Duration.ofHours(1), 10)).isEmpty();
+    assertThat(store.queue().releaseClaims("node-1")).isEqualTo(1);
+    List<?> reclaimed = store.queue().claimDue("node-3", java.time.Instant.now().plusMillis(5), Duration.ofHours(1), 10);
     assertThat(reclaimed).hasSize(1);
-    store.store().close();
+    store.close();
   }
 }

@@ -33,9 +33,9 @@ public final class MailServices {
       Store store = ctx.shared().get("store:" + host.name(), () -> Store.sqlite(file));
       MailStore mail = MailStore.open(store);
       for (String domain : domainsOf(ctx.world(), host.name())) {
-        mail.ensureDomain(domain);
+        mail.accounts().ensureDomain(domain);
         for (WorldSpec.UserSpec u : ctx.world().users()) {
-          if (u.domain().equals(domain)) mail.ensureUser(u.address(), u.password());
+          if (u.domain().equals(domain)) mail.accounts().ensureUser(u.address(), u.password());
         }
       }
       return mail;

@@ -9,14 +9,14 @@ import org.minternet.core.Endpoint;
 import org.minternet.core.store.Store;
 import org.minternet.http.AccessLog;
 import org.minternet.http.BasicAuthenticator;
-import org.minternet.http.DemoApps;
 import org.minternet.http.HttpServer;
 import org.minternet.http.Sessions;
 import org.minternet.http.Site;
-import org.minternet.http.TextbookSite;
 import org.minternet.world.RunningService;
 import org.minternet.world.ServiceFactory;
 import org.minternet.world.WorldSpec;
+import org.minternet.world.content.DemoApps;
+import org.minternet.world.content.TextbookSite;
 
 /**
  * The world's web servers: each web host serves its own site from {@code DATA/www/HOST} (the

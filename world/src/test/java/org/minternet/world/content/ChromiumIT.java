@@ -1,4 +1,4 @@
-package org.minternet.http;
+package org.minternet.world.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -21,6 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minternet.core.ExternalTool;
+import org.minternet.http.HttpServer;
+import org.minternet.http.Response;
+import org.minternet.http.Site;
 
 /**
  * Headless Chromium (Debian package chromium) loads the textbook page with its images, and plays

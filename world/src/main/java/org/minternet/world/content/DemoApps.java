@@ -1,9 +1,14 @@
-package org.minternet.http;
+package org.minternet.world.content;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.minternet.http.Request;
+import org.minternet.http.Response;
+import org.minternet.http.Session;
+import org.minternet.http.Sessions;
+import org.minternet.http.Site;
 import org.minternet.http.wire.FormData;
 
 /**

@@ -1,7 +1,8 @@
-package org.minternet.http;
+package org.minternet.world.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.minternet.http.HttpServer;
+import org.minternet.http.Site;
+import org.minternet.http.client.ClientRequest;
+import org.minternet.http.client.ClientResponse;
+import org.minternet.http.client.HttpClient;
+import org.minternet.http.wire.Headers;
 
 /** The textbook site's content, and its stored video served as a browser's player needs it. */
 class TextbookSiteTest {
@@ -32,10 +39,28 @@ class TextbookSiteTest {
     server.close();
   }
 
-  Raw.Resp get(String target, String... headers) throws Exception {
-    StringBuilder sb = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: gaia.cs.umass.edu\r\n");
-    for (String h : headers) sb.append(h).append("\r\n");
-    return Raw.exchange(server.port(), sb.append("\r\n").toString());
+  /** A response as these tests read it. */
+  record Resp(int code, Headers headers, byte[] body) {
+    String header(String name) {
+      return headers.get(name);
+    }
+
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  Resp get(String target, String... headers) throws Exception {
+    Headers.Builder h = Headers.builder();
+    for (String line : headers) {
+      int colon = line.indexOf(':');
+      h.add(line.substring(0, colon), line.substring(colon + 1).trim());
+    }
+    try (HttpClient c = HttpClient.builder().build()) {
+      ClientResponse r = c.send(new ClientRequest("GET",
+          URI.create("http://127.0.0.1:" + server.port() + target), h.build(), null));
+      return new Resp(r.status(), r.headers(), r.body());
+    }
   }
 
   @Test
@@ -57,14 +82,14 @@ class TextbookSiteTest {
 
   @Test
   void videoIsServedAsWebmWithRanges() throws Exception {
-    Raw.Resp whole = get("/" + TextbookSite.VIDEO);
+    Resp whole = get("/" + TextbookSite.VIDEO);
     assertThat(whole.code()).isEqualTo(200);
     assertThat(whole.header("Content-Type")).isEqualTo("video/webm");
     assertThat(whole.header("Accept-Ranges")).isEqualTo("bytes");
     assertThat(whole.body()).isEqualTo(video);
 
     // a player's request for the middle of the file; already compressed, so never gzipped
-    Raw.Resp part = get("/" + TextbookSite.VIDEO, "Range: bytes=1000-1999", "Accept-Encoding: gzip");
+    Resp part = get("/" + TextbookSite.VIDEO, "Range: bytes=1000-1999", "Accept-Encoding: gzip");
     assertThat(part.code()).isEqualTo(206);
     assertThat(part.header("Content-Type")).isEqualTo("video/webm");
     assertThat(part.header("Content-Range")).isEqualTo("bytes 1000-1999/" + video.length);
@@ -72,7 +97,7 @@ class TextbookSiteTest {
     assertThat(part.body()).isEqualTo(Arrays.copyOfRange(video, 1000, 2000));
 
     // the open-ended range a browser starts with, and one past the end
-    Raw.Resp open = get("/" + TextbookSite.VIDEO, "Range: bytes=0-");
+    Resp open = get("/" + TextbookSite.VIDEO, "Range: bytes=0-");
     assertThat(open.code()).isEqualTo(206);
     assertThat(open.body()).isEqualTo(video);
     assertThat(get("/" + TextbookSite.VIDEO, "Range: bytes=" + video.length + "-").code())

@@ -1,4 +1,4 @@
-package org.minternet.http;
+package org.minternet.world.content;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
