@@ -187,20 +187,13 @@ final class DnsCli extends CommandGroup {
       Tsig.Key k = key != null ? key(spec.commandLine(), key)
           : org.minternet.world.services.DnsServices.updateKey(
               data == null ? org.minternet.world.WorldOptions.defaultDataDir() : data);
-      if (createOn != null) {
-        InetSocketAddress at = HostPort.parse(createOn, port).resolve();
-        org.minternet.dns.zone.Zone zone = Registrar.newZone(domain, ns, a,
-            webAddress == null ? null : InetAddress.getByName(webAddress));
-        int rc = Registrar.createZone(zone, at, k);
-        if (rc != org.minternet.dns.wire.Rcode.NOERROR) {
-          System.out.println("create " + zone.origin() + " on " + createOn + ": the server answered "
-              + org.minternet.dns.wire.Rcode.toText(rc));
-          return Main.FAILED;
-        }
-        System.out.println("created zone " + zone.origin() + " (" + zone.size() + " records) on " + createOn);
-      }
       Registrar.Options o = new Registrar.Options(domain, ns, a, parent,
           new InetSocketAddress(InetAddress.getByName(server), port), k);
+      if (createOn != null) {
+        InetSocketAddress at = HostPort.parse(createOn, port).resolve();
+        InetAddress web = webAddress == null ? null : InetAddress.getByName(webAddress);
+        if (Registrar.create(o, at, createOn, web, System.out) != 0) return Main.FAILED;
+      }
       return Registrar.run(o, System.out) == 0 ? 0 : Main.FAILED;
     }
   }

@@ -174,6 +174,17 @@ class DnsCliTest {
           "--server", "127.0.0.1", "-p", String.valueOf(port), "--key", "registrar.:" + SECRET)).isEqualTo(Main.FAILED);
       assertThat(out.toString(StandardCharsets.UTF_8)).contains("the parent server answered "
           + Rcode.toText(Rcode.YXRRSET));
+
+      // --create-on: the new domain's zone on an authoritative server too, then the delegation
+      out.reset();
+      assertThat(Main.execute("dns", "register", "other.test", "--ns", "ns.other.test", "--ns-address", "127.0.0.1",
+          "--server", "127.0.0.1", "-p", String.valueOf(port), "--key", "registrar.:" + SECRET,
+          "--create-on", "127.0.0.1", "--web-address", "127.0.0.10")).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+          "created zone other.test. (3 records) on 127.0.0.1",
+          "registered other.test. in test. at 127.0.0.1#" + port + " with ns.other.test");
+      assertThat(ask(port, "www.other.test.", RrTypes.A, false).answers()).extracting(r -> r.data().toText())
+          .containsExactly("127.0.0.10");
     }
   }
 }
