@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minternet.core.ExternalTool;
 import org.minternet.mail.store.MessageInfo;
+import org.minternet.testing.ExternalTool;
 
 /** Interop with Python's imaplib and with fetchmail (IMAP, keep and download-and-delete). */
 class ImapCommandLineClientsIT {

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minternet.core.ExternalTool;
 import org.minternet.core.tls.TlsContexts;
 import org.minternet.mail.store.MessageInfo;
+import org.minternet.testing.ExternalTool;
 
 /** Interop with mbsync (Debian isync): a mailbox synchronised both ways over STARTTLS. */
 class ImapMbsyncIT {

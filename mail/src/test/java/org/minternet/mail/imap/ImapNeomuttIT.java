@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minternet.core.ExternalTool;
+import org.minternet.testing.ExternalTool;
 
 /** Interop with neomutt, driven in tmux: it reads a message and moves it to Trash. */
 class ImapNeomuttIT {

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.minternet.core.ExternalTool;
 import org.minternet.core.store.Store;
+import org.minternet.testing.ExternalTool;
 
 /**
  * The IMAP server on PostgreSQL: the mail store's mailbox and message SQL (group commit with

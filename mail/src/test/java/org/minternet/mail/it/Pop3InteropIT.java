@@ -20,12 +20,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minternet.core.ExternalTool;
 import org.minternet.mail.pop3.Pop3Service;
 import org.minternet.mail.store.Delivery;
 import org.minternet.mail.store.Recipient;
 import org.minternet.mail.testing.MailFixture;
 import org.minternet.mail.testing.TwoDomains;
+import org.minternet.testing.ExternalTool;
 
 /** Jakarta Mail's POP3 provider and Python's poplib reading Bob's mail (USER/PASS, AUTH PLAIN, APOP). */
 class Pop3InteropIT {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minternet.core.ExternalTool;
 import org.minternet.core.naming.MailExchanger;
 import org.minternet.core.tls.TlsContexts;
 import org.minternet.mail.queue.QueueConfig;
@@ -27,6 +26,7 @@ import org.minternet.mail.store.Recipient;
 import org.minternet.mail.testing.FakeResolver;
 import org.minternet.mail.testing.MailFixture;
 import org.minternet.mail.testing.TwoDomains;
+import org.minternet.testing.ExternalTool;
 
 /** Postfix as the receiving server of our queue, and Postfix relaying to our server. */
 class PostfixInteropIT {

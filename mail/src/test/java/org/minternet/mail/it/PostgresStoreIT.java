@@ -38,7 +38,7 @@ class PostgresStoreIT {
   void open() {
     String url = System.getenv("MINTERNET_TEST_POSTGRES_URL");
     if (url == null) url = System.getenv("MINTERNET_PG_URL");
-    if (url == null && org.minternet.core.ExternalTool.requiredByCi()) {
+    if (url == null && org.minternet.testing.ExternalTool.requiredByCi()) {
       throw new IllegalStateException("MINTERNET_TEST_POSTGRES_URL must be set under CI");
     }
     assumeTrue(url != null && url.startsWith("jdbc:postgresql:"), "MINTERNET_TEST_POSTGRES_URL not set");
