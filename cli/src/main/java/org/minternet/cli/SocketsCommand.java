@@ -55,6 +55,11 @@ final class SocketsCommand extends CommandGroup {
   static void runUntilStopped(AutoCloseable server, String what) throws InterruptedException {
     System.out.println(what + " (Ctrl-C stops)");
     System.out.flush();
+    runUntilStopped(server);
+  }
+
+  /** Like {@link #runUntilStopped(AutoCloseable, String)}, for a command that printed its own banner. */
+  static void runUntilStopped(AutoCloseable server) throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       closeQuietly(server);
