@@ -53,8 +53,6 @@ final class SocketsCommand extends CommandGroup {
    * {@link #stopServing} is called, then closes it.
    */
   static void runUntilStopped(AutoCloseable server, String what) throws InterruptedException {
-    System.out.println(what + " (Ctrl-C stops)");
-    System.out.flush();
     CountDownLatch done = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       closeQuietly(server);
@@ -62,6 +60,9 @@ final class SocketsCommand extends CommandGroup {
     });
     Runtime.getRuntime().addShutdownHook(hook);
     SERVING.add(done);
+    // the banner last: whoever sees it (a user, a script, a test) can stop the server
+    System.out.println(what + " (Ctrl-C stops)");
+    System.out.flush();
     try {
       done.await();
     } finally {
