@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.minternet.core.Endpoint;
 import org.minternet.core.store.Store;
 import org.minternet.dns.server.AuthoritativeServer;
@@ -26,20 +25,6 @@ import picocli.CommandLine.Parameters;
     description = "DNS: run an authoritative server or the caching resolver alone, register a domain.",
     subcommands = {DnsCli.Serve.class, DnsCli.Register.class, ResolverCli.class, ResolverCacheCli.class})
 final class DnsCli extends CommandGroup {
-  /** Waits until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes {@code running}. */
-  static void untilStopped(AutoCloseable running) throws InterruptedException {
-    CountDownLatch done = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        running.close();
-      } catch (Exception ignored) {
-        // exiting anyway
-      }
-      done.countDown();
-    }));
-    done.await();
-  }
-
   static Tsig.Key key(CommandLine cl, String spec) {
     int colon = spec.indexOf(':');
     if (colon <= 0) throw new CommandLine.ParameterException(cl, "--key needs NAME:BASE64SECRET");
@@ -79,7 +64,7 @@ final class DnsCli extends CommandGroup {
     public Integer call() throws Exception {
       AutoCloseable running = start(System.out);
       if (running == null) return Main.FAILED;
-      untilStopped(running);
+      SocketsCommand.runUntilStopped(running);
       return 0;
     }
 

@@ -187,4 +187,20 @@ class DnsCliTest {
           .containsExactly("127.0.0.10");
     }
   }
+
+  @Test
+  void dnsServeRunsUntilStoppedAndExitsZero() throws Exception {
+    Path z = zone("t.zone", "$TTL 300\n@ SOA ns hm 1 3600 600 86400 60\n NS ns\nns A 127.0.0.1\nwww A 127.9.9.9\n");
+    java.util.concurrent.atomic.AtomicInteger exit = new java.util.concurrent.atomic.AtomicInteger(-1);
+    Thread t = Thread.ofVirtual().start(() -> exit.set(Main.execute("dns", "serve", "-p", "0", "--zone", "t.test=" + z)));
+    String printed = "";
+    for (int i = 0; i < 200 && !printed.contains("on tcp"); i++) {
+      Thread.sleep(50);
+      printed = out.toString(StandardCharsets.UTF_8);
+    }
+    assertThat(ask(port(printed), "www.t.test.", RrTypes.A, true).answers()).hasSize(1);
+    SocketsCommand.stopServing();
+    t.join(10_000);
+    assertThat(exit.get()).isZero();
+  }
 }

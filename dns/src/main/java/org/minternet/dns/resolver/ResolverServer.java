@@ -42,7 +42,9 @@ import org.minternet.dns.wire.Rcode;
  * }</pre>
  *
  * <p>UDP queries answerable from the cache are answered on the receiving thread; the others are
- * resolved on a virtual thread each (at most {@code maxConcurrent}) and answered when done. RD=0
+ * resolved on a virtual thread each and answered when done. TCP goes through the shared {@link
+ * TcpDnsHandler}, up to 16 pipelined queries of a connection resolved at once. Resolutions in
+ * progress, UDP and TCP together, are at most {@code maxConcurrent} (beyond: SERVFAIL). RD=0
  * queries get only what is cached. Clients outside the allowed networks get REFUSED. UDP
  * responses go through response rate limiting per client prefix, with slip.
  */
@@ -179,7 +181,16 @@ public final class ResolverServer implements Closeable {
     Message response = p.immediate();
     if (p.query() != null) {
       response = service.fromCache(p.query());
-      if (response == null) response = service.resolve(p.query(), e.client().getHostAddress());
+      if (response == null && !concurrent.tryAcquire()) {
+        response = ClientService.error(p.query(), Rcode.SERVFAIL, p.query().edns() == null ? null
+            : Edns.of(config.maxUdpPayload));
+      } else if (response == null) {
+        try {
+          response = service.resolve(p.query(), e.client().getHostAddress());
+        } finally {
+          concurrent.release();
+        }
+      }
     }
     if (response != null) e.reply(response.encode());
   }
@@ -285,7 +296,7 @@ public final class ResolverServer implements Closeable {
       return this;
     }
 
-    /** Resolutions in progress at most for UDP clients (beyond: SERVFAIL). Default 10,000. */
+    /** Resolutions in progress at most, for UDP and TCP clients together (beyond: SERVFAIL). Default 10,000. */
     public Builder maxConcurrent(int n) {
       this.maxConcurrent = n;
       return this;

@@ -182,8 +182,12 @@ final class ImapSession {
     boolean tlsAvailable = config.tls() != null && !connection.isSecure();
     if (state == ImapState.NOT_AUTHENTICATED) {
       if (tlsAvailable) sb.append(" STARTTLS");
-      if (authAllowed()) sb.append(" AUTH=PLAIN SASL-IR");
-      else sb.append(" LOGINDISABLED");
+      if (authAllowed()) {
+        for (String m : AuthenticateCommand.MECHANISMS) sb.append(" AUTH=").append(m);
+        sb.append(" SASL-IR");
+      } else {
+        sb.append(" LOGINDISABLED");
+      }
     }
     sb.append(" LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE LIST-EXTENDED LIST-STATUS"
         + " UIDPLUS MOVE CONDSTORE QRESYNC ESEARCH SEARCHRES BINARY STATUS=SIZE UTF8=ACCEPT APPENDLIMIT="

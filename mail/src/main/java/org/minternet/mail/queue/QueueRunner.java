@@ -125,7 +125,8 @@ public final class QueueRunner implements AutoCloseable {
       for (var s : split.entrySet()) byDomain.computeIfAbsent(s.getKey(), d -> new ArrayList<>()).add(new Job(e, s.getValue()));
     }
     Semaphore parallel = new Semaphore(config.parallelDomains());
-    try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
+    try (ClaimRenewal renewal = ClaimRenewal.start(store.queue(), config.node(), claimed, config.lease());
+        ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> futures = new ArrayList<>();
       for (var d : byDomain.entrySet()) {
         futures.add(exec.submit(() -> {

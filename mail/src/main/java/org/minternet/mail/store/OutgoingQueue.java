@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +24,9 @@ import org.minternet.mail.message.DsnNotify;
  *
  * <p>Work is shared between nodes through claims: a node claims due recipients under its name
  * for one attempt ({@link #claimDue}); the attempt's outcome ends the claim
- * ({@link MailStore#recordAttempt}); a node that dies mid-attempt releases its own at its next
- * start ({@link #releaseClaims}), and the claims of a node that never comes back expire with the
- * lease.
+ * ({@link MailStore#recordAttempt}); the node renews the lease while the attempt lasts
+ * ({@link #renewClaims}); a node that dies mid-attempt releases its own at its next start
+ * ({@link #releaseClaims}), and the claims of a node that never comes back expire with the lease.
  */
 public final class OutgoingQueue {
   private static final int MAX_ERROR = 1000;
@@ -93,6 +94,28 @@ public final class OutgoingQueue {
         ps.setString(2, owner);
         return ps.executeUpdate();
       }
+    });
+  }
+
+  /**
+   * Extends to {@code until} the lease of those of {@code recipientIds} that {@code owner} still
+   * holds (the recipients of its attempt in progress that have no outcome yet).
+   *
+   * @return how many were renewed
+   */
+  public int renewClaims(String owner, Collection<Long> recipientIds, Instant until) {
+    return store.inTransaction(c -> {
+      int n = 0;
+      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_queue_rcpt SET next_attempt = ?"
+          + " WHERE id = ? AND claimed_by = ? AND state = 'PENDING'")) {
+        for (long id : recipientIds) {
+          ps.setLong(1, until.toEpochMilli());
+          ps.setLong(2, id);
+          ps.setString(3, owner);
+          n += ps.executeUpdate();
+        }
+      }
+      return n;
     });
   }
 

@@ -15,6 +15,8 @@ import org.minternet.core.store.StoreException;
 import org.minternet.mail.store.Delivery;
 import org.minternet.mail.store.MailStore;
 import org.minternet.mail.store.PasswordHasher;
+import org.minternet.mail.store.QueueAttempt;
+import org.minternet.mail.store.QueueEntry;
 import org.minternet.mail.store.Recipient;
 import org.minternet.mail.testing.FakeResolver;
 
@@ -82,5 +84,31 @@ class QueueCrashTest {
     List<?> reclaimed = store.queue().claimDue("node-3", java.time.Instant.now().plusMillis(5), Duration.ofHours(1), 10);
     assertThat(reclaimed).hasSize(1);
     store.close();
+  }
+
+  @Test
+  void aNodeRenewsOnlyTheClaimsOfItsAttemptThatHaveNoOutcomeYet() {
+    MailStore store = MailStore.open(Store.inMemory(), new PasswordHasher(1000));
+    store.deliver(message("a"));
+    store.deliver(message("b"));
+    var now = java.time.Instant.now().plusMillis(5);
+    List<QueueEntry> mine = store.queue().claimDue("node-1", now, Duration.ofMinutes(1), 1);
+    List<QueueEntry> theirs = store.queue().claimDue("node-2", now, Duration.ofMinutes(1), 1);
+    long a = mine.get(0).recipients().get(0).id();
+    long b = theirs.get(0).recipients().get(0).id();
+    var later = now.plus(Duration.ofMinutes(10));
+    assertThat(store.queue().renewClaims("node-1", List.of(a, b), later)).isEqualTo(1);
+    assertThat(nextAttempt(store, a)).isEqualTo(later.toEpochMilli());
+    assertThat(nextAttempt(store, b)).isLessThan(later.toEpochMilli());
+    // an outcome ends the claim: nothing left to renew
+    store.recordAttempt(new QueueAttempt(List.of(new QueueAttempt.RecipientResult(a, QueueEntry.State.DELIVERED,
+        now, "250 ok")), List.of()));
+    assertThat(store.queue().renewClaims("node-1", List.of(a), later.plusSeconds(60))).isZero();
+    store.close();
+  }
+
+  private static long nextAttempt(MailStore store, long recipientId) {
+    return store.queue().list().stream().flatMap(e -> e.recipients().stream()).filter(r -> r.id() == recipientId)
+        .findFirst().orElseThrow().nextAttempt().toEpochMilli();
   }
 }
