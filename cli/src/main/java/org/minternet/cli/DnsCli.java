@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.minternet.core.Endpoint;
 import org.minternet.core.store.Store;
 import org.minternet.dns.server.AuthoritativeServer;
@@ -26,20 +25,6 @@ import picocli.CommandLine.Parameters;
     description = "DNS: run an authoritative server or the caching resolver alone, register a domain.",
     subcommands = {DnsCli.Serve.class, DnsCli.Register.class, ResolverCli.class, ResolverCacheCli.class})
 final class DnsCli extends CommandGroup {
-  /** Waits until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes {@code running}. */
-  static void untilStopped(AutoCloseable running) throws InterruptedException {
-    CountDownLatch done = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        running.close();
-      } catch (Exception ignored) {
-        // exiting anyway
-      }
-      done.countDown();
-    }));
-    done.await();
-  }
-
   static Tsig.Key key(CommandLine cl, String spec) {
     int colon = spec.indexOf(':');
     if (colon <= 0) throw new CommandLine.ParameterException(cl, "--key needs NAME:BASE64SECRET");
@@ -79,7 +64,7 @@ final class DnsCli extends CommandGroup {
     public Integer call() throws Exception {
       AutoCloseable running = start(System.out);
       if (running == null) return Main.FAILED;
-      untilStopped(running);
+      SocketsCommand.runUntilStopped(running);
       return 0;
     }
 
@@ -187,20 +172,13 @@ final class DnsCli extends CommandGroup {
       Tsig.Key k = key != null ? key(spec.commandLine(), key)
           : org.minternet.world.services.DnsServices.updateKey(
               data == null ? org.minternet.world.WorldOptions.defaultDataDir() : data);
-      if (createOn != null) {
-        InetSocketAddress at = HostPort.parse(createOn, port).resolve();
-        org.minternet.dns.zone.Zone zone = Registrar.newZone(domain, ns, a,
-            webAddress == null ? null : InetAddress.getByName(webAddress));
-        int rc = Registrar.createZone(zone, at, k);
-        if (rc != org.minternet.dns.wire.Rcode.NOERROR) {
-          System.out.println("create " + zone.origin() + " on " + createOn + ": the server answered "
-              + org.minternet.dns.wire.Rcode.toText(rc));
-          return Main.FAILED;
-        }
-        System.out.println("created zone " + zone.origin() + " (" + zone.size() + " records) on " + createOn);
-      }
       Registrar.Options o = new Registrar.Options(domain, ns, a, parent,
           new InetSocketAddress(InetAddress.getByName(server), port), k);
+      if (createOn != null) {
+        InetSocketAddress at = HostPort.parse(createOn, port).resolve();
+        InetAddress web = webAddress == null ? null : InetAddress.getByName(webAddress);
+        if (Registrar.create(o, at, createOn, web, System.out) != 0) return Main.FAILED;
+      }
       return Registrar.run(o, System.out) == 0 ? 0 : Main.FAILED;
     }
   }

@@ -102,9 +102,7 @@ final class FetchCli implements Callable<Integer> {
     }
     for (String h : headers) o.header(h);
     Path dir = dataDir == null ? org.minternet.world.WorldOptions.defaultDataDir() : dataDir;
-    if (!insecure && java.nio.file.Files.exists(dir.resolve("tls").resolve(org.minternet.core.tls.TlsContexts.GENERATED_STORE))) {
-      o.tls(org.minternet.core.tls.TlsContexts.trustingAlso(org.minternet.core.tls.TlsContexts.worldCertificate(dir)));
-    }
+    if (!insecure) o.tls(ServerTrust.of(dir, "--data-dir", false));
     int rc = Fetch.run(o, System.out, System.err);
     System.out.flush();
     return rc == 0 ? 0 : Main.FAILED;

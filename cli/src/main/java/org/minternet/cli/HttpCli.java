@@ -1,19 +1,22 @@
 package org.minternet.cli;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.minternet.core.Endpoint;
+import org.minternet.core.store.Store;
 import org.minternet.core.tls.TlsContexts;
 import org.minternet.http.AccessLog;
 import org.minternet.http.HttpServer;
-import org.minternet.http.Sessions;
-import org.minternet.http.Site;
-import org.minternet.http.proxy.ProxyServe;
-import org.minternet.world.content.DemoApps;
+import org.minternet.http.proxy.CachingProxy;
+import org.minternet.world.WorldOptions;
 import org.minternet.world.content.TextbookSite;
+import org.minternet.world.services.WebHost;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +33,7 @@ final class HttpCli extends CommandGroup {
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = {"-p", "--port"}, defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--port"}, defaultValue = "8080", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--https-port", paramLabel = "PORT", description = "Also serve HTTPS on this port, with the certificate in --data.")
@@ -48,19 +51,20 @@ final class HttpCli extends CommandGroup {
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory for sessions, logs and certificates (default: $MINTERNET_DATA or ~/.minternet).")
     Path data;
 
+    @Option(names = "--access-log", paramLabel = "FILE", description = "Where the access log goes (default: DATA/http/HOST/access.log).")
+    Path accessLog;
+
+    @Option(names = "--no-access-log", description = "Keep no access log (as a benchmark compares with a server that keeps none).")
+    boolean noAccessLog;
+
     @Override
     public Integer call() throws Exception {
-      Path dataDir = data == null ? org.minternet.world.WorldOptions.defaultDataDir() : data;
-      Path dir = root == null ? dataDir.resolve("www").resolve(host) : root;
-      if (textbook || (root == null && !java.nio.file.Files.exists(dir.resolve("index.html")))) {
-        TextbookSite.write(dir, host);
-      }
-      Path state = dataDir.resolve("http").resolve(host);
-      Sessions sessions = new Sessions(org.minternet.core.store.Store.sqlite(state.resolve("sessions.db")));
-      HttpServer.Builder b = HttpServer.builder().host(host).bind(InetAddress.getByName(bind)).port(port)
-          .site(DemoApps.install(Site.builder(host).alias(bind).root(dir), sessions).build())
-          .sessions(sessions)
-          .accessLog(AccessLog.toFile(state.resolve("access.log")));
+      Path dataDir = data == null ? WorldOptions.defaultDataDir() : data;
+      Path dir = root == null ? WebHost.defaultRoot(dataDir, host) : root;
+      if (textbook) TextbookSite.write(dir, host);
+      else if (root == null) WebHost.writeContentIfMissing(dir, host);
+      HttpServer.Builder b = WebHost.server(host, InetAddress.getByName(bind), dir, WebHost.sessionStore(dataDir, host),
+          noAccessLog ? null : accessLog != null ? accessLog : WebHost.defaultAccessLog(dataDir, host)).port(port);
       if (httpsPort != null) b.tls(TlsContexts.selfSigned(dataDir, List.of(host, bind, "localhost")), httpsPort);
       HttpServer server = b.build();
       List<Endpoint> endpoints = server.start();
@@ -77,8 +81,14 @@ final class HttpCli extends CommandGroup {
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = {"-p", "--port"}, defaultValue = "3128", description = "Port (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--port"}, defaultValue = "3128", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--host", paramLabel = "NAME", description = "The proxy's name (default: localhost).")
+    String host;
+
+    @Option(names = "--via", paramLabel = "NAME", description = "Its pseudonym in Via headers (default: --host).")
+    String via;
 
     @Option(names = "--reverse", paramLabel = "HOST:PORT", description = "Accelerate this one origin instead of forwarding.")
     String reverse;
@@ -86,17 +96,17 @@ final class HttpCli extends CommandGroup {
     @Option(names = "--allow", paramLabel = "CIDR", description = "Client networks allowed (repeatable; default: loopback).")
     List<String> allow = new ArrayList<>();
 
-    @Option(names = "--memory", paramLabel = "SIZE", description = "Memory for cached objects, e.g. 256m.")
-    String memory;
+    @Option(names = "--memory", paramLabel = "SIZE", converter = SizeConverter.class, description = "Memory for cached objects, e.g. 256m.")
+    Long memory;
 
-    @Option(names = "--max-object", paramLabel = "SIZE", description = "Largest object cached, e.g. 16m.")
-    String maxObject;
+    @Option(names = "--max-object", paramLabel = "SIZE", converter = SizeConverter.class, description = "Largest object cached, e.g. 16m.")
+    Long maxObject;
 
     @Option(names = "--disk", paramLabel = "DIR", description = "A disk tier that survives restarts.")
     Path disk;
 
-    @Option(names = "--disk-size", paramLabel = "SIZE", description = "Size of the disk tier, e.g. 1g.")
-    String diskSize;
+    @Option(names = "--disk-size", paramLabel = "SIZE", converter = SizeConverter.class, description = "Size of the disk tier, e.g. 1g.")
+    Long diskSize;
 
     @Option(names = "--debug-header", description = "Add an X-Cache header (HIT, MISS, REVALIDATED …) to responses.")
     boolean debugHeader;
@@ -105,18 +115,55 @@ final class HttpCli extends CommandGroup {
         description = "Append one line per request: Combined Log Format, the cache result (TCP_HIT, TCP_MISS …) and ms.")
     Path accessLog;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-      List<String> a = new ArrayList<>(List.of("--bind", bind, "--port", Integer.toString(port)));
-      if (reverse != null) a.addAll(List.of("--reverse", reverse));
-      for (String c : allow) a.addAll(List.of("--allow", c));
-      if (memory != null) a.addAll(List.of("--memory", memory));
-      if (maxObject != null) a.addAll(List.of("--max-object", maxObject));
-      if (disk != null) a.addAll(List.of("--disk", disk.toString()));
-      if (diskSize != null) a.addAll(List.of("--disk-size", diskSize));
-      if (debugHeader) a.add("--debug-header");
-      if (accessLog != null) a.addAll(List.of("--access-log", accessLog.toString()));
-      return ProxyServe.run(a.toArray(String[]::new), System.out, System.err) == 0 ? 0 : Main.FAILED;
+      CachingProxy.Builder b = CachingProxy.builder().bind(InetAddress.getByName(bind)).port(port).debugHeader(debugHeader);
+      if (host != null) b.host(host);
+      if (via != null) b.via(via);
+      HostPort origin = null;
+      if (reverse != null) {
+        origin = HostPort.parse(reverse, -1);
+        if (origin.port() < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--reverse needs HOST:PORT, not " + reverse);
+        b.reverse(origin.host(), origin.port());
+      }
+      if (!allow.isEmpty()) b.allow(allow);
+      if (memory != null) b.memoryBytes(memory);
+      if (maxObject != null) b.maxObjectBytes(maxObject);
+      if (diskSize != null && disk == null) throw new CommandLine.ParameterException(spec.commandLine(), "--disk-size needs --disk");
+      if (disk != null) b.diskDirectory(disk);
+      if (diskSize != null) b.diskDirectory(disk, diskSize);
+      if (accessLog != null) {
+        try {
+          b.accessLog(AccessLog.toFile(accessLog));
+        } catch (IOException e) {
+          throw new IOException("cannot open the access log " + accessLog + ": " + Main.message(e), e);
+        }
+      }
+      CachingProxy proxy;
+      List<Endpoint> endpoints;
+      try {
+        proxy = b.build();
+        endpoints = proxy.start();
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      HostPort reverseOrigin = origin;
+      SocketsCommand.runUntilStopped(proxy, () -> {
+        for (Endpoint e : endpoints) {
+          if (reverseOrigin != null) {
+            System.out.println("http-proxy: reverse proxy for " + reverseOrigin.host() + ":" + reverseOrigin.port()
+                + " on http://" + e.hostPort() + "/");
+          } else {
+            System.out.println("http-proxy: forward proxy on " + e.hostPort() + "  (curl -x http://" + e.hostPort()
+                + " URL; statistics: minternet http proxy-stats " + e.hostPort() + ")");
+          }
+        }
+        System.out.flush();
+      });
+      return 0;
     }
   }
 
@@ -128,7 +175,9 @@ final class HttpCli extends CommandGroup {
 
     @Override
     public Integer call() throws Exception {
-      return ProxyServe.run(new String[] {"stats", at}, System.out, System.err) == 0 ? 0 : Main.FAILED;
+      System.out.print(CachingProxy.fetchStats(HostPort.parse(at, CachingProxy.DEFAULT_PORT).resolve(), Duration.ofSeconds(10)).format());
+      System.out.flush();
+      return 0;
     }
   }
 }

@@ -2,6 +2,7 @@ package org.minternet.cli;
 
 import java.io.Console;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +12,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
+import org.minternet.core.Endpoint;
 import org.minternet.core.store.Store;
 import org.minternet.core.tls.TlsContexts;
 import org.minternet.mail.MailAdmin;
 import org.minternet.mail.MailSend;
+import org.minternet.mail.MailServer;
+import org.minternet.mail.auth.AuthThrottle;
 import org.minternet.mail.imap.ImapClient;
+import org.minternet.mail.imap.ImapService;
 import org.minternet.mail.pop3.Pop3Client;
+import org.minternet.mail.pop3.Pop3Service;
+import org.minternet.mail.smtp.SmtpService;
 import org.minternet.mail.store.MailStore;
+import org.minternet.mail.store.PasswordHasher;
 import org.minternet.world.HostSpec;
 import org.minternet.world.WorldFile;
 import org.minternet.world.WorldOptions;
@@ -75,10 +83,9 @@ final class MailCli extends CommandGroup {
       return new String(c.readPassword("password for %s: ", address));
     }
 
-    /** Trust for TLS: the world's certificate beside the system's authorities (null: no world yet). */
-    SSLContext trust() throws IOException {
-      Path cert = dataDir().resolve("tls").resolve(TlsContexts.GENERATED_STORE);
-      return Files.exists(cert) ? TlsContexts.trustingAlso(TlsContexts.worldCertificate(dataDir())) : null;
+    /** Trust for TLS: the world's certificate beside the system's authorities, or any with --insecure. */
+    SSLContext trust(boolean insecure) throws IOException {
+      return ServerTrust.of(dataDir(), "--data", insecure);
     }
 
     /** The world mail host whose MX serves a domain. */
@@ -97,18 +104,35 @@ final class MailCli extends CommandGroup {
     @Option(names = "--store", paramLabel = "FILE", description = "A mail store file instead of a world host's.")
     Path store;
 
+    /** The store of the host, which must exist: commands that read or change what is there. */
     MailStore open(String addressOrDomain) throws IOException {
-      Path file = store;
-      if (file == null) {
-        String h = host;
-        if (h == null && addressOrDomain != null) {
-          String domain = addressOrDomain.substring(addressOrDomain.indexOf('@') + 1);
-          h = mailHostOf(domain).map(HostSpec::name).orElse(null);
-        }
-        if (h == null) throw new IOException("say which mail host with --host (or --store FILE)");
-        file = dataDir().resolve("mail").resolve(h).resolve("mail.db");
+      Path file = file(addressOrDomain);
+      if (!Files.isRegularFile(file)) {
+        throw new IOException(store != null
+            ? "no mail store at " + file + ": nothing to read there (is the path right?)"
+            : "no mail store for " + host(addressOrDomain) + " in " + dataDir() + " yet: nothing to read there"
+                + " (the host creates it when it first starts; is this the world's --data?)");
       }
-      return MailStore.open(Store.sqlite(file));
+      return MailStore.open(Store.sqliteExisting(file));
+    }
+
+    /** The store of the host, created when missing: commands that add to it. */
+    MailStore openOrCreate(String addressOrDomain) throws IOException {
+      return MailStore.open(Store.sqlite(file(addressOrDomain)));
+    }
+
+    private Path file(String addressOrDomain) throws IOException {
+      return store != null ? store : dataDir().resolve("mail").resolve(host(addressOrDomain)).resolve("mail.db");
+    }
+
+    private String host(String addressOrDomain) throws IOException {
+      String h = host;
+      if (h == null && addressOrDomain != null) {
+        String domain = addressOrDomain.substring(addressOrDomain.indexOf('@') + 1);
+        h = mailHostOf(domain).map(HostSpec::name).orElse(null);
+      }
+      if (h == null) throw new IOException("say which mail host with --host (or --store FILE)");
+      return h;
     }
   }
 
@@ -122,6 +146,13 @@ final class MailCli extends CommandGroup {
 
     @Option(names = "--server", paramLabel = "HOST[:PORT]", description = "The mail server (default: the world's mail host of the user).")
     String server;
+
+    @Option(names = {"-k", "--insecure"}, description = "Accept any server certificate (not only the world's of --data).")
+    boolean insecure;
+
+    SSLContext trust() throws IOException {
+      return trust(insecure);
+    }
 
     HostPort server(int worldDefaultPort) throws IOException {
       return mailServer(server, user, worldDefaultPort);
@@ -308,53 +339,66 @@ final class MailCli extends CommandGroup {
     @Option(names = "--no-auth-throttle", description = "Do not throttle failed logins at all (a test bench that fails on purpose).")
     boolean noAuthThrottle;
 
+    @Option(names = "--password-iterations", paramLabel = "N",
+        description = "PBKDF2 iterations for the passwords of the users this creates (default: "
+            + PasswordHasher.DEFAULT_ITERATIONS + "; fewer make logins cheaper, for a test bench).")
+    Integer passwordIterations;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
       if (authThreshold < 1 || authCeiling < authThreshold) {
-        throw new CommandLine.ParameterException(new CommandLine(this),
+        throw new CommandLine.ParameterException(spec.commandLine(),
             "--auth-fail-threshold must be at least 1 and --auth-fail-ceiling at least the threshold");
       }
-      Path dataDir = data == null ? WorldOptions.defaultDataDir() : data;
-      java.net.InetAddress address = java.net.InetAddress.getByName(bind);
-      MailStore store = MailStore.open(Store.sqlite(dataDir.resolve("mail").resolve(hostname).resolve("mail.db")));
-      for (String d : domains) store.ensureDomain(d);
-      for (String u : users) {
-        int colon = u.indexOf(':');
-        if (colon <= 0) throw new CommandLine.ParameterException(new CommandLine(this), "--user needs ADDRESS:PASSWORD");
-        store.ensureUser(u.substring(0, colon), u.substring(colon + 1));
-      }
-      javax.net.ssl.SSLContext tls = TlsContexts.selfSigned(dataDir, List.of(hostname, bind, "localhost"));
-      org.minternet.mail.auth.AuthThrottle throttle;
+      PasswordHasher hasher;
+      AuthThrottle throttle;
       try {
-        throttle = noAuthThrottle ? org.minternet.mail.auth.AuthThrottle.disabled()
-            : org.minternet.mail.auth.AuthThrottle.builder().threshold(authThreshold).ceiling(authCeiling)
-                .window(authWindow).exempt(authExempt).build();
+        hasher = passwordIterations == null ? PasswordHasher.standard() : new PasswordHasher(passwordIterations);
+        throttle = noAuthThrottle ? AuthThrottle.disabled()
+            : AuthThrottle.builder().threshold(authThreshold).ceiling(authCeiling).window(authWindow).exempt(authExempt).build();
       } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
-      org.minternet.mail.MailServer.Builder b = org.minternet.mail.MailServer.builder(hostname, store).bind(address)
-          .tls(tls).remoteSmtpPort(remotePort).relayNetworks(relay).allowInsecureAuth(insecureAuth)
-          .authThrottle(throttle);
-      if (smtp >= 0) b.port(org.minternet.mail.smtp.SmtpService.MTA, smtp);
-      if (submission >= 0) b.port(org.minternet.mail.smtp.SmtpService.SUBMISSION, submission);
-      if (smtps >= 0) b.port(org.minternet.mail.smtp.SmtpService.SUBMISSIONS, smtps);
-      if (pop3 >= 0) b.port(org.minternet.mail.pop3.Pop3Service.POP3, pop3);
-      if (pop3s >= 0) b.port(org.minternet.mail.pop3.Pop3Service.POP3S, pop3s);
-      org.minternet.mail.MailServer mail = b.build();
-      List<org.minternet.core.Endpoint> endpoints = new ArrayList<>(mail.start());
-      org.minternet.mail.imap.ImapServer imapServer = null;
-      if (imap >= 0 || imaps >= 0) {
-        imapServer = org.minternet.mail.imap.ImapServer.builder().store(store).hostname(hostname).bind(address)
-            .tls(tls).port(imap).tlsPort(imaps).allowPlaintextAuth(insecureAuth).authThrottle(throttle).build();
-        endpoints.addAll(imapServer.start());
+      for (String u : users) {
+        if (u.indexOf(':') <= 0) throw new CommandLine.ParameterException(spec.commandLine(), "--user needs ADDRESS:PASSWORD");
+      }
+      Path dataDir = data == null ? WorldOptions.defaultDataDir() : data;
+      InetAddress address = InetAddress.getByName(bind);
+      Store db = Store.sqlite(dataDir.resolve("mail").resolve(hostname).resolve("mail.db"));
+      MailServer mail;
+      List<Endpoint> endpoints;
+      try {
+        MailStore store = MailStore.open(db, hasher);
+        for (String d : domains) store.accounts().ensureDomain(d);
+        for (String u : users) {
+          int colon = u.indexOf(':');
+          store.accounts().ensureUser(u.substring(0, colon), u.substring(colon + 1));
+        }
+        SSLContext tls = TlsContexts.selfSigned(dataDir, List.of(hostname, bind, "localhost"));
+        MailServer.Builder b = MailServer.builder(hostname, store).bind(address)
+            .tls(tls).remoteSmtpPort(remotePort).relayNetworks(relay).allowInsecureAuth(insecureAuth)
+            .authThrottle(throttle);
+        if (smtp >= 0) b.port(SmtpService.MTA, smtp);
+        if (submission >= 0) b.port(SmtpService.SUBMISSION, submission);
+        if (smtps >= 0) b.port(SmtpService.SUBMISSIONS, smtps);
+        if (pop3 >= 0) b.port(Pop3Service.POP3, pop3);
+        if (pop3s >= 0) b.port(Pop3Service.POP3S, pop3s);
+        if (imap >= 0) b.port(ImapService.IMAP, imap);
+        if (imaps >= 0) b.port(ImapService.IMAPS, imaps);
+        mail = b.build();
+        endpoints = mail.start();
+      } catch (IOException | RuntimeException e) {
+        db.close();
+        throw e;
       }
       StringBuilder where = new StringBuilder();
-      for (org.minternet.core.Endpoint e : endpoints) where.append(' ').append(e.service()).append('=').append(e.hostPort());
-      org.minternet.mail.imap.ImapServer imapRef = imapServer;
+      for (Endpoint e : endpoints) where.append(' ').append(e.service()).append('=').append(e.hostPort());
       SocketsCommand.runUntilStopped(() -> {
-        if (imapRef != null) imapRef.close();
         mail.close();
-        store.store().close();
+        db.close();
       }, "mail host " + hostname + " serving" + where);
       return 0;
     }
@@ -402,6 +446,9 @@ final class MailCli extends CommandGroup {
     @Option(names = "--no-auth", description = "Submit without authenticating.")
     boolean noAuth;
 
+    @Option(names = {"-k", "--insecure"}, description = "Accept any server certificate (not only the world's of --data).")
+    boolean insecure;
+
     @Override
     public Integer call() throws Exception {
       MailSend.Security sec = switch (security.toLowerCase(java.util.Locale.ROOT)) {
@@ -412,7 +459,7 @@ final class MailCli extends CommandGroup {
       HostPort at = world.mailServer(server, from, sec == MailSend.Security.TLS ? 4465 : 5587);
       String login = bareAddress(from);
       String pw = noAuth ? null : world.password(password, login);
-      SSLContext trust = sec == MailSend.Security.NONE ? null : world.trust();
+      SSLContext trust = sec == MailSend.Security.NONE ? null : world.trust(insecure);
       String text = body != null ? body : new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
       MailSend.Options o = new MailSend.Options(at.host(), at.port(), sec, trust, noAuth ? null : login, pw, from, to, cc,
           bcc, subject, text, attachments, Duration.ofSeconds(60), null, null);
@@ -430,7 +477,7 @@ final class MailCli extends CommandGroup {
   static final class Domain extends CommandGroup {
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a domain.")
     int add(@Mixin StoreChoice s, @Parameters(paramLabel = "DOMAIN") String domain) throws IOException {
-      return exit(MailAdmin.addDomain(s.open(domain), domain, System.out));
+      return exit(MailAdmin.addDomain(s.openOrCreate(domain), domain, System.out));
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a domain (and its users).")
@@ -459,7 +506,7 @@ final class MailCli extends CommandGroup {
     int add(@Mixin StoreChoice s, @Parameters(paramLabel = "ADDRESS") String address,
         @Option(names = "--password", description = "Password (default: $MINTERNET_PASSWORD or asked).") String pw)
         throws IOException {
-      return exit(MailAdmin.addUser(s.open(address), address, password(pw), System.out));
+      return exit(MailAdmin.addUser(s.openOrCreate(address), address, password(pw), System.out));
     }
 
     @Command(name = "passwd", mixinStandardHelpOptions = true, description = "Change a user's password.")
@@ -511,7 +558,7 @@ final class MailCli extends CommandGroup {
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Deliver ALIAS to TARGET.")
     int add(@Mixin StoreChoice s, @Parameters(index = "0", paramLabel = "ALIAS") String alias,
         @Parameters(index = "1", paramLabel = "TARGET") String target) throws IOException {
-      return exit(MailAdmin.addAlias(s.open(alias), alias, target, System.out));
+      return exit(MailAdmin.addAlias(s.openOrCreate(alias), alias, target, System.out));
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an alias.")

@@ -67,7 +67,7 @@ final class ResolverCli implements Callable<Integer> {
   public Integer call() throws Exception {
     AutoCloseable running = start(System.out);
     if (running == null) return Main.FAILED;
-    DnsCli.untilStopped(running);
+    SocketsCommand.runUntilStopped(running);
     return 0;
   }
 

@@ -45,19 +45,60 @@ final class SocketsCommand extends CommandGroup {
     }
   }
 
+  /** What each server running in this JVM waits on; {@link #stopServing} releases them (tests). */
+  private static final java.util.Set<CountDownLatch> SERVING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Prints {@code what} and keeps {@code server} running until the JVM stops (Ctrl-C, a signal) or
+   * {@link #stopServing} is called, then closes it.
+   */
   static void runUntilStopped(AutoCloseable server, String what) throws InterruptedException {
-    System.out.println(what + " (Ctrl-C stops)");
-    System.out.flush();
+    runUntilStopped(server, () -> {
+      System.out.println(what + " (Ctrl-C stops)");
+      System.out.flush();
+    });
+  }
+
+  /** Like {@link #runUntilStopped(AutoCloseable, String)}, for a command that printed its own banner. */
+  static void runUntilStopped(AutoCloseable server) throws InterruptedException {
+    runUntilStopped(server, () -> {});
+  }
+
+  /** Like {@link #runUntilStopped(AutoCloseable, String)}, with a banner of the command's own, printed once the server can be stopped. */
+  static void runUntilStopped(AutoCloseable server, Runnable banner) throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        server.close();
-      } catch (Exception ignored) {
-        // exiting
-      }
+    Thread hook = new Thread(() -> {
+      closeQuietly(server);
       done.countDown();
-    }));
-    done.await();
+    });
+    Runtime.getRuntime().addShutdownHook(hook);
+    SERVING.add(done);
+    // the banner last: whoever sees it (a user, a script, a test) can stop the server
+    banner.run();
+    try {
+      done.await();
+    } finally {
+      SERVING.remove(done);
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      closeQuietly(server);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook closes it
+    }
+  }
+
+  /** Stops every server that {@link #runUntilStopped} keeps running (for tests of the serve commands). */
+  static void stopServing() {
+    for (CountDownLatch l : SERVING) l.countDown();
+  }
+
+  private static void closeQuietly(AutoCloseable server) {
+    try {
+      server.close();
+    } catch (Exception ignored) {
+      // exiting
+    }
   }
 
   @Command(name = "tcp-server", mixinStandardHelpOptions = true,

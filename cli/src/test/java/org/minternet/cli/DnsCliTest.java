@@ -174,6 +174,33 @@ class DnsCliTest {
           "--server", "127.0.0.1", "-p", String.valueOf(port), "--key", "registrar.:" + SECRET)).isEqualTo(Main.FAILED);
       assertThat(out.toString(StandardCharsets.UTF_8)).contains("the parent server answered "
           + Rcode.toText(Rcode.YXRRSET));
+
+      // --create-on: the new domain's zone on an authoritative server too, then the delegation
+      out.reset();
+      assertThat(Main.execute("dns", "register", "other.test", "--ns", "ns.other.test", "--ns-address", "127.0.0.1",
+          "--server", "127.0.0.1", "-p", String.valueOf(port), "--key", "registrar.:" + SECRET,
+          "--create-on", "127.0.0.1", "--web-address", "127.0.0.10")).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+          "created zone other.test. (3 records) on 127.0.0.1",
+          "registered other.test. in test. at 127.0.0.1#" + port + " with ns.other.test");
+      assertThat(ask(port, "www.other.test.", RrTypes.A, false).answers()).extracting(r -> r.data().toText())
+          .containsExactly("127.0.0.10");
     }
+  }
+
+  @Test
+  void dnsServeRunsUntilStoppedAndExitsZero() throws Exception {
+    Path z = zone("t.zone", "$TTL 300\n@ SOA ns hm 1 3600 600 86400 60\n NS ns\nns A 127.0.0.1\nwww A 127.9.9.9\n");
+    java.util.concurrent.atomic.AtomicInteger exit = new java.util.concurrent.atomic.AtomicInteger(-1);
+    Thread t = Thread.ofVirtual().start(() -> exit.set(Main.execute("dns", "serve", "-p", "0", "--zone", "t.test=" + z)));
+    String printed = "";
+    for (int i = 0; i < 200 && !printed.contains("on tcp"); i++) {
+      Thread.sleep(50);
+      printed = out.toString(StandardCharsets.UTF_8);
+    }
+    assertThat(ask(port(printed), "www.t.test.", RrTypes.A, true).answers()).hasSize(1);
+    SocketsCommand.stopServing();
+    t.join(10_000);
+    assertThat(exit.get()).isZero();
   }
 }

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minternet.core.ExternalTool;
 import org.minternet.http.client.CookieJar;
 import org.minternet.http.client.Fetch;
 import org.minternet.http.client.FetchOptions;
+import org.minternet.testing.ExternalTool;
 
 /** curl against the origin server (Debian package curl). */
 class CurlIT {

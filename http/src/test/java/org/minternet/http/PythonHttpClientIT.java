@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minternet.core.ExternalTool;
+import org.minternet.testing.ExternalTool;
 
 /** Python's http.client (Debian package python3) against the origin server. */
 class PythonHttpClientIT {

@@ -9,6 +9,7 @@ import java.util.List;
 import org.minternet.core.store.Store;
 import org.minternet.mail.store.MailStore;
 import org.minternet.mail.store.MailUser;
+import org.minternet.mail.store.Mailboxes;
 import org.minternet.mail.store.QueueEntry;
 
 /**
@@ -37,32 +38,32 @@ public final class MailAdmin {
 
   public static int addDomain(MailStore store, String domain, PrintStream out) {
     return run(out, () -> {
-      store.addDomain(domain);
+      store.accounts().addDomain(domain);
       out.println("added domain " + domain.toLowerCase(java.util.Locale.ROOT));
     });
   }
 
   public static int removeDomain(MailStore store, String domain, PrintStream out) {
     return run(out, () -> {
-      if (!store.removeDomain(domain)) throw new IllegalArgumentException("no such domain: " + domain);
+      if (!store.accounts().removeDomain(domain)) throw new IllegalArgumentException("no such domain: " + domain);
       out.println("removed domain " + domain + " with its users and mail");
     });
   }
 
   public static int listDomains(MailStore store, PrintStream out) {
-    return run(out, () -> store.domains().forEach(out::println));
+    return run(out, () -> store.accounts().domains().forEach(out::println));
   }
 
   public static int addUser(MailStore store, String address, String password, PrintStream out) {
     return run(out, () -> {
-      MailUser u = store.addUser(address, password);
-      out.println("added user " + u.address() + " with folders " + String.join(", ", MailStore.DEFAULT_FOLDERS.keySet()));
+      MailUser u = store.accounts().addUser(address, password);
+      out.println("added user " + u.address() + " with folders " + String.join(", ", Mailboxes.DEFAULT_FOLDERS.keySet()));
     });
   }
 
   public static int setPassword(MailStore store, String address, String password, PrintStream out) {
     return run(out, () -> {
-      if (!store.setPassword(address, password)) throw new IllegalArgumentException("no such user: " + address);
+      if (!store.accounts().setPassword(address, password)) throw new IllegalArgumentException("no such user: " + address);
       out.println("password changed for " + address);
     });
   }
@@ -74,7 +75,7 @@ public final class MailAdmin {
    */
   public static int setApopSecret(MailStore store, String address, String secret, PrintStream out) {
     return run(out, () -> {
-      if (!store.setApopSecret(address, secret)) throw new IllegalArgumentException("no such user: " + address);
+      if (!store.accounts().setApopSecret(address, secret)) throw new IllegalArgumentException("no such user: " + address);
       out.println(secret == null || secret.isEmpty() ? "APOP secret removed for " + address
           : "APOP secret set for " + address + " (stored readable, as APOP requires; the login password is unchanged)");
     });
@@ -82,26 +83,26 @@ public final class MailAdmin {
 
   public static int removeUser(MailStore store, String address, PrintStream out) {
     return run(out, () -> {
-      if (!store.removeUser(address)) throw new IllegalArgumentException("no such user: " + address);
+      if (!store.accounts().removeUser(address)) throw new IllegalArgumentException("no such user: " + address);
       out.println("removed user " + address + " and their mail");
     });
   }
 
   /** Lists users of a domain, or all when {@code domain} is null. */
   public static int listUsers(MailStore store, String domain, PrintStream out) {
-    return run(out, () -> store.users(domain).forEach(u -> out.println(u.address())));
+    return run(out, () -> store.accounts().users(domain).forEach(u -> out.println(u.address())));
   }
 
   public static int addAlias(MailStore store, String alias, String target, PrintStream out) {
     return run(out, () -> {
-      store.addAlias(alias, target);
+      store.accounts().addAlias(alias, target);
       out.println("added alias " + alias + " -> " + target);
     });
   }
 
   public static int removeAlias(MailStore store, String alias, PrintStream out) {
     return run(out, () -> {
-      if (!store.removeAlias(alias)) throw new IllegalArgumentException("no such alias: " + alias);
+      if (!store.accounts().removeAlias(alias)) throw new IllegalArgumentException("no such alias: " + alias);
       out.println("removed alias " + alias);
     });
   }
@@ -109,7 +110,7 @@ public final class MailAdmin {
   /** Prints the queue: one line per message, then one indented line per recipient. */
   public static int listQueue(MailStore store, PrintStream out) {
     return run(out, () -> {
-      List<QueueEntry> q = store.queue();
+      List<QueueEntry> q = store.queue().list();
       if (q.isEmpty()) out.println("queue is empty");
       for (QueueEntry e : q) {
         out.println("Q" + e.id() + "  " + TIME.format(e.created()) + "  from <" + e.sender() + ">");
@@ -125,7 +126,7 @@ public final class MailAdmin {
   /** Makes a queued message (or all with id 0) due now; a running queue picks it up at its next pass. */
   public static int retry(MailStore store, long queueId, PrintStream out) {
     return run(out, () -> {
-      int n = store.retryNow(queueId);
+      int n = store.queue().retryNow(queueId);
       if (n == 0 && queueId != 0) throw new IllegalArgumentException("no pending recipients for Q" + queueId);
       out.println(n + " recipient(s) due now (" + TIME.format(Instant.now()) + ")");
     });
@@ -133,7 +134,7 @@ public final class MailAdmin {
 
   public static int removeQueued(MailStore store, long queueId, PrintStream out) {
     return run(out, () -> {
-      if (!store.removeQueued(queueId)) throw new IllegalArgumentException("no such queue entry: Q" + queueId);
+      if (!store.queue().remove(queueId)) throw new IllegalArgumentException("no such queue entry: Q" + queueId);
       out.println("removed Q" + queueId);
     });
   }

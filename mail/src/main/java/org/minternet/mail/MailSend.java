@@ -183,14 +183,14 @@ public final class MailSend {
 
   private static void saveSentCopy(MailStore store, String address, byte[] message, PrintStream out) {
     try {
-      MailUser user = store.user(address).orElse(null);
-      Mailbox sent = user == null ? null : store.mailboxes(user.id()).stream()
+      MailUser user = store.accounts().user(address).orElse(null);
+      Mailbox sent = user == null ? null : store.mailboxes().list(user.id()).stream()
           .filter(b -> "\\Sent".equals(b.specialUse())).findFirst().orElse(null);
       if (sent == null) {
         out.println("note: no Sent folder for " + address + "; no copy kept");
         return;
       }
-      store.append(sent.id(), message, Set.of("\\Seen"), Instant.now());
+      store.messages().append(sent.id(), message, Set.of("\\Seen"), Instant.now());
       out.println("copy saved in " + sent.name());
     } catch (RuntimeException e) {
       out.println("note: could not save the sent copy: " + e.getMessage());

@@ -14,6 +14,8 @@ import org.minternet.core.naming.NameResolver;
 import org.minternet.core.net.AddressRanges;
 import org.minternet.core.tap.Transcript;
 import org.minternet.mail.auth.AuthThrottle;
+import org.minternet.mail.imap.ImapServer;
+import org.minternet.mail.imap.ImapService;
 import org.minternet.mail.pop3.Pop3Config;
 import org.minternet.mail.pop3.Pop3Server;
 import org.minternet.mail.pop3.Pop3Service;
@@ -25,33 +27,37 @@ import org.minternet.mail.smtp.SmtpService;
 import org.minternet.mail.store.MailStore;
 
 /**
- * One mail host: its SMTP services (MTA, submission, submissions), its outgoing queue and its
- * POP3 services (when ports are given) over one mail store. What {@code minternet up} and {@code minternet mail serve} start.
+ * One mail host, the only place one is assembled: its SMTP services (MTA, submission,
+ * submissions), its outgoing queue, and its POP3 and IMAP services (when ports are given), over one
+ * mail store, one certificate and one failed-login throttle. What {@code minternet up} starts for
+ * each mail host of the world and {@code minternet mail serve} starts alone.
  *
  * <pre>{@code
  * MailServer server = MailServer.builder("mail.crepes.fr", store)
  *     .bind(InetAddress.getByName("127.5.0.1")).tls(tls).resolver(worldResolver)
  *     .port(SmtpService.MTA, 2525).port(SmtpService.SUBMISSION, 5587).port(SmtpService.SUBMISSIONS, 4465)
+ *     .port(Pop3Service.POP3, 1110).port(ImapService.IMAP, 1143).port(ImapService.IMAPS, 1993)
  *     .remoteSmtpPort(2525).build();
  * List<Endpoint> endpoints = server.start();
  * }</pre>
  *
  * <p>Failed logins are throttled per client address across SMTP AUTH, POP3 and IMAP by one
  * {@link AuthThrottle} that the host owns (default settings unless {@link Builder#authThrottle}
- * gives one): its SMTP and POP3 services use it, and the host's IMAP server is given it
- * ({@link #authThrottle()}).
+ * gives one), given to its SMTP, POP3 and IMAP services ({@link #authThrottle()}).
  */
 public final class MailServer implements AutoCloseable {
   private final SmtpServer smtp;
   private final QueueRunner queue;
   private final Pop3Server pop3;
+  private final ImapServer imap;
 
   private final AuthThrottle authThrottle;
 
-  private MailServer(SmtpServer smtp, QueueRunner queue, Pop3Server pop3, AuthThrottle authThrottle) {
+  private MailServer(SmtpServer smtp, QueueRunner queue, Pop3Server pop3, ImapServer imap, AuthThrottle authThrottle) {
     this.smtp = smtp;
     this.queue = queue;
     this.pop3 = pop3;
+    this.imap = imap;
     this.authThrottle = authThrottle;
   }
 
@@ -59,12 +65,13 @@ public final class MailServer implements AutoCloseable {
     return new Builder(hostname, store);
   }
 
-  /** Starts the queue and binds the SMTP (and POP3) services; returns their endpoints. */
+  /** Starts the queue and binds the SMTP (and POP3, IMAP) services; returns their endpoints. */
   public List<Endpoint> start() throws IOException {
     queue.start();
     try {
       List<Endpoint> out = new java.util.ArrayList<>(smtp.start());
       if (pop3 != null) out.addAll(pop3.start());
+      if (imap != null) out.addAll(imap.start());
       return out;
     } catch (IOException | RuntimeException e) {
       close();
@@ -80,7 +87,7 @@ public final class MailServer implements AutoCloseable {
     return queue;
   }
 
-  /** The host's failed-login throttle, shared by its services: give it to the host's IMAP server. */
+  /** The host's failed-login throttle, shared by its SMTP, POP3 and IMAP services. */
   public AuthThrottle authThrottle() {
     return authThrottle;
   }
@@ -95,8 +102,21 @@ public final class MailServer implements AutoCloseable {
     return pop3 == null ? -1 : pop3.port(service);
   }
 
+  /** The bound port of an IMAP service, or -1. */
+  public int port(ImapService service) {
+    if (imap == null) return -1;
+    for (Endpoint e : imap.endpoints()) if (e.service().equals(service.serviceName())) return e.port();
+    return -1;
+  }
+
+  /** The IMAP server (null when the host runs no IMAP service). */
+  public ImapServer imap() {
+    return imap;
+  }
+
   @Override
   public void close() {
+    if (imap != null) imap.close();
     smtp.close();
     if (pop3 != null) pop3.close();
     queue.close();
@@ -121,6 +141,7 @@ public final class MailServer implements AutoCloseable {
     private UnaryOperator<QueueConfig> queueTuning = UnaryOperator.identity();
     private final Map<SmtpService, Integer> ports = new EnumMap<>(SmtpService.class);
     private final Map<Pop3Service, Integer> pop3Ports = new EnumMap<>(Pop3Service.class);
+    private final Map<ImapService, Integer> imapPorts = new EnumMap<>(ImapService.class);
 
     private Builder(String hostname, MailStore store) {
       this.hostname = Objects.requireNonNull(hostname);
@@ -168,6 +189,12 @@ public final class MailServer implements AutoCloseable {
       return this;
     }
 
+    /** Runs an IMAP service on a port (0 = free port); IMAPS needs {@link #tls}. */
+    public Builder port(ImapService service, int port) {
+      imapPorts.put(service, port);
+      return this;
+    }
+
     public Builder maxMessageSize(long bytes) {
       this.maxMessageSize = bytes;
       return this;
@@ -178,7 +205,7 @@ public final class MailServer implements AutoCloseable {
       return this;
     }
 
-    /** Offers AUTH without TLS (for a world without certificates; off by default). */
+    /** Offers AUTH (SMTP), USER/PASS (POP3) and LOGIN (IMAP) without TLS (for a world without certificates; off by default). */
     public Builder allowInsecureAuth(boolean allow) {
       this.allowInsecureAuth = allow;
       return this;
@@ -192,7 +219,7 @@ public final class MailServer implements AutoCloseable {
 
     /**
      * The host's failed-login throttle (default: a new one with default settings), shared by its
-     * SMTP and POP3 services; {@link MailServer#authThrottle()} gives it to the host's IMAP server.
+     * SMTP, POP3 and IMAP services: failures count across the protocols.
      */
     public Builder authThrottle(AuthThrottle throttle) {
       this.authThrottle = Objects.requireNonNull(throttle);
@@ -233,7 +260,13 @@ public final class MailServer implements AutoCloseable {
         for (var e : pop3Ports.entrySet()) pb.port(e.getKey(), e.getValue());
         pop = pb.build();
       }
-      return new MailServer(sb.build(), runner, pop, throttle);
+      ImapServer imap = null;
+      if (!imapPorts.isEmpty()) {
+        imap = ImapServer.builder().store(store).hostname(hostname).bind(bind).tls(tls)
+            .port(imapPorts.getOrDefault(ImapService.IMAP, -1)).tlsPort(imapPorts.getOrDefault(ImapService.IMAPS, -1))
+            .allowPlaintextAuth(allowInsecureAuth).authThrottle(throttle).transcript(transcript).build();
+      }
+      return new MailServer(sb.build(), runner, pop, imap, throttle);
     }
   }
 }

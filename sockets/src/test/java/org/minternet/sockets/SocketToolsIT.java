@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.minternet.core.ExternalTool;
 import org.minternet.core.tap.Transcript;
+import org.minternet.testing.ExternalTool;
 
 /** The socket programs answer standard tools nobody here wrote: nc and socat. */
 class SocketToolsIT {

@@ -5,10 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Things several services of a world share and the world closes when it stops: a mail host's
  * store (used by its SMTP, POP3 and IMAP services), the world's certificate, its resolver.
+ *
+ * <p>Creating a resource may do I/O (open a database, write a certificate), so one
+ * {@link ReentrantLock}, not {@code synchronized}, guards creation and closing (DESIGN: no
+ * virtual-thread pinning); a factory may itself get another resource.
  */
 public final class SharedResources implements AutoCloseable {
   /** Creates a shared resource. */
@@ -19,17 +24,23 @@ public final class SharedResources implements AutoCloseable {
 
   private final Map<String, Object> values = new ConcurrentHashMap<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final ReentrantLock lock = new ReentrantLock();
 
   /** The resource under {@code key}, created on first use; closed with the world if closeable. */
   @SuppressWarnings("unchecked")
-  public synchronized <T> T get(String key, Factory<T> factory) throws IOException {
-    Object v = values.get(key);
-    if (v == null) {
-      v = factory.create();
-      values.put(key, v);
-      if (v instanceof AutoCloseable c) closeables.add(c);
+  public <T> T get(String key, Factory<T> factory) throws IOException {
+    lock.lock();
+    try {
+      Object v = values.get(key);
+      if (v == null) {
+        v = factory.create();
+        values.put(key, v);
+        if (v instanceof AutoCloseable c) closeables.add(c);
+      }
+      return (T) v;
+    } finally {
+      lock.unlock();
     }
-    return (T) v;
   }
 
   /** True the first time a key is claimed: lets one service of a group start the whole group. */
@@ -38,15 +49,20 @@ public final class SharedResources implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    for (int i = closeables.size() - 1; i >= 0; i--) {
-      try {
-        closeables.get(i).close();
-      } catch (Exception ignored) {
-        // stopping anyway
+  public void close() {
+    lock.lock();
+    try {
+      for (int i = closeables.size() - 1; i >= 0; i--) {
+        try {
+          closeables.get(i).close();
+        } catch (Exception ignored) {
+          // stopping anyway
+        }
       }
+      closeables.clear();
+      values.clear();
+    } finally {
+      lock.unlock();
     }
-    closeables.clear();
-    values.clear();
   }
 }

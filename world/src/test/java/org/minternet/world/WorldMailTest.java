@@ -66,14 +66,14 @@ class WorldMailTest {
     boolean delivered = false;
     try (Store store = Store.sqlite(bobDb)) {
       MailStore bob = MailStore.open(store);
-      long userId = bob.user("bob@hamburger.edu").orElseThrow().id();
-      long inbox = bob.mailbox(userId, "INBOX").orElseThrow().id();
+      long userId = bob.accounts().user("bob@hamburger.edu").orElseThrow().id();
+      long inbox = bob.mailboxes().get(userId, "INBOX").orElseThrow().id();
       while (!delivered && System.nanoTime() < deadline) {
-        delivered = !bob.messages(inbox).isEmpty();
+        delivered = !bob.messages().list(inbox).isEmpty();
         if (!delivered) Thread.sleep(100);
       }
       assertThat(delivered).as("delivered to Bob's inbox").isTrue();
-      byte[] content = bob.content(inbox, bob.messages(inbox).get(0).uid()).orElseThrow();
+      byte[] content = bob.messages().content(inbox, bob.messages().list(inbox).get(0).uid()).orElseThrow();
       assertThat(new String(content, StandardCharsets.UTF_8)).contains("Bonjour Bob!", "Received: ")
           // the relay came from mail.crepes.fr's own address, as on the Internet
           .contains("from mail.crepes.fr ([127.5.0.1])");

@@ -125,10 +125,41 @@ public final class AddressRange {
     return Arrays.hashCode(network) * 31 + prefixLength;
   }
 
-  /** Canonical CIDR form, e.g. {@code 10.0.0.0/8} or {@code 2001:db8:0:0:0:0:0:0/32}. */
+  /**
+   * Canonical CIDR form: {@code 10.0.0.0/8}, or IPv6 as RFC 5952 section 4 writes it
+   * ({@code 2001:db8::/32}: lower case, no leading zeros, the longest run of two or more zero
+   * groups, the first of equal ones, as {@code ::}).
+   */
   @Override
   public String toString() {
-    return network().getHostAddress() + "/" + prefixLength;
+    return (network.length == 4 ? network().getHostAddress() : ipv6Text(network)) + "/" + prefixLength;
+  }
+
+  private static String ipv6Text(byte[] a) {
+    int[] g = new int[8];
+    for (int i = 0; i < 8; i++) g[i] = (a[2 * i] & 0xff) << 8 | (a[2 * i + 1] & 0xff);
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && g[j] == 0) j++;
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        b.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (!b.isEmpty() && b.charAt(b.length() - 1) != ':') b.append(':');
+      b.append(Integer.toHexString(g[i]));
+    }
+    return b.toString();
   }
 
   private static boolean contains(byte[] a, byte[] net, int bits) {

@@ -2,6 +2,7 @@ package org.minternet.core.sasl;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.Base64;
 import java.util.Objects;
 
 /**
@@ -33,6 +34,37 @@ public record ScramCredential<U>(byte[] salt, int iterations, byte[] storedKey, 
     byte[] clientKey = algorithm.hmac(salted, "Client Key");
     return new ScramCredential<>(salt, iterations, algorithm.hash(clientKey), algorithm.hmac(salted, "Server Key"),
         account);
+  }
+
+  /**
+   * The stored form of RFC 5803 section 3 (as PostgreSQL keeps SCRAM verifiers too):
+   * {@code SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>}, each value in base64.
+   */
+  public String encode(ScramAlgorithm algorithm) {
+    Base64.Encoder b64 = Base64.getEncoder();
+    return algorithm.mechanism() + "$" + iterations + ":" + b64.encodeToString(salt) + "$"
+        + b64.encodeToString(storedKey) + ":" + b64.encodeToString(serverKey);
+  }
+
+  /**
+   * Reads {@link #encode}'s form for {@code algorithm}.
+   *
+   * @throws IllegalArgumentException when {@code stored} is not such a value for this algorithm
+   */
+  public static <U> ScramCredential<U> decode(ScramAlgorithm algorithm, String stored, U account) {
+    String prefix = algorithm.mechanism() + "$";
+    String[] parts = stored.startsWith(prefix) ? stored.substring(prefix.length()).split("[$:]", -1) : new String[0];
+    if (parts.length != 4 || !parts[0].matches("[1-9][0-9]{0,8}")) {
+      throw new IllegalArgumentException("not a stored " + algorithm.mechanism() + " credential");
+    }
+    Base64.Decoder b64 = Base64.getDecoder();
+    byte[] storedKey = b64.decode(parts[2]);
+    byte[] serverKey = b64.decode(parts[3]);
+    int length = algorithm.hash(new byte[0]).length;
+    if (storedKey.length != length || serverKey.length != length) {
+      throw new IllegalArgumentException("not a stored " + algorithm.mechanism() + " credential: key length");
+    }
+    return new ScramCredential<>(b64.decode(parts[1]), Integer.parseInt(parts[0]), storedKey, serverKey, account);
   }
 
   /**

@@ -60,6 +60,17 @@ public final class Store implements AutoCloseable {
     return open("jdbc:sqlite:" + file.toAbsolutePath());
   }
 
+  /**
+   * Opens the SQLite store in {@code file} only if it is there: for commands that read, which must
+   * not leave an empty store behind a wrong path.
+   *
+   * @throws StoreException when there is no such file
+   */
+  public static Store sqliteExisting(Path file) {
+    if (!Files.isRegularFile(file)) throw new StoreException("no store at " + file, null);
+    return open("jdbc:sqlite:" + file.toAbsolutePath());
+  }
+
   /** A private in-memory SQLite store (for tests and throw-away worlds). */
   public static Store inMemory() {
     return open("jdbc:sqlite:file:mem" + System.nanoTime() + "?mode=memory&cache=shared");

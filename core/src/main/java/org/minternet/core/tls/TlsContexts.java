@@ -214,9 +214,18 @@ public final class TlsContexts {
    * certificates (the world's own): clients reach both the world and the Internet.
    */
   public static SSLContext trustingAlso(X509Certificate... certificates) throws IOException {
+    return trustingAlso(null, certificates);
+  }
+
+  /**
+   * As {@link #trustingAlso(X509Certificate...)}, but a server certificate that neither trusts is
+   * refused with {@code whenUntrusted} as the reason (what a command tells its user to do instead
+   * of the JDK's "PKIX path building failed"); null keeps the JDK's reason.
+   */
+  public static SSLContext trustingAlso(String whenUntrusted, X509Certificate... certificates) throws IOException {
     try {
       X509TrustManager system = trustManager((X509Certificate[]) null);
-      X509TrustManager world = trustManager(certificates);
+      X509TrustManager world = certificates.length == 0 ? null : trustManager(certificates);
       X509TrustManager both = new X509TrustManager() {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType)
@@ -227,17 +236,26 @@ public final class TlsContexts {
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType)
             throws java.security.cert.CertificateException {
+          if (world != null) {
+            try {
+              world.checkServerTrusted(chain, authType);
+              return;
+            } catch (java.security.cert.CertificateException notWorld) {
+              // perhaps an authority's
+            }
+          }
           try {
-            world.checkServerTrusted(chain, authType);
-          } catch (java.security.cert.CertificateException notWorld) {
             system.checkServerTrusted(chain, authType);
+          } catch (java.security.cert.CertificateException untrusted) {
+            if (whenUntrusted == null) throw untrusted;
+            throw new java.security.cert.CertificateException(whenUntrusted, untrusted);
           }
         }
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
           X509Certificate[] a = system.getAcceptedIssuers();
-          X509Certificate[] b = world.getAcceptedIssuers();
+          X509Certificate[] b = world == null ? new X509Certificate[0] : world.getAcceptedIssuers();
           X509Certificate[] all = java.util.Arrays.copyOf(a, a.length + b.length);
           System.arraycopy(b, 0, all, a.length, b.length);
           return all;

@@ -108,6 +108,17 @@ class AddressRangeTest {
     assertThat(AddressRange.parse("ABCD::EF/16").network()).isEqualTo(ip("abcd::"));
   }
 
+  @Test
+  void ipv6IsWrittenAsRfc5952Says() {
+    assertThat(AddressRange.parse("2001:0DB8:0000:0000:0000:0000:0000:0000/32")).hasToString("2001:db8::/32");
+    assertThat(AddressRange.parse("::")).hasToString("::/128");
+    assertThat(AddressRange.parse("1::")).hasToString("1::/128");
+    assertThat(AddressRange.parse("2001:db8:0:1:1:1:1:1")).hasToString("2001:db8:0:1:1:1:1:1/128"); // one zero group stays
+    assertThat(AddressRange.parse("2001:0:0:1:0:0:0:1")).hasToString("2001:0:0:1::1/128"); // the longest run
+    assertThat(AddressRange.parse("2001:db8:0:0:1:0:0:1")).hasToString("2001:db8::1:0:0:1/128"); // the first of two
+    assertThat(AddressRange.parse("fe80::/10")).hasToString("fe80::/10");
+  }
+
   // the copies handed anything made of hex digits and dots to InetAddress.getByName, which looks
   // names up in DNS ("dead.beef") and accepts BSD short forms ("10.1" = 10.0.0.1)
   @ParameterizedTest
@@ -142,7 +153,7 @@ class AddressRangeTest {
     assertThat(set.contains(ip("192.168.1.8"))).isFalse();
     assertThat(set.contains(ip("::1"))).isTrue();
     assertThat(set.contains(mapped(10, 1, 0, 1))).isTrue();
-    assertThat(set).hasToString("10.1.0.0/16,192.168.1.7/32,0:0:0:0:0:0:0:1/128");
+    assertThat(set).hasToString("10.1.0.0/16,192.168.1.7/32,::1/128");
     assertThat(AddressRanges.NONE.contains(ip("127.0.0.1"))).isFalse();
     assertThat(AddressRanges.NONE.plus(AddressRanges.LOOPBACK).contains(ip("127.9.9.9"))).isTrue();
     assertThatThrownBy(() -> AddressRanges.parse("10.0.0.0/8", "nope"))

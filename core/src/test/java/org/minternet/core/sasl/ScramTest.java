@@ -1,6 +1,7 @@
 package org.minternet.core.sasl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -227,6 +228,23 @@ class ScramTest {
         .isEqualTo(SaslFailure.TEMPORARY_FAILURE);
     assertThat(failure(SaslServer.<String>builder().scram(lookup).maxResponse(64).build().start("SCRAM-SHA-1")
         .orElseThrow().evaluate(b("n,,n=alice,r=" + "C".repeat(64))))).isEqualTo(SaslFailure.MALFORMED);
+  }
+
+  @Test
+  void storedFormOfRfc5803RoundTripsAndStillAuthenticates() throws Exception {
+    user("user", "pencil", "QSXCR+Q6sek8bf92", 4096);
+    String stored = sha1.get("user").encode(ScramAlgorithm.SHA_1);
+    assertThat(stored).startsWith("SCRAM-SHA-1$4096:QSXCR+Q6sek8bf92$");
+    sha1.put("user", ScramCredential.decode(ScramAlgorithm.SHA_1, stored, "account:user"));
+    SaslExchange<String> x = server("3rfcNHYJY1ZVvWVs7j").start("SCRAM-SHA-1").orElseThrow();
+    x.evaluate(b("n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL"));
+    assertThat(x.evaluate(b("c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts=")))
+        .isInstanceOf(SaslStep.Success.class);
+    for (String bad : new String[] {stored.replace("SCRAM-SHA-1", "SCRAM-SHA-256"), "SCRAM-SHA-1$0:QQ==$QQ==:QQ==",
+        "SCRAM-SHA-1$4096:QSXCR+Q6sek8bf92$QQ==:QQ==", "SCRAM-SHA-1$4096:QSXCR+Q6sek8bf92", "garbage"}) {
+      assertThatThrownBy(() -> ScramCredential.decode(ScramAlgorithm.SHA_1, bad, "a"))
+          .as(bad).isInstanceOf(IllegalArgumentException.class);
+    }
   }
 
   @Test

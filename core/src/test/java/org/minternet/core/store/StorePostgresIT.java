@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.minternet.core.ExternalTool;
+import org.minternet.testing.ExternalTool;
 
 /**
  * The same store code against PostgreSQL. Needs MINTERNET_TEST_POSTGRES_URL (set by .ci/run from

@@ -89,6 +89,26 @@ public final class Registrar {
   }
 
   /**
+   * Creates the new domain's starting zone ({@link #newZone}) on {@code server}, which does not
+   * serve it yet, and prints what it did.
+   *
+   * @param serverText the server as the user named it, for the messages
+   * @param webAddress an address for the domain and its www, or null
+   * @return 0 when created, 1 when the server refused
+   */
+  public static int create(Options o, InetSocketAddress server, String serverText, InetAddress webAddress,
+      PrintStream out) throws IOException, ZoneException {
+    Zone zone = newZone(o.domain(), o.nameServers(), o.nameServerAddresses(), webAddress);
+    int rc = createZone(zone, server, o.key());
+    if (rc != Rcode.NOERROR) {
+      out.println("create " + zone.origin() + " on " + serverText + ": the server answered " + Rcode.toText(rc));
+      return 1;
+    }
+    out.println("created zone " + zone.origin() + " (" + zone.size() + " records) on " + serverText);
+    return 0;
+  }
+
+  /**
    * Creates {@code zone} on an authoritative server that does not serve it yet, with one signed
    * UPDATE carrying all its records (the server checks and stores it before answering).
    *

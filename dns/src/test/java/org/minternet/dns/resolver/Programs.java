@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.minternet.core.ExternalTool;
+import org.minternet.testing.ExternalTool;
 
 /** Runs and starts the command-line programs of the interop tests; skips when one is missing. */
 final class Programs {

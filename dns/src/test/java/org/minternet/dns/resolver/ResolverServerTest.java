@@ -300,4 +300,43 @@ class ResolverServerTest {
       assertThat(Message.decode(DnsClient.readMessage(c.getInputStream())).id()).isEqualTo(33);
     }
   }
+
+  /**
+   * TCP queries count against the same bound on resolutions in progress as UDP ones: with one
+   * resolution at a time and that one waiting for the root, a second query is answered SERVFAIL
+   * at once and never sent upstream.
+   */
+  @Test
+  void tcpResolutionsShareTheBoundOnResolutionsInProgress() throws Exception {
+    try (DatagramSocket root = new DatagramSocket(0, InetAddress.getByName(TestHierarchy.DEAD));
+        RecursiveResolver r = RecursiveResolver.builder().rootServers(List.of(root.getLocalAddress()))
+            .authorityPort(root.getLocalPort()).queryTimeout(Duration.ofMillis(500)).prefetch(false)
+            .serveStale(false).build();
+        ResolverServer s = server(r).maxConcurrent(1).start();
+        Socket first = new Socket(s.address(), s.port());
+        Socket second = new Socket(s.address(), s.port())) {
+      DnsClient.writeMessage(first.getOutputStream(), query(41, "www.one.", RrTypes.A, true).encode());
+      root.setSoTimeout(10_000);
+      byte[] buf = new byte[512];
+      root.receive(new DatagramPacket(buf, buf.length)); // the first resolution is under way
+      DnsClient.writeMessage(second.getOutputStream(), query(42, "www.two.", RrTypes.A, true).encode());
+      second.setSoTimeout(10_000);
+      Message refused = Message.decode(DnsClient.readMessage(second.getInputStream()));
+      assertThat(refused.id()).isEqualTo(42);
+      assertThat(refused.rcode()).isEqualTo(Rcode.SERVFAIL);
+      first.setSoTimeout(30_000);
+      assertThat(Message.decode(DnsClient.readMessage(first.getInputStream())).id()).isEqualTo(41);
+      // everything the root was asked came from the first query
+      root.setSoTimeout(200);
+      try {
+        while (true) {
+          DatagramPacket p = new DatagramPacket(buf, buf.length);
+          root.receive(p);
+          assertThat(Message.decode(buf, 0, p.getLength()).question().name().toString()).doesNotContain("two");
+        }
+      } catch (SocketTimeoutException e) {
+        // no more queries
+      }
+    }
+  }
 }

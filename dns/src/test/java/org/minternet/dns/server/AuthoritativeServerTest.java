@@ -133,6 +133,36 @@ class AuthoritativeServerTest {
     }
   }
 
+  /**
+   * The authoritative server's TCP goes through the same handler as the resolver's: a message that
+   * has begun must arrive whole within the message deadline (here 1 s, the idle timeout 30 s), and
+   * other clients are served meanwhile.
+   */
+  @Test
+  void aTcpMessageThatStopsHalfwayIsCutOffAtTheDeadline() throws Exception {
+    try (AuthoritativeServer s = AuthoritativeServer.builder().host("ns1.example.test").port(0)
+        .zoneFile(zoneFile, Name.of("example.test."))
+        .tcpLimits(TcpDnsHandler.Limits.DEFAULT.withMessageDeadline(Duration.ofSeconds(1))).start();
+        Socket stalled = new Socket(s.address(), s.port())) {
+      byte[] q = Message.query(5, Question.in(Name.of("www.example.test."), RrTypes.A), false).encode();
+      OutputStream out = stalled.getOutputStream();
+      out.write(new byte[] {0, (byte) q.length, q[0], q[1], q[2]});
+      out.flush();
+      Message other = DnsClient.query(new InetSocketAddress(s.address(), s.port()),
+          Message.query(0, Question.in(Name.of("www.example.test."), RrTypes.A), false),
+          DnsClient.Options.DEFAULT.withTcp(true)).response();
+      assertThat(other.answers()).hasSize(1);
+      stalled.setSoTimeout(20_000);
+      int first;
+      try {
+        first = stalled.getInputStream().read();
+      } catch (java.net.SocketException e) {
+        first = -1;
+      }
+      assertThat(first).as("closed without an answer").isEqualTo(-1);
+    }
+  }
+
   @Test
   void reloadsWithoutDroppingQueries() throws Exception {
     AtomicBoolean running = new AtomicBoolean(true);

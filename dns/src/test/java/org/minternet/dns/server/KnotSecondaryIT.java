@@ -14,12 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minternet.core.ExternalTool;
 import org.minternet.core.tap.Transcript;
 import org.minternet.dns.wire.Name;
 import org.minternet.dns.wire.Tsig;
 import org.minternet.dns.wire.TxtRData;
 import org.minternet.dns.zone.Zone;
+import org.minternet.testing.ExternalTool;
 
 /**
  * Knot DNS (Debian's knot) as the secondary of our primary: it copies the zone with AXFR, and

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.minternet.core.ExternalTool;
+import org.minternet.testing.ExternalTool;
 
 /** Runs the command-line tools of interop tests, skipping when one is not installed. */
 public final class Tools {

@@ -3,7 +3,6 @@ package org.minternet.http.proxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.minternet.core.Endpoint;
 import org.minternet.core.io.LineReader;
@@ -127,38 +125,8 @@ public final class CachingProxy implements AutoCloseable {
   }
 
   /**
-   * Runs a proxy until the JVM is stopped: the entry point of {@code minternet http proxy}.
-   * Prints the endpoint and how to use it, then blocks.
-   */
-  public static void serve(ProxyConfig config, PrintStream out) throws IOException {
-    CachingProxy proxy = new CachingProxy(config);
-    List<Endpoint> endpoints = proxy.start();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      proxy.close();
-      stopped.countDown();
-    }));
-    for (Endpoint e : endpoints) {
-      if (config.reverse()) {
-        out.println("http-proxy: reverse proxy for " + config.reverseOrigin().host() + ":"
-            + config.reverseOrigin().port() + " on http://" + e.hostPort() + "/");
-      } else {
-        out.println("http-proxy: forward proxy on " + e.hostPort() + "  (curl -x http://"
-            + e.hostPort() + " URL; statistics: minternet http proxy stats " + e.hostPort() + ")");
-      }
-    }
-    out.flush();
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      proxy.close();
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /**
-   * Reads the statistics of a running forward proxy (the entry point of {@code minternet http
-   * proxy stats HOST:PORT}).
+   * Reads the statistics of a running forward proxy (what {@code minternet http proxy-stats HOST:PORT}
+   * prints).
    *
    * @throws IOException when the proxy cannot be reached or refuses (e.g. 403 for this client)
    */

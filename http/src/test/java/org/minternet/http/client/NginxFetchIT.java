@@ -14,11 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minternet.core.ExternalTool;
 import org.minternet.http.HttpServer;
 import org.minternet.http.Site;
 import org.minternet.http.TestSite;
 import org.minternet.http.wire.Headers;
+import org.minternet.testing.ExternalTool;
 
 /**
  * The client against nginx (Debian package nginx-light) serving the same textbook page as

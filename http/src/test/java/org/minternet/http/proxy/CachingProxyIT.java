@@ -25,11 +25,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minternet.core.ExternalTool;
 import org.minternet.core.tls.TlsContexts;
 import org.minternet.http.HttpServer;
 import org.minternet.http.Response;
 import org.minternet.http.Site;
+import org.minternet.testing.ExternalTool;
 
 /**
  * Real clients through the proxy to Minternet's origin server: the JDK HttpClient and curl

@@ -2,11 +2,9 @@ package org.minternet.http.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -361,18 +359,6 @@ class ProxyAccessLogTest {
     assertThat(e.result()).isEqualTo("TCP_MISS_ABORTED");
     assertThat(e.status()).isEqualTo(200);
     assertThat(Long.parseLong(e.bytes())).isLessThan(big.length);
-  }
-
-  @Test
-  void proxyServeReportsAnAccessLogItCannotOpen(@TempDir Path dir) throws IOException {
-    Path file = dir.resolve("file");
-    Files.writeString(file, "x");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = ProxyServe.run(new String[] {"--port", "0", "--access-log",
-        file.resolve("access.log").toString()}, new PrintStream(new ByteArrayOutputStream()),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(rc).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot open the access log");
   }
 
   @Test

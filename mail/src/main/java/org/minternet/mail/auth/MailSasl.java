@@ -21,7 +21,7 @@ public final class MailSasl {
     return SaslServer.<MailUser>builder()
         .passwords((user, password) -> {
           try {
-            return throttle.attempt(client, () -> store.authenticate(user, password));
+            return throttle.attempt(client, () -> store.accounts().authenticate(user, password));
           } catch (AuthThrottle.Refused e) {
             throw new SaslUnavailableException("too many failed logins from " + client.getHostAddress());
           }

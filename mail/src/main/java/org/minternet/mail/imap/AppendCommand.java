@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.minternet.mail.store.Mailbox;
 import org.minternet.mail.store.MessageInfo;
+import org.minternet.mail.store.Messages;
 
 /**
  * APPEND (RFC 9051 §6.3.12) with flags and internal date, synchronising or LITERAL+ literals
@@ -55,7 +56,7 @@ final class AppendCommand implements ImapCommand {
   }
 
   private static Mailbox mailbox(ImapSession s, String name) throws ImapException {
-    return s.store().mail().mailbox(s.user().id(), name)
+    return s.mail().mailboxes().get(s.user().id(), name)
         .orElseThrow(() -> ImapException.no("TRYCREATE", "No such mailbox"));
   }
 
@@ -68,7 +69,7 @@ final class AppendCommand implements ImapCommand {
     // recent to exactly one session: this one if it has the mailbox selected, else the next to look
     if (!here) stored.add(Flags.RECENT);
     long version = s.events().version(mb.id());
-    ImapStore.Appended appended = s.store().append(mb.id(), content, stored, date);
+    Messages.Appended appended = s.mail().messages().append(mb.id(), content, stored, date);
     if (here) {
       view.ownAppend(new MessageInfo(appended.uid(), appended.modseq(), stored, date, content.length), s.events(),
           version);

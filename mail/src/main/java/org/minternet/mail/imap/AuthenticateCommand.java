@@ -17,6 +17,8 @@ import org.minternet.mail.store.MailUser;
 final class AuthenticateCommand implements ImapCommand {
   /** Longest SASL response line accepted. */
   static final int MAX_RESPONSE = 2048;
+  /** The SASL mechanisms offered (the CAPABILITY's AUTH= atoms). */
+  static final String[] MECHANISMS = {"PLAIN"};
 
   @Override
   public Set<ImapState> states() {
@@ -30,8 +32,8 @@ final class AuthenticateCommand implements ImapCommand {
     String initial = null;
     if (r.consume(' ')) initial = r.token();
     r.end();
-    SaslExchange<MailUser> exchange = MailSasl.forClient(s.store().mail(), s.config().throttle(),
-            s.connection().remoteAddress().getAddress(), "PLAIN").start(mechanism)
+    SaslExchange<MailUser> exchange = MailSasl.forClient(s.mail(), s.config().throttle(),
+            s.connection().remoteAddress().getAddress(), MECHANISMS).start(mechanism)
         .orElseThrow(() -> ImapException.no("CANNOT", "Unsupported mechanism"));
     if (!s.authAllowed()) throw ImapException.no("PRIVACYREQUIRED", "Use STARTTLS first");
     SaslStep<MailUser> step = exchange.evaluate(initial == null ? null : decode(initial));

@@ -32,7 +32,7 @@ final class CloseCommand implements ImapCommand {
         MessageInfo m = view.message(uid);
         if (m != null && m.flags().contains(Flags.DELETED)) deleted.add(uid);
       }
-      s.store().expunge(view.id, deleted);
+      s.mail().messages().expunge(view.id, deleted);
     }
     s.select(null);
     return expunge ? "CLOSE completed" : "UNSELECT completed";

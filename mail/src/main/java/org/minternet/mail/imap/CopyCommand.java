@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.minternet.mail.store.Mailbox;
+import org.minternet.mail.store.Messages;
 
 /**
  * COPY (RFC 9051 §6.4.7) and MOVE (RFC 6851), with UID forms, answered with COPYUID (RFC 4315).
@@ -33,7 +34,7 @@ final class CopyCommand implements ImapCommand.UidCapable {
     r.end();
     SelectedMailbox view = s.selected();
     if (move && view.readOnly) throw ImapException.no("READ-ONLY", "Mailbox is read-only");
-    Mailbox target = s.store().mail().mailbox(s.user().id(), name)
+    Mailbox target = s.mail().mailboxes().get(s.user().id(), name)
         .orElseThrow(() -> ImapException.no("TRYCREATE", "No such mailbox"));
     List<Long> uids = new ArrayList<>();
     boolean expunged = false;
@@ -46,7 +47,7 @@ final class CopyCommand implements ImapCommand.UidCapable {
     String verb = move ? "MOVE" : "COPY";
     if (uids.isEmpty()) return verb + " completed (no messages)";
     if (move && target.id() == view.id) throw ImapException.no("CANNOT", "Source and target are the same");
-    ImapStore.Copied copied = s.store().copy(view.id, uids, target.id(), move);
+    Messages.Copied copied = s.mail().messages().copy(view.id, uids, target.id(), move);
     String copyUid = copied.sourceUids().isEmpty() ? "" : "[COPYUID " + copied.uidValidity() + " "
         + SequenceSet.format(copied.sourceUids()) + " " + SequenceSet.format(copied.destinationUids()) + "] ";
     if (!move) return copyUid + "COPY completed";

@@ -38,18 +38,18 @@ final class CreateCommand implements ImapCommand {
     }
     r.end();
     if (name.equals("INBOX")) throw ImapException.no("ALREADYEXISTS", "INBOX always exists");
-    if (s.store().mail().mailbox(s.user().id(), name).isPresent()) {
+    if (s.mail().mailboxes().get(s.user().id(), name).isPresent()) {
       throw ImapException.no("ALREADYEXISTS", "Mailbox exists");
     }
-    if (s.store().mail().mailboxes(s.user().id()).size() >= MAX_MAILBOXES) {
+    if (s.mail().mailboxes().list(s.user().id()).size() >= MAX_MAILBOXES) {
       throw ImapException.no("LIMIT", "Too many mailboxes");
     }
     int slash = -1;
     while ((slash = name.indexOf('/', slash + 1)) > 0) {
       String parent = name.substring(0, slash);
-      if (s.store().mail().mailbox(s.user().id(), parent).isEmpty()) s.store().create(s.user().id(), parent, null);
+      if (s.mail().mailboxes().get(s.user().id(), parent).isEmpty()) s.mail().mailboxes().create(s.user().id(), parent, null);
     }
-    s.store().create(s.user().id(), name, use);
+    s.mail().mailboxes().create(s.user().id(), name, use);
     return "CREATE completed";
   }
 }

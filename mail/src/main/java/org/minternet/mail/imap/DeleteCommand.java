@@ -21,11 +21,11 @@ final class DeleteCommand implements ImapCommand {
     r.end();
     if (name.equals("INBOX")) throw ImapException.no("CANNOT", "INBOX cannot be deleted");
     Mailbox mb = s.mailbox(name);
-    for (Mailbox m : s.store().mail().mailboxes(s.user().id())) {
+    for (Mailbox m : s.mail().mailboxes().list(s.user().id())) {
       if (m.name().startsWith(name + "/")) throw ImapException.no("HASCHILDREN", "Mailbox has children");
     }
     if (s.selected() != null && s.selected().id == mb.id()) s.select(null);
-    s.store().delete(mb.id());
+    s.mail().mailboxes().delete(mb.id());
     return "DELETE completed";
   }
 }

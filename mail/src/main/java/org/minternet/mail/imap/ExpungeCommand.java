@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.minternet.mail.store.MessageInfo;
+import org.minternet.mail.store.Messages;
 
 /**
  * EXPUNGE (RFC 9051 §6.4.3) and UID EXPUNGE (RFC 4315 §2.1): removes the \Deleted messages (of
@@ -36,7 +37,7 @@ final class ExpungeCommand implements ImapCommand.UidCapable {
       if (set == null || set.contains(u, view.lastUid())) deleted.add(u);
     }
     long version = s.events().version(view.id);
-    ImapStore.Expunged expunged = s.store().expunge(view.id, deleted);
+    Messages.Expunged expunged = s.mail().messages().expunge(view.id, deleted);
     view.ownExpunge(expunged.removed());
     if (!deleted.isEmpty()) view.ownChange(s.events(), version, expunged.modseq());
     return "EXPUNGE completed";

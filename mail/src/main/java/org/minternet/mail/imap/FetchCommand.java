@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.minternet.mail.message.MimePart;
 import org.minternet.mail.store.MessageInfo;
+import org.minternet.mail.store.Messages;
 
 /**
  * FETCH and UID FETCH (RFC 9051 §6.4.5): FLAGS, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODY,
@@ -78,7 +79,7 @@ final class FetchCommand implements ImapCommand.UidCapable {
     List<Integer> seqs = view.resolve(set, uid);
     if (vanished) {
       List<Long> gone = new ArrayList<>();
-      for (long u : s.store().expungedSince(view.id, changedSince)) {
+      for (long u : s.mail().messages().expungedSince(view.id, changedSince)) {
         if (set.contains(u, view.lastUid()) && view.seq(u) == 0) gone.add(u);
       }
       if (!gone.isEmpty()) s.untagged("VANISHED (EARLIER) " + SequenceSet.format(gone));
@@ -92,10 +93,10 @@ final class FetchCommand implements ImapCommand.UidCapable {
       if (m == null || (changedSince >= 0 && m.modseq() <= changedSince)) continue;
       wanted.add(u);
     }
-    for (List<Long> batch : ImapStore.batches(wanted, u -> view.message(u).size())) {
+    for (List<Long> batch : MessageCache.batches(wanted, u -> view.message(u).size())) {
       List<Long> present = new ArrayList<>();
       for (long u : batch) if (!view.isGone(u)) present.add(u);
-      java.util.Map<Long, byte[]> contents = content ? s.store().contents(view.id, present) : java.util.Map.of();
+      java.util.Map<Long, byte[]> contents = content ? s.cache().contents(view.id, present) : java.util.Map.of();
       for (long u : batch) {
         expunged |= !writeMessage(s, view, u, items, contents, content, headerOnly, wantUid, wantModseq, wantFlags,
             setsSeen);
@@ -117,7 +118,7 @@ final class FetchCommand implements ImapCommand.UidCapable {
       if (content) {
         bytes = contents.get(u);
         if (bytes == null) return false;
-        parsed = s.store().parsed(view.id, u, bytes, headerOnly);
+        parsed = s.cache().parsed(view.id, u, bytes, headerOnly);
       }
       ImapResponse out = new ImapResponse().raw("* " + seq + " FETCH").open();
       if (wantUid) out.raw("UID").number(u);
@@ -197,7 +198,7 @@ final class FetchCommand implements ImapCommand.UidCapable {
     view.clearSeenJustSet();
     if (unseen.isEmpty()) return;
     long version = s.events().version(view.id);
-    ImapStore.FlagUpdate result = s.store().updateFlags(view.id, unseen, f -> {
+    Messages.FlagUpdate result = s.mail().messages().updateFlags(view.id, unseen, f -> {
       Set<String> next = new TreeSet<>(f);
       next.add(Flags.SEEN);
       return next;

@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.minternet.mail.store.StoredFlags;
 
 /** Message flags (RFC 9051 §2.3.2): the system flags in their canonical spelling, and keywords. */
 final class Flags {
-  static final String RECENT = "\\Recent";
+  static final String RECENT = StoredFlags.RECENT;
   static final String SEEN = "\\Seen";
   static final String DELETED = "\\Deleted";
   static final List<String> SYSTEM = List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft");
@@ -23,10 +24,7 @@ final class Flags {
 
   /** The flags as the client sees them: without the stored recent marker. */
   static Set<String> visible(Set<String> stored) {
-    if (!stored.contains(RECENT)) return stored;
-    Set<String> out = new TreeSet<>(stored);
-    out.remove(RECENT);
-    return Set.copyOf(out);
+    return StoredFlags.visible(stored);
   }
 
   /** {@code (\Seen $Label)}, with \Recent added when the session owns the message as recent. */

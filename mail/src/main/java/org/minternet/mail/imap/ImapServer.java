@@ -57,10 +57,10 @@ public final class ImapServer implements AutoCloseable {
     ImapConfig shared = new ImapConfig(config.hostname, store, config.tls, config.allowPlaintextAuth,
         config.maxAppendSize, config.idleTimeout(), config.pollInterval,
         config.throttle);
-    ImapStore imapStore = new ImapStore(store, events);
+    MessageCache cache = new MessageCache(store.messages());
     if (config.ports().containsKey(ImapService.IMAP)) {
       listeners.start(config.listener(ImapService.IMAP).maxLineLength(config.maxLineLength)
-          .handler(c -> new ImapSession(c, shared, imapStore, events, false).run())
+          .handler(c -> new ImapSession(c, shared, cache, events, false).run())
           .rejecter(c -> {
             c.writeLine("* BYE Too many connections");
             c.flush();
@@ -68,7 +68,7 @@ public final class ImapServer implements AutoCloseable {
     }
     if (config.tls != null && config.ports().containsKey(ImapService.IMAPS)) {
       listeners.start(config.listener(ImapService.IMAPS).tls(config.tls).maxLineLength(config.maxLineLength)
-          .handler(c -> new ImapSession(c, shared, imapStore, events, true).run()),
+          .handler(c -> new ImapSession(c, shared, cache, events, true).run()),
           config.hostname, ImapService.IMAPS.serviceName());
     }
     return endpoints();
@@ -173,8 +173,7 @@ public final class ImapServer implements AutoCloseable {
     /**
      * The failed-login throttle (default: one of this server's own). A mail host gives its
      * servers one throttle, so that failures count across SMTP, POP3 and IMAP: {@link org.minternet.mail.MailServer}
-     * does that for its services, and {@link org.minternet.mail.MailServer#authThrottle()} is the
-     * one to give the host's IMAP server.
+     * does that for its services ({@link org.minternet.mail.MailServer#authThrottle()}).
      */
     public Builder authThrottle(AuthThrottle throttle) {
       this.throttle = Objects.requireNonNull(throttle);

@@ -1,14 +1,15 @@
 package org.minternet.mail.imap;
 
 import java.io.IOException;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.minternet.core.io.LineTooLongException;
 import org.minternet.core.io.MalformedLineException;
 import org.minternet.core.net.Connection;
+import org.minternet.mail.store.MailStore;
 import org.minternet.mail.store.MailUser;
 import org.minternet.mail.store.Mailbox;
 
@@ -29,7 +30,7 @@ final class ImapSession {
 
   private final Connection connection;
   private final ImapConfig config;
-  private final ImapStore store;
+  private final MessageCache cache;
   private final MailboxEvents events;
   private final ImapRequestReader reader;
   private final boolean implicitTls;
@@ -41,10 +42,10 @@ final class ImapSession {
   private int unauthenticatedCommands;
   private int authFailures;
 
-  ImapSession(Connection connection, ImapConfig config, ImapStore store, MailboxEvents events, boolean implicitTls) {
+  ImapSession(Connection connection, ImapConfig config, MessageCache cache, MailboxEvents events, boolean implicitTls) {
     this.connection = connection;
     this.config = config;
-    this.store = store;
+    this.cache = cache;
     this.events = events;
     this.implicitTls = implicitTls;
     this.reader = new ImapRequestReader(connection);
@@ -128,7 +129,7 @@ final class ImapSession {
   /** Reports others' changes to the selected mailbox; {@code force} asks the store regardless. */
   void writeUpdates(boolean force) throws IOException {
     if (selected == null || state != ImapState.SELECTED) return;
-    if (selected.stale(events, force, config.pollInterval().toNanos())) selected.refresh(store, events);
+    if (selected.stale(events, force, config.pollInterval().toNanos())) selected.refresh(config.store(), events);
     if (selected.deleted()) {
       bye("Selected mailbox was deleted or renamed");
       return;
@@ -181,8 +182,12 @@ final class ImapSession {
     boolean tlsAvailable = config.tls() != null && !connection.isSecure();
     if (state == ImapState.NOT_AUTHENTICATED) {
       if (tlsAvailable) sb.append(" STARTTLS");
-      if (authAllowed()) sb.append(" AUTH=PLAIN SASL-IR");
-      else sb.append(" LOGINDISABLED");
+      if (authAllowed()) {
+        for (String m : AuthenticateCommand.MECHANISMS) sb.append(" AUTH=").append(m);
+        sb.append(" SASL-IR");
+      } else {
+        sb.append(" LOGINDISABLED");
+      }
     }
     sb.append(" LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE LIST-EXTENDED LIST-STATUS"
         + " UIDPLUS MOVE CONDSTORE QRESYNC ESEARCH SEARCHRES BINARY STATUS=SIZE UTF8=ACCEPT APPENDLIMIT="
@@ -206,8 +211,14 @@ final class ImapSession {
     return config;
   }
 
-  ImapStore store() {
-    return store;
+  /** The mail store. */
+  MailStore mail() {
+    return config.store();
+  }
+
+  /** The messages read for FETCH and SEARCH. */
+  MessageCache cache() {
+    return cache;
   }
 
   MailboxEvents events() {
@@ -289,7 +300,7 @@ final class ImapSession {
 
   /** The user's mailbox of that name, or {@code NO [NONEXISTENT]}. */
   Mailbox mailbox(String name) throws ImapException {
-    return store.mail().mailbox(user.id(), name)
+    return config.store().mailboxes().get(user.id(), name)
         .orElseThrow(() -> ImapException.no("NONEXISTENT", "No such mailbox"));
   }
 

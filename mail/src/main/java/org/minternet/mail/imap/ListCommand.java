@@ -104,7 +104,7 @@ final class ListCommand implements ImapCommand {
       decoded.add(full);
     }
     Map<String, Mailbox> byName = new TreeMap<>();
-    for (Mailbox m : s.store().mail().mailboxes(s.user().id())) byName.put(m.name(), m);
+    for (Mailbox m : s.mail().mailboxes().list(s.user().id())) byName.put(m.name(), m);
     Map<String, Boolean> names = new TreeMap<>(); // name → exists (false: parent level only)
     for (String n : byName.keySet()) {
       names.put(n, true);

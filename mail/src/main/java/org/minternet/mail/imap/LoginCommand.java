@@ -28,7 +28,7 @@ final class LoginCommand implements ImapCommand {
     Optional<MailUser> u;
     try {
       u = s.config().throttle().attempt(s.connection().remoteAddress().getAddress(),
-          () -> s.store().mail().authenticate(user, password));
+          () -> s.mail().accounts().authenticate(user, password));
     } catch (AuthThrottle.Refused e) {
       s.authFailed();
       // RFC 5530 §3: a temporary failure, not a verdict on the credentials

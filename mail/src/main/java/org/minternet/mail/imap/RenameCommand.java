@@ -21,15 +21,15 @@ final class RenameCommand implements ImapCommand {
     Mailbox mb = s.mailbox(from);
     if (to.equals("INBOX")) throw ImapException.no("ALREADYEXISTS", "INBOX exists");
     if (to.startsWith(from + "/")) throw ImapException.no("CANNOT", "Cannot move a mailbox into itself");
-    if (s.store().mail().mailbox(s.user().id(), to).isPresent()) {
+    if (s.mail().mailboxes().get(s.user().id(), to).isPresent()) {
       throw ImapException.no("ALREADYEXISTS", "Target exists");
     }
     int slash = -1;
     while ((slash = to.indexOf('/', slash + 1)) > 0) {
       String parent = to.substring(0, slash);
-      if (s.store().mail().mailbox(s.user().id(), parent).isEmpty()) s.store().create(s.user().id(), parent, null);
+      if (s.mail().mailboxes().get(s.user().id(), parent).isEmpty()) s.mail().mailboxes().create(s.user().id(), parent, null);
     }
-    if (!s.store().rename(s.user().id(), mb, to)) throw ImapException.no("ALREADYEXISTS", "Target exists");
+    if (!s.mail().mailboxes().rename(s.user().id(), mb, to)) throw ImapException.no("ALREADYEXISTS", "Target exists");
     return "RENAME completed";
   }
 }

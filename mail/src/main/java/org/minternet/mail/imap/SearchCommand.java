@@ -75,7 +75,7 @@ final class SearchCommand implements ImapCommand.UidCapable {
     long maxUid = view.lastUid();
     java.util.Map<Long, byte[]> contents = java.util.Map.of();
     List<List<Long>> batches = key.needsContent()
-        ? ImapStore.batches(view.uids(), u -> view.message(u) == null ? 0 : view.message(u).size()) : List.of();
+        ? MessageCache.batches(view.uids(), u -> view.message(u) == null ? 0 : view.message(u).size()) : List.of();
     int batch = 0;
     int batchEnd = 0;
     for (int seq = 1; seq <= n; seq++) {
@@ -83,7 +83,7 @@ final class SearchCommand implements ImapCommand.UidCapable {
       MessageInfo m = view.message(u);
       if (key.needsContent() && seq > batchEnd) {
         List<Long> next = batches.get(batch++);
-        contents = s.store().contents(view.id, next);
+        contents = s.cache().contents(view.id, next);
         batchEnd += next.size();
       }
       if (m == null) continue;
@@ -197,14 +197,14 @@ final class SearchCommand implements ImapCommand.UidCapable {
       if (header == null) {
         byte[] b = bytes();
         if (b == null) return null;
-        header = session.store().parsed(view.id, uid, b, true).header();
+        header = session.cache().parsed(view.id, uid, b, true).header();
       }
       return header;
     }
 
     private byte[] bytes() {
       if (prefetched != null) return prefetched;
-      return session.store().mail().content(view.id, uid).orElse(null);
+      return session.mail().messages().content(view.id, uid).orElse(null);
     }
 
     @Override
@@ -212,8 +212,8 @@ final class SearchCommand implements ImapCommand.UidCapable {
       if (!loaded) {
         loaded = true;
         Optional<byte[]> b = prefetched != null ? Optional.of(prefetched)
-            : session.store().mail().content(view.id, uid);
-        if (b.isPresent()) message = session.store().parsed(view.id, uid, b.get(), false);
+            : session.mail().messages().content(view.id, uid);
+        if (b.isPresent()) message = session.cache().parsed(view.id, uid, b.get(), false);
       }
       return message;
     }

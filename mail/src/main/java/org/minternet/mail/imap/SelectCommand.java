@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.minternet.mail.store.Mailbox;
+import org.minternet.mail.store.Mailboxes;
 import org.minternet.mail.store.MessageInfo;
 
 /**
@@ -69,9 +70,9 @@ final class SelectCommand implements ImapCommand {
     Mailbox mb = s.mailbox(name);
     SelectedMailbox view = new SelectedMailbox(mb.id(), mb.name(), readOnly, mb.uidValidity());
     long version = s.events().version(mb.id());
-    List<MessageInfo> all = s.store().mail().messages(mb.id());
-    ImapStore.Counters counters = s.store().counters(mb.id());
-    view.load(s.store(), all, counters == null ? mb.highestModseq() : counters.highestModseq(), version);
+    List<MessageInfo> all = s.mail().messages().list(mb.id());
+    Mailboxes.Counters counters = s.mail().mailboxes().counters(mb.id());
+    view.load(s.mail(), all, counters == null ? mb.highestModseq() : counters.highestModseq(), version);
     s.select(view);
 
     StringBuilder flags = new StringBuilder("\\Answered \\Flagged \\Deleted \\Seen \\Draft");
@@ -96,11 +97,11 @@ final class SelectCommand implements ImapCommand {
   private static void resync(ImapSession s, SelectedMailbox view, long modseq, SequenceSet known)
       throws IOException {
     List<Long> vanished = new ArrayList<>();
-    for (long uid : s.store().expungedSince(view.id, modseq)) {
+    for (long uid : s.mail().messages().expungedSince(view.id, modseq)) {
       if (known == null || known.contains(uid, view.lastUid())) vanished.add(uid);
     }
     if (!vanished.isEmpty()) s.untagged("VANISHED (EARLIER) " + SequenceSet.format(vanished));
-    for (MessageInfo m : s.store().changedSince(view.id, modseq)) {
+    for (MessageInfo m : s.mail().messages().changedSince(view.id, modseq)) {
       int seq = view.seq(m.uid());
       if (seq == 0) continue;
       MessageInfo v = view.message(m.uid());

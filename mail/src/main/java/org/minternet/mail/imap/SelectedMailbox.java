@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.minternet.mail.store.MailStore;
+import org.minternet.mail.store.Mailboxes;
 import org.minternet.mail.store.MessageInfo;
+import org.minternet.mail.store.Messages;
 
 /**
  * One session's view of its selected mailbox (RFC 9051 §2.3.1.2, §7.5.1): the message sequence
@@ -46,7 +49,7 @@ final class SelectedMailbox {
   }
 
   /** Loads the mailbox for SELECT/EXAMINE; a read-write select takes the recent messages. */
-  void load(ImapStore store, List<MessageInfo> all, long modseq, long version) {
+  void load(MailStore store, List<MessageInfo> all, long modseq, long version) {
     Map<Long, java.util.Set<String>> toClaim = new LinkedHashMap<>();
     for (MessageInfo m : all) {
       uids.add(m.uid());
@@ -54,7 +57,7 @@ final class SelectedMailbox {
       if (m.flags().contains(Flags.RECENT) && !readOnly) toClaim.put(m.uid(), m.flags());
       knownModseq = Math.max(knownModseq, m.modseq());
     }
-    recent.addAll(store.claimRecent(id, toClaim));
+    recent.addAll(store.messages().claimRecent(id, toClaim));
     knownModseq = Math.max(knownModseq, modseq);
     highestModseq = knownModseq;
     reportedExists = uids.size();
@@ -150,18 +153,18 @@ final class SelectedMailbox {
   }
 
   /** Reads the changes since the last look from the store into the pending state. */
-  void refresh(ImapStore store, MailboxEvents events) {
+  void refresh(MailStore store, MailboxEvents events) {
     eventsVersion = events.version(id);
     lastPoll = System.nanoTime();
-    ImapStore.Counters c = store.counters(id);
+    Mailboxes.Counters c = store.mailboxes().counters(id);
     if (c == null || c.uidValidity() != uidValidity) {
       deleted = true;
       return;
     }
     if (c.highestModseq() == knownModseq) return;
     long max = c.highestModseq();
-    List<MessageInfo> changed = store.changedSince(id, knownModseq);
-    for (long uid : store.expungedSince(id, knownModseq)) {
+    List<MessageInfo> changed = store.messages().changedSince(id, knownModseq);
+    for (long uid : store.messages().expungedSince(id, knownModseq)) {
       if (messages.containsKey(uid)) gone.add(uid);
     }
     Map<Long, Set<String>> toClaim = new LinkedHashMap<>();
@@ -181,7 +184,7 @@ final class SelectedMailbox {
         else if (m.flags().contains(Flags.RECENT) && !readOnly) toClaim.put(m.uid(), m.flags());
       }
     }
-    recent.addAll(store.claimRecent(id, toClaim));
+    recent.addAll(store.messages().claimRecent(id, toClaim));
     knownModseq = max;
     highestModseq = Math.max(highestModseq, max);
   }

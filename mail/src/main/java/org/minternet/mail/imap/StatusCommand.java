@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.minternet.mail.store.Mailbox;
+import org.minternet.mail.store.Mailboxes;
+import org.minternet.mail.store.Messages;
 
 /** STATUS (RFC 9051 §6.3.11) with SIZE (RFC 8438), HIGHESTMODSEQ (RFC 7162) and APPENDLIMIT. */
 final class StatusCommand implements ImapCommand {
@@ -42,8 +44,8 @@ final class StatusCommand implements ImapCommand {
   }
 
   static String line(ImapSession s, Mailbox mb, List<String> items) {
-    ImapStore.StatusCounts c = s.store().status(mb.id());
-    ImapStore.Counters counters = s.store().counters(mb.id());
+    Messages.StatusCounts c = s.mail().messages().status(mb.id());
+    Mailboxes.Counters counters = s.mail().mailboxes().counters(mb.id());
     StringBuilder sb = new StringBuilder("STATUS ").append(s.quoteName(mb.name())).append(" (");
     for (String item : items) {
       if (sb.charAt(sb.length() - 1) != '(') sb.append(' ');

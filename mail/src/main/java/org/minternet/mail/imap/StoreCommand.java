@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.minternet.mail.store.MessageInfo;
+import org.minternet.mail.store.Messages;
 
 /**
  * STORE (RFC 9051 §6.4.6): FLAGS, +FLAGS, -FLAGS with .SILENT, and UNCHANGEDSINCE (RFC 7162
@@ -73,7 +74,7 @@ final class StoreCommand implements ImapCommand.UidCapable {
       return next;
     };
     long version = s.events().version(view.id);
-    ImapStore.FlagUpdate result = s.store().updateFlags(view.id, uids, change, unchangedSince);
+    Messages.FlagUpdate result = s.mail().messages().updateFlags(view.id, uids, change, unchangedSince);
     for (MessageInfo m : result.updated().values()) {
       view.ownFlags(m);
       if (silent && unchangedSince < 0) continue;

@@ -23,7 +23,7 @@ final class SubscribeCommand implements ImapCommand {
     String name = s.mailboxName();
     r.end();
     Mailbox mb = s.mailbox(name);
-    s.store().subscribe(mb.id(), subscribe);
+    s.mail().mailboxes().subscribe(mb.id(), subscribe);
     return subscribe ? "SUBSCRIBE completed" : "UNSUBSCRIBE completed";
   }
 }

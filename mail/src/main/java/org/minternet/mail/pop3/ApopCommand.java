@@ -23,7 +23,7 @@ final class ApopCommand implements Command<Pop3Session> {
     s.pendingUser = null;
     var m = SYNTAX.matcher(args.trim());
     if (!m.matches()) throw Pop3Reply.err("Syntax: APOP name digest").error();
-    MailUser u = Login.authenticate(s, () -> s.config.store().authenticateApop(m.group(1), s.timestamp, m.group(2)));
+    MailUser u = Login.authenticate(s, () -> s.config.store().accounts().authenticateApop(m.group(1), s.timestamp, m.group(2)));
     Login.complete(s, u);
   }
 }

@@ -14,13 +14,15 @@ import org.minternet.mail.store.MailUser;
 /** AUTH (RFC 5034) with core's PLAIN (RFC 4616), with or without an initial response. */
 final class AuthCommand implements Command<Pop3Session> {
   static final int MAX_RESPONSE = 2048;
+  /** The SASL mechanisms offered (CAPA's SASL line). */
+  static final String[] MECHANISMS = {"PLAIN"};
 
   @Override
   public void execute(Pop3Session s, String args) throws IOException, ProtocolException {
     String[] parts = args.trim().split(" ", 2);
     if (parts[0].isEmpty()) throw Pop3Reply.err("Syntax: AUTH mechanism [initial-response]").error();
     SaslExchange<MailUser> exchange = MailSasl.forClient(s.config.store(), s.throttle,
-            s.connection().remoteAddress().getAddress(), "PLAIN").start(parts[0])
+            s.connection().remoteAddress().getAddress(), MECHANISMS).start(parts[0])
         .orElseThrow(() -> Pop3Reply.err("Unsupported mechanism").error());
     Login.requirePlaintextAllowed(s);
     SaslStep<MailUser> step = exchange.evaluate(parts.length > 1 ? decode(parts[1]) : null);

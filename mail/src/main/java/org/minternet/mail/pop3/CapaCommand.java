@@ -15,7 +15,7 @@ final class CapaCommand implements Command<Pop3Session> {
     if (s.state() == Pop3State.AUTHORIZATION) {
       if (s.plaintextAllowed()) {
         caps.add("USER");
-        caps.add("SASL PLAIN");
+        caps.add("SASL " + String.join(" ", AuthCommand.MECHANISMS));
       }
       if (s.config.tls() != null && !s.connection().isSecure()) caps.add("STLS");
     }

@@ -18,9 +18,9 @@ final class Login {
       throw Pop3Reply.err("IN-USE", "Maildrop already locked by another session").error();
     }
     try {
-      Mailbox inbox = s.config.store().mailbox(user.id(), "INBOX")
+      Mailbox inbox = s.config.store().mailboxes().get(user.id(), "INBOX")
           .orElseThrow(() -> Pop3Reply.err("SYS/PERM", "No INBOX").error());
-      s.maildrop = new Maildrop(inbox, s.config.store().messages(inbox.id()));
+      s.maildrop = new Maildrop(inbox, s.config.store().messages().list(inbox.id()));
     } catch (ProtocolException | RuntimeException e) {
       s.locks.unlock(user.id(), s);
       throw e;

@@ -12,7 +12,7 @@ final class PassCommand implements Command<Pop3Session> {
     String user = s.pendingUser;
     s.pendingUser = null;
     if (user == null) throw Pop3Reply.err("Send USER first").error();
-    MailUser u = Login.authenticate(s, () -> s.config.store().authenticate(user, args));
+    MailUser u = Login.authenticate(s, () -> s.config.store().accounts().authenticate(user, args));
     Login.complete(s, u);
   }
 }

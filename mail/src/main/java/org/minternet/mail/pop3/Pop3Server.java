@@ -99,8 +99,7 @@ public final class Pop3Server implements AutoCloseable {
     /**
      * The failed-login throttle (default: one of this server's own). A mail host gives its
      * servers one throttle, so that failures count across SMTP, POP3 and IMAP: {@link org.minternet.mail.MailServer}
-     * does that for its services, and {@link org.minternet.mail.MailServer#authThrottle()} is the
-     * one to give the host's IMAP server.
+     * does that for its services ({@link org.minternet.mail.MailServer#authThrottle()}).
      */
     public Builder authThrottle(AuthThrottle throttle) {
       this.throttle = Objects.requireNonNull(throttle);

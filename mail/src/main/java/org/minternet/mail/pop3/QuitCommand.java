@@ -19,7 +19,7 @@ final class QuitCommand implements Command<Pop3Session> {
       return;
     }
     try {
-      int removed = s.config.store().expunge(s.maildrop.mailbox.id(), s.maildrop.deletedUids());
+      int removed = s.config.store().messages().expunge(s.maildrop.mailbox.id(), s.maildrop.deletedUids()).removed().size();
       // released before the reply, so a client that reconnects at once finds the maildrop free
       s.locks.unlock(s.user.id(), s);
       s.reply(Pop3Reply.ok(s.config.hostname() + " POP3 server signing off (" + removed + " messages deleted)")

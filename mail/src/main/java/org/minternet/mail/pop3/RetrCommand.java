@@ -14,7 +14,7 @@ final class RetrCommand implements Command<Pop3Session> {
   public void execute(Pop3Session s, String args) throws IOException, ProtocolException {
     int n = Login.number(args.trim());
     Maildrop.Entry e = s.maildrop.get(n);
-    byte[] content = s.config.store().content(s.maildrop.mailbox.id(), e.uid())
+    byte[] content = s.config.store().messages().content(s.maildrop.mailbox.id(), e.uid())
         .orElseThrow(() -> Pop3Reply.err("SYS/TEMP", "Message " + n + " was removed by another client").error());
     send(s, e.size() + " octets", content, -1);
   }

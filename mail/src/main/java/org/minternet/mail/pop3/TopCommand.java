@@ -13,7 +13,7 @@ final class TopCommand implements Command<Pop3Session> {
     if (!parts[1].matches("[0-9]{1,9}")) throw Pop3Reply.err("Invalid line count").error();
     int lines = Integer.parseInt(parts[1]);
     Maildrop.Entry e = s.maildrop.get(n);
-    byte[] content = s.config.store().content(s.maildrop.mailbox.id(), e.uid())
+    byte[] content = s.config.store().messages().content(s.maildrop.mailbox.id(), e.uid())
         .orElseThrow(() -> Pop3Reply.err("SYS/TEMP", "Message " + n + " was removed by another client").error());
     RetrCommand.send(s, "Top of message follows", content, lines);
   }

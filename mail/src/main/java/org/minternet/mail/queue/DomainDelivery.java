@@ -152,7 +152,7 @@ final class DomainDelivery {
     long id = job.entry().id();
     byte[] b = contents.get(id);
     if (b == null) {
-      b = store.queuedContent(id).orElse(null);
+      b = store.queue().content(id).orElse(null);
       if (b != null) contents.put(id, b);
     }
     return b;

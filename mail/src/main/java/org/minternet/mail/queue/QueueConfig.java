@@ -23,7 +23,8 @@ import org.minternet.core.tls.TlsContexts;
  * @param giveUpAfter how long a message may stay in the queue before it bounces (RFC 5321 §4.5.4.1
  *     suggests 4-5 days)
  * @param pollInterval how often the queue looks for due work even without a wake-up
- * @param lease how long a claimed recipient is reserved for the attempt in progress
+ * @param lease how long a claimed recipient is reserved for the attempt in progress, renewed while
+ *     the attempt lasts: after a node dies, how long until another node may take its work
  * @param parallelDomains destination domains delivered to at the same time
  * @param transcript the tap for the client side of each exchange
  * @param localAddress the address outgoing connections come from (the mail host's own, in a
@@ -50,7 +51,7 @@ public record QueueConfig(String hostname, NameResolver resolver, int remotePort
   public static QueueConfig of(String hostname, NameResolver resolver) {
     return new QueueConfig(hostname, resolver, 25, TlsContexts.opportunistic(), Duration.ofSeconds(30),
         Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(5),
-        Duration.ofSeconds(30), Duration.ofMinutes(15), 16, Transcript.NONE, null, hostname);
+        Duration.ofSeconds(30), Duration.ofMinutes(2), 16, Transcript.NONE, null, hostname);
   }
 
   public QueueConfig withRemotePort(int port) {

@@ -52,7 +52,7 @@ public final class QueueRunner implements AutoCloseable {
    * them before the lease ends.
    */
   public QueueRunner start() {
-    int released = store.releaseClaims(config.node());
+    int released = store.queue().releaseClaims(config.node());
     if (released > 0) LOG.log(Level.INFO, () -> "released " + released + " queue claims of an earlier run");
     thread = Thread.ofVirtual().name("mail-queue").start(this::loop);
     return this;
@@ -86,7 +86,7 @@ public final class QueueRunner implements AutoCloseable {
         if (!woken && !closed) {
           Duration wait = config.pollInterval();
           try {
-            var next = store.nextDue();
+            var next = store.queue().nextDue();
             if (next.isPresent()) {
               Duration until = Duration.between(Instant.now(), next.get());
               if (until.compareTo(wait) < 0) wait = until.isNegative() ? Duration.ZERO : until;
@@ -112,7 +112,7 @@ public final class QueueRunner implements AutoCloseable {
    */
   public int runOnce() {
     Instant now = Instant.now();
-    List<QueueEntry> claimed = store.claimDue(config.node(), now, config.lease(), BATCH);
+    List<QueueEntry> claimed = store.queue().claimDue(config.node(), now, config.lease(), BATCH);
     if (claimed.isEmpty()) return 0;
     Map<String, List<Job>> byDomain = new LinkedHashMap<>();
     int count = 0;
@@ -125,7 +125,8 @@ public final class QueueRunner implements AutoCloseable {
       for (var s : split.entrySet()) byDomain.computeIfAbsent(s.getKey(), d -> new ArrayList<>()).add(new Job(e, s.getValue()));
     }
     Semaphore parallel = new Semaphore(config.parallelDomains());
-    try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
+    try (ClaimRenewal renewal = ClaimRenewal.start(store.queue(), config.node(), claimed, config.lease());
+        ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> futures = new ArrayList<>();
       for (var d : byDomain.entrySet()) {
         futures.add(exec.submit(() -> {
@@ -148,7 +149,7 @@ public final class QueueRunner implements AutoCloseable {
         }
       }
     }
-    store.purgeFinished();
+    store.queue().purgeFinished();
     return count;
   }
 

@@ -18,6 +18,8 @@ import org.minternet.mail.store.MailUser;
 final class AuthCommand implements Command<SmtpSession> {
   /** Longest SASL response line accepted. */
   static final int MAX_RESPONSE = 2048;
+  /** The SASL mechanisms offered, in EHLO's order. */
+  static final String[] MECHANISMS = {"PLAIN", "LOGIN"};
 
   @Override
   public void execute(SmtpSession s, String args) throws SmtpReply.ProtocolError, IOException {
@@ -29,7 +31,7 @@ final class AuthCommand implements Command<SmtpSession> {
     String mechanism = parts[0].toUpperCase(Locale.ROOT);
     if (mechanism.isEmpty()) throw SmtpReply.of(501, "5.5.4", "Syntax: AUTH mechanism").error();
     SaslExchange<MailUser> exchange = MailSasl.forClient(s.config.store(), s.throttle,
-            s.connection().remoteAddress().getAddress(), "PLAIN", "LOGIN").start(mechanism)
+            s.connection().remoteAddress().getAddress(), MECHANISMS).start(mechanism)
         .orElseThrow(() -> SmtpReply.of(504, "5.5.4", "Unrecognized authentication type").error());
     SaslStep<MailUser> step = exchange.evaluate(parts.length > 1 ? decode(parts[1]) : null);
     while (step instanceof SaslStep.Challenge<MailUser> c) {

@@ -20,7 +20,7 @@ final class EhloCommand implements Command<SmtpSession> {
     lines.add("SIZE " + s.config.maxMessageSize());
     lines.add("ENHANCEDSTATUSCODES");
     if (s.tlsAvailable()) lines.add("STARTTLS");
-    if (s.authAvailable()) lines.add("AUTH PLAIN LOGIN");
+    if (s.authAvailable()) lines.add("AUTH " + String.join(" ", AuthCommand.MECHANISMS));
     lines.add("SMTPUTF8");
     lines.add("DSN");
     lines.add("CHUNKING");

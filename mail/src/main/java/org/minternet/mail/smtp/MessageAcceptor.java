@@ -15,6 +15,7 @@ import org.minternet.mail.message.MailDates;
 import org.minternet.mail.message.MessageComposer;
 import org.minternet.mail.message.MessageFormatException;
 import org.minternet.mail.message.MessageHeader;
+import org.minternet.mail.store.Accounts;
 import org.minternet.mail.store.Delivery;
 import org.minternet.mail.store.MailStore;
 import org.minternet.mail.store.Recipient;
@@ -61,7 +62,7 @@ final class MessageAcceptor {
     List<DeliveryStatusReport.Recipient> delivered = new ArrayList<>();
     for (Recipient r : s.recipients) {
       if (!r.wants(DsnNotify.Event.SUCCESS)) continue;
-      if (s.config.store().route(r.address()) != MailStore.Route.LOCAL) continue;
+      if (s.config.store().accounts().route(r.address()) != Accounts.Route.LOCAL) continue;
       delivered.add(new DeliveryStatusReport.Recipient(r.address(), r.orcpt(), DeliveryStatusReport.Action.DELIVERED,
           "2.0.0", null, null));
     }

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.minternet.core.line.Command;
 import org.minternet.mail.message.DsnNotify;
+import org.minternet.mail.store.Accounts;
 import org.minternet.mail.store.MailStore;
 import org.minternet.mail.store.Recipient;
 
@@ -44,7 +45,7 @@ final class RcptCommand implements Command<SmtpSession> {
       throw SmtpReply.of(452, "4.5.3", "Too many recipients").error();
     }
     String address = path.mailbox();
-    MailStore.Route route = s.config.store().route(address);
+    Accounts.Route route = s.config.store().accounts().route(address);
     switch (route) {
       case LOCAL -> { }
       case UNKNOWN_LOCAL -> throw SmtpReply.of(550, "5.1.1", "No such user here").error();
@@ -63,7 +64,7 @@ final class RcptCommand implements Command<SmtpSession> {
 
   private static String postmaster(SmtpSession s) {
     String host = s.config.hostname().toLowerCase(Locale.ROOT);
-    java.util.List<String> domains = s.config.store().domains();
+    java.util.List<String> domains = s.config.store().accounts().domains();
     for (String d : domains) if (host.equals(d) || host.endsWith("." + d)) return "postmaster@" + d;
     return "postmaster@" + (domains.isEmpty() ? host : domains.get(0));
   }

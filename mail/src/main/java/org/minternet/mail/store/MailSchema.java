@@ -62,6 +62,12 @@ final class MailSchema {
         new Migration(4, "UIDVALIDITY high-water mark", """
         CREATE TABLE mail_uidvalidity (id INTEGER PRIMARY KEY, last_given ${bigint} NOT NULL);
         INSERT INTO mail_uidvalidity (id, last_given) SELECT 1, COALESCE(MAX(uid_validity), 0) FROM mail_mailbox
+        """),
+        // what CONDSTORE, QRESYNC and IDLE ask often: what changed or vanished since a modseq (these
+        // were the IMAP server's own migration "mail-imap" 1, hence IF NOT EXISTS)
+        new Migration(5, "modseq indexes", """
+        CREATE INDEX IF NOT EXISTS imap_message_modseq ON mail_message (mailbox_id, modseq);
+        CREATE INDEX IF NOT EXISTS imap_expunged_modseq ON mail_expunged (mailbox_id, modseq)
         """));
   }
 }

@@ -46,18 +46,18 @@ class MailAdminTest {
       assertThat(MailAdmin.listUsers(store, null, out)).isZero();
       assertThat(printed()).isEqualTo("alice@crepes.fr\n");
       assertThat(MailAdmin.setPassword(store, "alice@crepes.fr", "new", out)).isZero();
-      assertThat(store.authenticate("alice@crepes.fr", "new")).isPresent();
+      assertThat(store.accounts().authenticate("alice@crepes.fr", "new")).isPresent();
       printed();
       assertThat(MailAdmin.setApopSecret(store, "alice@crepes.fr", "pop-only", out)).isZero();
       assertThat(printed()).startsWith("APOP secret set for alice@crepes.fr (stored readable");
-      assertThat(store.hasApopSecret("alice@crepes.fr")).isTrue();
+      assertThat(store.accounts().hasApopSecret("alice@crepes.fr")).isTrue();
       assertThat(MailAdmin.setApopSecret(store, "alice@crepes.fr", "new", out)).isEqualTo(1);
       assertThat(printed()).isEqualTo("error: the APOP secret must differ from the login password\n");
       assertThat(MailAdmin.setApopSecret(store, "carol@crepes.fr", "x", out)).isEqualTo(1);
       assertThat(printed()).isEqualTo("error: no such user: carol@crepes.fr\n");
       assertThat(MailAdmin.setApopSecret(store, "alice@crepes.fr", null, out)).isZero();
       assertThat(printed()).isEqualTo("APOP secret removed for alice@crepes.fr\n");
-      assertThat(store.hasApopSecret("alice@crepes.fr")).isFalse();
+      assertThat(store.accounts().hasApopSecret("alice@crepes.fr")).isFalse();
 
       assertThat(MailAdmin.listQueue(store, out)).isZero();
       assertThat(printed()).isEqualTo("queue is empty\n");
@@ -72,9 +72,9 @@ class MailAdminTest {
       assertThat(printed()).isEqualTo("removed Q" + q + "\nerror: no such queue entry: Q" + q + "\n");
       assertThat(MailAdmin.removeUser(store, "alice@crepes.fr", out)).isZero();
       assertThat(MailAdmin.removeDomain(store, "crepes.fr", out)).isZero();
-      assertThat(store.domains()).isEmpty();
+      assertThat(store.accounts().domains()).isEmpty();
     } finally {
-      store.store().close();
+      store.close();
     }
   }
 }

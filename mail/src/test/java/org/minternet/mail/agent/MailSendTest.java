@@ -83,7 +83,7 @@ class MailSendTest {
     assertThat(status).isEqualTo(2);
     assertThat(buf.toString(StandardCharsets.UTF_8)).contains("not sent: AUTH: 535 5.7.8");
     assertThat(TwoDomains.folder(world.crepesStore, MailFixture.ALICE, "Sent")).isEmpty();
-    assertThat(world.crepesStore.queue()).isEmpty();
+    assertThat(world.crepesStore.queue().list()).isEmpty();
   }
 
   @Test

@@ -16,14 +16,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minternet.mail.MailServer;
-import org.minternet.mail.imap.ImapServer;
+import org.minternet.mail.imap.ImapService;
 import org.minternet.mail.pop3.Pop3Service;
 import org.minternet.mail.smtp.SmtpService;
 import org.minternet.mail.store.MailStore;
 import org.minternet.mail.testing.MailFixture;
 
 /**
- * One throttle shared by a host's SMTP submission, POP3 and IMAP: after the ceiling of failures
+ * One throttle shared by a host's SMTP submission, POP3 and IMAP (one {@link MailServer}): after the ceiling of failures
  * from 127.0.0.1 the right password from there gets each protocol's temporary error, while a
  * client from 127.0.0.2 still logs in.
  */
@@ -34,7 +34,6 @@ class AuthThrottleServersTest {
 
   private MailStore store;
   private MailServer mail;
-  private ImapServer imap;
 
   @BeforeEach
   void start() throws IOException {
@@ -42,20 +41,15 @@ class AuthThrottleServersTest {
     AuthThrottle throttle = AuthThrottle.builder().threshold(2).ceiling(3)
         .delays(Duration.ZERO, Duration.ZERO).build();
     mail = MailServer.builder("mail.crepes.fr", store).allowInsecureAuth(true).authThrottle(throttle)
-        .port(SmtpService.SUBMISSION, 0).port(Pop3Service.POP3, 0).build();
+        .port(SmtpService.SUBMISSION, 0).port(Pop3Service.POP3, 0).port(ImapService.IMAP, 0).build();
     mail.start();
-    // the host's own throttle, as a world or the command line gives it to the host's IMAP server
     assertThat(mail.authThrottle()).isSameAs(throttle);
-    imap = ImapServer.builder().store(store).hostname("mail.crepes.fr").port(0).allowPlaintextAuth(true)
-        .authThrottle(mail.authThrottle()).build();
-    imap.start();
   }
 
   @AfterEach
   void stop() {
-    imap.close();
     mail.close();
-    store.store().close();
+    store.close();
   }
 
   @Test
@@ -126,7 +120,7 @@ class AuthThrottleServersTest {
 
   /** LOGIN; returns the tagged reply. */
   private String imap(String from, String password) throws IOException {
-    try (Peer p = new Peer(from, imap.endpoint("imap").port())) {
+    try (Peer p = new Peer(from, mail.port(ImapService.IMAP))) {
       assertThat(p.line()).startsWith("* OK");
       p.send("a LOGIN " + USER + " " + password);
       for (String line; (line = p.line()) != null; ) {

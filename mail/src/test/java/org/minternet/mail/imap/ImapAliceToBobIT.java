@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minternet.core.ExternalTool;
 import org.minternet.mail.smtp.SmtpConfig;
 import org.minternet.mail.smtp.SmtpServer;
 import org.minternet.mail.smtp.SmtpService;
+import org.minternet.testing.ExternalTool;
 
 /**
  * The textbook scenario's last hop: swaks delivers a message with an attachment to

@@ -20,7 +20,7 @@ class ImapClientTest {
   void foldersListAndReadOverStartTls() throws Exception {
     try (ImapTestServer t = new ImapTestServer(TlsContexts.selfSigned(dir, List.of("localhost")), false)) {
       ImapTranscriptTest.seed(t);
-      t.mail.createMailbox(t.bob.id(), "Été", null);
+      t.mail.mailboxes().create(t.bob.id(), "Été", null);
       ImapClient.Account bob = new ImapClient.Account("127.0.0.1", t.port(), ImapClient.Security.STARTTLS,
           ImapTestServer.BOB, ImapTestServer.BOB_PASSWORD, TlsContexts.opportunistic());
       assertThat(ImapClient.folders(bob)).extracting(ImapClient.Folder::name)

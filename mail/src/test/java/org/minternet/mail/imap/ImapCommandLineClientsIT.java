@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minternet.core.ExternalTool;
 import org.minternet.mail.store.MessageInfo;
+import org.minternet.testing.ExternalTool;
 
 /** Interop with Python's imaplib and with fetchmail (IMAP, keep and download-and-delete). */
 class ImapCommandLineClientsIT {
@@ -57,7 +57,7 @@ class ImapCommandLineClientsIT {
       assertThat(p.exitValue()).as(out).isZero();
       assertThat(out).contains("folders 5", "exists 3", "search 1", "subject Subject: Lunch", "store OK",
           "append OK [APPENDUID", "copy OK", "expunge 2");
-      List<MessageInfo> inbox = t.mail.messages(t.inbox());
+      List<MessageInfo> inbox = t.mail.messages().list(t.inbox());
       assertThat(inbox).hasSize(3);
       assertThat(inbox.get(0).flags()).contains("\\Answered");
     }
@@ -83,7 +83,7 @@ class ImapCommandLineClientsIT {
       // fetchmail takes the unseen messages: the report was already read
       assertThat(Files.readString(mbox)).contains("Subject: Lunch", "Subject: Forward")
           .doesNotContain("Subject: Report");
-      assertThat(t.mail.messages(t.inbox())).hasSize(3).allMatch(m -> m.flags().contains("\\Seen"));
+      assertThat(t.mail.messages().list(t.inbox())).hasSize(3).allMatch(m -> m.flags().contains("\\Seen"));
 
       // download and delete: fetch everything (-a), not keeping it
       Files.writeString(rc, Files.readString(rc).replace(" keep", " nokeep"));
@@ -91,7 +91,7 @@ class ImapCommandLineClientsIT {
       ProcessBuilder pb = command(fetchmail.get(), rc, dir, "-a");
       exec(pb);
       assertThat(Files.readString(mbox)).contains("Subject: Lunch", "Subject: Report", "Subject: Forward");
-      assertThat(t.mail.messages(t.inbox())).isEmpty();
+      assertThat(t.mail.messages().list(t.inbox())).isEmpty();
     }
   }
 

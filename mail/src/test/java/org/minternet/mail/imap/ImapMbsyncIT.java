@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minternet.core.ExternalTool;
 import org.minternet.core.tls.TlsContexts;
 import org.minternet.mail.store.MessageInfo;
+import org.minternet.testing.ExternalTool;
 
 /** Interop with mbsync (Debian isync): a mailbox synchronised both ways over STARTTLS. */
 class ImapMbsyncIT {
@@ -77,7 +77,7 @@ class ImapMbsyncIT {
       t.append("INBOX", "From: carol@example.org\nSubject: while away\n\nnew\n");
       run(mbsync.get(), config);
 
-      List<MessageInfo> server = t.mail.messages(t.inbox());
+      List<MessageInfo> server = t.mail.messages().list(t.inbox());
       assertThat(server).hasSize(5);
       assertThat(server.stream().filter(m -> m.flags().contains("\\Seen")).count()).isGreaterThanOrEqualTo(2);
       assertThat(files(inbox)).hasSize(5);

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minternet.core.ExternalTool;
+import org.minternet.testing.ExternalTool;
 
 /** Interop with neomutt, driven in tmux: it reads a message and moves it to Trash. */
 class ImapNeomuttIT {
@@ -58,19 +58,19 @@ class ImapNeomuttIT {
         keys(tmuxPath, session, "s");
         waitFor(() -> screen(tmuxPath, session).contains("Save to mailbox"), "the save prompt");
         keys(tmuxPath, session, "C-u", "=Trash", "Enter");
-        long trash = t.mail.mailbox(t.bob.id(), "Trash").orElseThrow().id();
-        waitFor(() -> t.mail.messages(trash).size() == 1, "the copy in Trash");
+        long trash = t.mail.mailboxes().get(t.bob.id(), "Trash").orElseThrow().id();
+        waitFor(() -> t.mail.messages().list(trash).size() == 1, "the copy in Trash");
         keys(tmuxPath, session, "$");
-        waitFor(() -> t.mail.messages(t.inbox()).size() == 2, "the expunge from INBOX");
+        waitFor(() -> t.mail.messages().list(t.inbox()).size() == 2, "the expunge from INBOX");
         keys(tmuxPath, session, "q");
       } finally {
         new ProcessBuilder(tmuxPath, "-L", session, "kill-server").start().waitFor(10, TimeUnit.SECONDS);
       }
-      long trash = t.mail.mailbox(t.bob.id(), "Trash").orElseThrow().id();
-      String moved = new String(t.mail.content(trash, t.mail.messages(trash).get(0).uid()).orElseThrow(),
+      long trash = t.mail.mailboxes().get(t.bob.id(), "Trash").orElseThrow().id();
+      String moved = new String(t.mail.messages().content(trash, t.mail.messages().list(trash).get(0).uid()).orElseThrow(),
           StandardCharsets.UTF_8);
       assertThat(moved).contains("Subject: Lunch");
-      assertThat(t.mail.messages(t.inbox())).hasSize(2);
+      assertThat(t.mail.messages().list(t.inbox())).hasSize(2);
     }
   }
 

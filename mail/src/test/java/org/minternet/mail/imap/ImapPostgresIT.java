@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.minternet.core.ExternalTool;
 import org.minternet.core.store.Store;
+import org.minternet.testing.ExternalTool;
 
 /**
- * The IMAP server on PostgreSQL: the SQL of {@link ImapStore} (group commit with savepoints,
- * copy, move, rename, modseq queries, its own migration) on the scale-out database. Runs when
+ * The IMAP server on PostgreSQL: the mail store's mailbox and message SQL (group commit with
+ * savepoints, copy, move, rename, modseq queries, the modseq indexes) on the scale-out database. Runs when
  * {@code MINTERNET_TEST_POSTGRES_URL} names a database whose mail tables it may empty.
  */
 class ImapPostgresIT {
@@ -65,7 +65,7 @@ class ImapPostgresIT {
           "* LIST (\\HasNoChildren) \"/\" \"Work/2024\"");
       assertThat(c.command("a15", "RENAME INBOX Old")).last().asString().startsWith("a15 OK");
       assertThat(c.command("a16", "STATUS Old (MESSAGES)")).contains("* STATUS \"Old\" (MESSAGES 2)");
-      assertThat(t.mail.messages(t.inbox())).isEmpty();
+      assertThat(t.mail.messages().list(t.inbox())).isEmpty();
       assertThat(List.of(c.command("a17", "LOGOUT"))).isNotEmpty();
     }
   }

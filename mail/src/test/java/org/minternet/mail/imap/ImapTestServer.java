@@ -33,10 +33,10 @@ final class ImapTestServer implements AutoCloseable {
   ImapTestServer(Store store, SSLContext tls, boolean allowPlaintext) throws IOException {
     this.store = store;
     mail = MailStore.open(store, new PasswordHasher(1000));
-    mail.addDomain("hamburger.edu");
-    mail.addDomain("crepes.fr");
-    bob = mail.addUser(BOB, BOB_PASSWORD);
-    mail.addUser(ALICE, ALICE_PASSWORD);
+    mail.accounts().addDomain("hamburger.edu");
+    mail.accounts().addDomain("crepes.fr");
+    bob = mail.accounts().addUser(BOB, BOB_PASSWORD);
+    mail.accounts().addUser(ALICE, ALICE_PASSWORD);
     server = ImapServer.builder().store(mail).hostname("mail.hamburger.edu").port(0)
         .tls(tls).tlsPort(tls == null ? -1 : 0).allowPlaintextAuth(allowPlaintext).build();
     server.start();
@@ -47,16 +47,16 @@ final class ImapTestServer implements AutoCloseable {
   }
 
   long inbox() {
-    return mail.mailbox(bob.id(), "INBOX").orElseThrow().id();
+    return mail.mailboxes().get(bob.id(), "INBOX").orElseThrow().id();
   }
 
   /** Appends a message to bob's mailbox directly in the store, marked recent as a delivery is. */
   long append(String mailbox, String message, String... flags) {
-    long id = mail.mailbox(bob.id(), mailbox).orElseThrow().id();
+    long id = mail.mailboxes().get(bob.id(), mailbox).orElseThrow().id();
     java.util.Set<String> f = new java.util.TreeSet<>(Set.of(flags));
     f.add("\\Recent");
-    return mail.append(id, message.replace("\n", "\r\n").replace("\r\r\n", "\r\n").getBytes(StandardCharsets.UTF_8),
-        f, Instant.parse("2024-03-01T10:00:00Z"));
+    return mail.messages().append(id, message.replace("\n", "\r\n").replace("\r\r\n", "\r\n").getBytes(StandardCharsets.UTF_8),
+        f, Instant.parse("2024-03-01T10:00:00Z")).uid();
   }
 
   @Override

@@ -74,10 +74,10 @@ class KillDuringDeliveryIT {
     Map<String, Integer> stored = new HashMap<>();
     try (Store store = Store.sqlite(dir.resolve("mail.db"))) {
       MailStore mail = MailStore.open(store, new PasswordHasher(1000));
-      long bob = mail.user(MailFixture.BOB).orElseThrow().id();
-      Mailbox inbox = mail.mailbox(bob, "INBOX").orElseThrow();
-      mail.messages(inbox.id()).forEach(m -> {
-        String text = new String(mail.content(inbox.id(), m.uid()).orElseThrow(), StandardCharsets.UTF_8);
+      long bob = mail.accounts().user(MailFixture.BOB).orElseThrow().id();
+      Mailbox inbox = mail.mailboxes().get(bob, "INBOX").orElseThrow();
+      mail.messages().list(inbox.id()).forEach(m -> {
+        String text = new String(mail.messages().content(inbox.id(), m.uid()).orElseThrow(), StandardCharsets.UTF_8);
         Matcher matcher = SUBJECT.matcher(text);
         assertThat(matcher.find()).isTrue();
         stored.merge(matcher.group(1), 1, Integer::sum);

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minternet.core.ExternalTool;
 import org.minternet.mail.pop3.Pop3Service;
 import org.minternet.mail.store.Delivery;
 import org.minternet.mail.store.Recipient;
 import org.minternet.mail.testing.MailFixture;
 import org.minternet.mail.testing.TwoDomains;
+import org.minternet.testing.ExternalTool;
 
 /** fetchmail and getmail6 in both POP3 modes: download and keep, then download and delete. */
 class Pop3CommandLineIT {
@@ -91,7 +91,7 @@ class Pop3CommandLineIT {
   @Test
   void fetchmailWithApop() throws Exception {
     String fetchmail = tool("fetchmail");
-    world.hamburgerStore.setApopSecret(MailFixture.BOB, "bob-pop-only");
+    world.hamburgerStore.accounts().setApopSecret(MailFixture.BOB, "bob-pop-only");
     Path out = dir.resolve("fetched");
     int pop3 = world.hamburger.port(Pop3Service.POP3);
     int pop3s = world.hamburger.port(Pop3Service.POP3S);

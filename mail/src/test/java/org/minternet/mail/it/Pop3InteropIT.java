@@ -20,12 +20,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minternet.core.ExternalTool;
 import org.minternet.mail.pop3.Pop3Service;
 import org.minternet.mail.store.Delivery;
 import org.minternet.mail.store.Recipient;
 import org.minternet.mail.testing.MailFixture;
 import org.minternet.mail.testing.TwoDomains;
+import org.minternet.testing.ExternalTool;
 
 /** Jakarta Mail's POP3 provider and Python's poplib reading Bob's mail (USER/PASS, AUTH PLAIN, APOP). */
 class Pop3InteropIT {
@@ -90,7 +90,7 @@ class Pop3InteropIT {
 
   @Test
   void angusLogsInWithApop() throws Exception {
-    world.hamburgerStore.setApopSecret(MailFixture.BOB, "bob-pop-only");
+    world.hamburgerStore.accounts().setApopSecret(MailFixture.BOB, "bob-pop-only");
     Store s = store("pop3", world.hamburger.port(Pop3Service.POP3), false, true, "bob-pop-only");
     Folder inbox = s.getFolder("INBOX");
     inbox.open(Folder.READ_ONLY);
@@ -109,7 +109,7 @@ class Pop3InteropIT {
   void pythonPoplibApop() throws Exception {
     Optional<Path> python = ExternalTool.forTest("python3");
     assumeTrue(python.isPresent(), "python3 not installed");
-    world.hamburgerStore.setApopSecret(MailFixture.BOB, "bob-pop-only");
+    world.hamburgerStore.accounts().setApopSecret(MailFixture.BOB, "bob-pop-only");
     Path script = Files.writeString(dir.resolve("apop.py"), """
         import poplib, sys
         p = poplib.POP3("127.0.0.1", int(sys.argv[1]), timeout=20)

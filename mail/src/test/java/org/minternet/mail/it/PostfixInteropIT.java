@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minternet.core.ExternalTool;
 import org.minternet.core.naming.MailExchanger;
 import org.minternet.core.tls.TlsContexts;
 import org.minternet.mail.queue.QueueConfig;
@@ -27,6 +26,7 @@ import org.minternet.mail.store.Recipient;
 import org.minternet.mail.testing.FakeResolver;
 import org.minternet.mail.testing.MailFixture;
 import org.minternet.mail.testing.TwoDomains;
+import org.minternet.testing.ExternalTool;
 
 /** Postfix as the receiving server of our queue, and Postfix relaying to our server. */
 class PostfixInteropIT {
@@ -51,7 +51,7 @@ class PostfixInteropIT {
   void stop() throws Exception {
     if (postfix != null) postfix.close();
     if (server != null) server.close();
-    if (store != null) store.store().close();
+    if (store != null) store.close();
   }
 
   @Test
@@ -63,7 +63,7 @@ class PostfixInteropIT {
         .host("mail.postfix.test", "127.0.0.1");
     QueueRunner q = new QueueRunner(store, QueueConfig.of("mail.crepes.fr", resolver).withRemotePort(postfix.port));
     assertThat(q.runOnce()).isEqualTo(1);
-    assertThat(store.queue()).as(postfix.log()).isEmpty();
+    assertThat(store.queue().list()).as(postfix.log()).isEmpty();
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (postfix.maildir().isEmpty() && System.nanoTime() < deadline) Thread.sleep(100);
     List<String> got = postfix.maildir();

@@ -38,7 +38,7 @@ class PostgresStoreIT {
   void open() {
     String url = System.getenv("MINTERNET_TEST_POSTGRES_URL");
     if (url == null) url = System.getenv("MINTERNET_PG_URL");
-    if (url == null && org.minternet.core.ExternalTool.requiredByCi()) {
+    if (url == null && org.minternet.testing.ExternalTool.requiredByCi()) {
       throw new IllegalStateException("MINTERNET_TEST_POSTGRES_URL must be set under CI");
     }
     assumeTrue(url != null && url.startsWith("jdbc:postgresql:"), "MINTERNET_TEST_POSTGRES_URL not set");
@@ -69,33 +69,33 @@ class PostgresStoreIT {
         new Recipient("carol@example.org", DsnNotify.parse("FAILURE"), "rfc822;carol@example.org")),
         "Subject: pg\r\n\r\n\u00e9\r\n".getBytes(StandardCharsets.UTF_8), "E", "FULL"));
     assertThat(q).isPositive();
-    long alice = mail.user(MailFixture.ALICE).orElseThrow().id();
-    Mailbox inbox = mail.mailbox(alice, "INBOX").orElseThrow();
-    assertThat(mail.content(inbox.id(), 1)).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8))
+    long alice = mail.accounts().user(MailFixture.ALICE).orElseThrow().id();
+    Mailbox inbox = mail.mailboxes().get(alice, "INBOX").orElseThrow();
+    assertThat(mail.messages().content(inbox.id(), 1)).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8))
         .endsWith("\u00e9\r\n"));
-    long modseq = mail.setFlags(inbox.id(), 1, Set.of("\\Seen"));
-    assertThat(mail.messages(inbox.id()).get(0).modseq()).isEqualTo(modseq);
-    assertThat(mail.claimDue("node", Instant.now().plusSeconds(1), Duration.ofMinutes(5), 10)).hasSize(1);
-    assertThat(mail.claimDue("node", Instant.now().plusSeconds(1), Duration.ofMinutes(5), 10)).isEmpty();
-    assertThat(mail.authenticate(MailFixture.ALICE, MailFixture.ALICE_PASSWORD)).isPresent();
-    assertThat(mail.expunge(inbox.id(), List.of(1L))).isEqualTo(1);
-    assertThat(mail.removeQueued(q)).isTrue();
-    assertThat(mail.removeDomain("crepes.fr")).isTrue();
-    assertThat(mail.user(MailFixture.ALICE)).isEmpty();
+    long modseq = mail.messages().updateFlags(inbox.id(), List.of(1L), f -> Set.of("\\Seen"), -1).modseq();
+    assertThat(mail.messages().list(inbox.id()).get(0).modseq()).isEqualTo(modseq);
+    assertThat(mail.queue().claimDue("node", Instant.now().plusSeconds(1), Duration.ofMinutes(5), 10)).hasSize(1);
+    assertThat(mail.queue().claimDue("node", Instant.now().plusSeconds(1), Duration.ofMinutes(5), 10)).isEmpty();
+    assertThat(mail.accounts().authenticate(MailFixture.ALICE, MailFixture.ALICE_PASSWORD)).isPresent();
+    assertThat(mail.messages().expunge(inbox.id(), List.of(1L)).removed()).containsExactly(1L);
+    assertThat(mail.queue().remove(q)).isTrue();
+    assertThat(mail.accounts().removeDomain("crepes.fr")).isTrue();
+    assertThat(mail.accounts().user(MailFixture.ALICE)).isEmpty();
   }
 
   @Test
   void apopSecretIsSetCheckedClearedAndRemovedWithTheUser() {
     String ts = "<1.2@mail.hamburger.edu>";
-    assertThat(mail.setApopSecret(MailFixture.BOB, "pop-only")).isTrue();
-    assertThat(mail.authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, "pop-only"))).isPresent();
-    assertThat(mail.authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, MailFixture.BOB_PASSWORD))).isEmpty();
-    assertThat(mail.setApopSecret(MailFixture.BOB, "")).isTrue();
-    assertThat(mail.authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, "pop-only"))).isEmpty();
-    assertThat(mail.setApopSecret(MailFixture.BOB, "pop-only")).isTrue();
-    assertThat(mail.removeUser(MailFixture.BOB)).isTrue();
-    mail.addUser(MailFixture.BOB, "fresh");
-    assertThat(mail.hasApopSecret(MailFixture.BOB)).isFalse();
+    assertThat(mail.accounts().setApopSecret(MailFixture.BOB, "pop-only")).isTrue();
+    assertThat(mail.accounts().authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, "pop-only"))).isPresent();
+    assertThat(mail.accounts().authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, MailFixture.BOB_PASSWORD))).isEmpty();
+    assertThat(mail.accounts().setApopSecret(MailFixture.BOB, "")).isTrue();
+    assertThat(mail.accounts().authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, "pop-only"))).isEmpty();
+    assertThat(mail.accounts().setApopSecret(MailFixture.BOB, "pop-only")).isTrue();
+    assertThat(mail.accounts().removeUser(MailFixture.BOB)).isTrue();
+    mail.accounts().addUser(MailFixture.BOB, "fresh");
+    assertThat(mail.accounts().hasApopSecret(MailFixture.BOB)).isFalse();
   }
 
   @Test
@@ -110,11 +110,11 @@ class PostgresStoreIT {
       }));
     }
     for (Thread t : threads) t.join();
-    long bob = mail.user(MailFixture.BOB).orElseThrow().id();
-    Mailbox inbox = mail.mailbox(bob, "INBOX").orElseThrow();
-    List<Long> uids = mail.messages(inbox.id()).stream().map(MessageInfo::uid).toList();
+    long bob = mail.accounts().user(MailFixture.BOB).orElseThrow().id();
+    Mailbox inbox = mail.mailboxes().get(bob, "INBOX").orElseThrow();
+    List<Long> uids = mail.messages().list(inbox.id()).stream().map(MessageInfo::uid).toList();
     assertThat(uids).hasSize(100).doesNotHaveDuplicates();
     assertThat(uids.get(99)).isEqualTo(100);
-    assertThat(mail.mailbox(bob, "INBOX").orElseThrow().uidNext()).isEqualTo(101);
+    assertThat(mail.mailboxes().get(bob, "INBOX").orElseThrow().uidNext()).isEqualTo(101);
   }
 }

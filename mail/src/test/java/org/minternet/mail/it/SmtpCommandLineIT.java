@@ -15,11 +15,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minternet.core.ExternalTool;
 import org.minternet.mail.message.MimePart;
 import org.minternet.mail.smtp.SmtpService;
 import org.minternet.mail.testing.MailFixture;
 import org.minternet.mail.testing.TwoDomains;
+import org.minternet.testing.ExternalTool;
 
 /** swaks and Python's smtplib against our SMTP services (skipped locally when not installed). */
 class SmtpCommandLineIT {
@@ -95,7 +95,7 @@ class SmtpCommandLineIT {
         SmtpService.SUBMISSION)), "--from", MailFixture.ALICE, "--to", MailFixture.BOB, "--auth", "PLAIN",
         "--auth-user", MailFixture.ALICE, "--auth-password", MailFixture.ALICE_PASSWORD));
     assertThat(clear.status()).isNotZero();
-    assertThat(world.crepesStore.queue()).isEmpty();
+    assertThat(world.crepesStore.queue().list()).isEmpty();
   }
 
   @Test

@@ -36,12 +36,12 @@ class Pop3ClientTest {
   @AfterEach
   void stop() {
     server.close();
-    store.store().close();
+    store.close();
   }
 
   private int inboxSize() {
-    long id = store.user(MailFixture.BOB).orElseThrow().id();
-    return store.messages(store.mailbox(id, "INBOX").orElseThrow().id()).size();
+    long id = store.accounts().user(MailFixture.BOB).orElseThrow().id();
+    return store.messages().list(store.mailboxes().get(id, "INBOX").orElseThrow().id()).size();
   }
 
   private long emlFiles() throws IOException {
@@ -84,7 +84,7 @@ class Pop3ClientTest {
     // no secret set yet: APOP fails like a wrong digest
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Pop3Client.fetch(apop, dir, true, out))
         .isInstanceOf(IOException.class).hasMessageContaining("-ERR [AUTH]");
-    store.setApopSecret(MailFixture.BOB, "bob-apop-secret");
+    store.accounts().setApopSecret(MailFixture.BOB, "bob-apop-secret");
     Pop3Client.Account withPassword = new Pop3Client.Account(account.host(), account.port(),
         Pop3Client.Security.NONE, MailFixture.BOB, MailFixture.BOB_PASSWORD, null, true);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Pop3Client.fetch(withPassword, dir, true, out))

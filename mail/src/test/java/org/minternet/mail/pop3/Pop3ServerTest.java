@@ -34,7 +34,7 @@ class Pop3ServerTest {
   @BeforeEach
   void start() throws IOException {
     store = Pop3TranscriptTest.storeWithTwoMessages();
-    store.setApopSecret(MailFixture.BOB, BOB_APOP);
+    store.accounts().setApopSecret(MailFixture.BOB, BOB_APOP);
     // the per-connection limits under test here, not the per-address throttle (AuthThrottleServersTest)
     server = Pop3Server.builder(new Pop3Config("mail.hamburger.edu", store, null, true))
         .authThrottle(AuthThrottle.disabled()).build();
@@ -44,7 +44,7 @@ class Pop3ServerTest {
   @AfterEach
   void stop() {
     server.close();
-    store.store().close();
+    store.close();
   }
 
   /** A tiny line client. */
@@ -95,8 +95,8 @@ class Pop3ServerTest {
   }
 
   private int inboxSize() {
-    long id = store.user(MailFixture.BOB).orElseThrow().id();
-    return store.messages(store.mailbox(id, "INBOX").orElseThrow().id()).size();
+    long id = store.accounts().user(MailFixture.BOB).orElseThrow().id();
+    return store.messages().list(store.mailboxes().get(id, "INBOX").orElseThrow().id()).size();
   }
 
   @Test
@@ -205,7 +205,7 @@ class Pop3ServerTest {
 
   private void awaitUnlocked() throws InterruptedException {
     // the server releases the lock when it notices the closed connection
-    long bob = store.user(MailFixture.BOB).orElseThrow().id();
+    long bob = store.accounts().user(MailFixture.BOB).orElseThrow().id();
     long deadline = System.nanoTime() + 5_000_000_000L;
     while (server.isLocked(bob) && System.nanoTime() < deadline) Thread.sleep(10);
     assertThat(server.isLocked(bob)).isFalse();

@@ -48,7 +48,7 @@ class Pop3TranscriptTest {
     }
     return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
       MailStore store = storeWithTwoMessages();
-      store.setApopSecret(MailFixture.BOB, BOB_APOP_SECRET);
+      store.accounts().setApopSecret(MailFixture.BOB, BOB_APOP_SECRET);
       boolean secure = f.getFileName().toString().startsWith("secure-");
       try (Pop3Server server = Pop3Server.builder(new Pop3Config("mail.hamburger.edu", store, null, !secure))
           .port(Pop3Service.POP3, 0).timestamps(() -> TIMESTAMP).build()) {
@@ -56,7 +56,7 @@ class Pop3TranscriptTest {
         int checked = TranscriptScript.replay(f, new InetSocketAddress("127.0.0.1", server.port(Pop3Service.POP3)));
         assertThat(checked).as("server lines checked in %s", f.getFileName()).isPositive();
       } finally {
-        store.store().close();
+        store.close();
       }
     }));
   }

@@ -15,6 +15,8 @@ import org.minternet.core.store.StoreException;
 import org.minternet.mail.store.Delivery;
 import org.minternet.mail.store.MailStore;
 import org.minternet.mail.store.PasswordHasher;
+import org.minternet.mail.store.QueueAttempt;
+import org.minternet.mail.store.QueueEntry;
 import org.minternet.mail.store.Recipient;
 import org.minternet.mail.testing.FakeResolver;
 
@@ -48,7 +50,7 @@ class QueueCrashTest {
     try (ReceivingSmtpServer receiver = new ReceivingSmtpServer()) {
       Store first = Store.sqlite(db);
       MailStore crepes = MailStore.open(first, new PasswordHasher(1000));
-      crepes.addDomain("crepes.fr");
+      crepes.accounts().addDomain("crepes.fr");
       for (String s : List.of("one", "two", "three")) crepes.deliver(message(s));
       // the node dies when the second message is about to go on the connection
       receiver.cutAt(n -> n == 2, first::close);
@@ -61,9 +63,9 @@ class QueueCrashTest {
         MailStore restarted = MailStore.open(again, new PasswordHasher(1000));
         try (QueueRunner runner = new QueueRunner(restarted, config(receiver.port())).start()) {
           long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-          while (!restarted.queue().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+          while (!restarted.queue().list().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
         }
-        assertThat(restarted.queue()).isEmpty();
+        assertThat(restarted.queue().list()).isEmpty();
       }
       assertThat(receiver.subjects()).containsExactlyInAnyOrder("one", "two", "three");
     }
@@ -75,12 +77,38 @@ class QueueCrashTest {
     store.deliver(message("a"));
     store.deliver(message("b"));
     var now = java.time.Instant.now().plusMillis(5);
-    assertThat(store.claimDue("node-1", now, Duration.ofHours(1), 1)).hasSize(1);
-    assertThat(store.claimDue("node-2", now, Duration.ofHours(1), 1)).hasSize(1);
-    assertThat(store.claimDue("node-1", now, Duration.ofHours(1), 10)).isEmpty();
-    assertThat(store.releaseClaims("node-1")).isEqualTo(1);
-    List<?> reclaimed = store.claimDue("node-3", java.time.Instant.now().plusMillis(5), Duration.ofHours(1), 10);
+    assertThat(store.queue().claimDue("node-1", now, Duration.ofHours(1), 1)).hasSize(1);
+    assertThat(store.queue().claimDue("node-2", now, Duration.ofHours(1), 1)).hasSize(1);
+    assertThat(store.queue().claimDue("node-1", now, Duration.ofHours(1), 10)).isEmpty();
+    assertThat(store.queue().releaseClaims("node-1")).isEqualTo(1);
+    List<?> reclaimed = store.queue().claimDue("node-3", java.time.Instant.now().plusMillis(5), Duration.ofHours(1), 10);
     assertThat(reclaimed).hasSize(1);
-    store.store().close();
+    store.close();
+  }
+
+  @Test
+  void aNodeRenewsOnlyTheClaimsOfItsAttemptThatHaveNoOutcomeYet() {
+    MailStore store = MailStore.open(Store.inMemory(), new PasswordHasher(1000));
+    store.deliver(message("a"));
+    store.deliver(message("b"));
+    var now = java.time.Instant.now().plusMillis(5);
+    List<QueueEntry> mine = store.queue().claimDue("node-1", now, Duration.ofMinutes(1), 1);
+    List<QueueEntry> theirs = store.queue().claimDue("node-2", now, Duration.ofMinutes(1), 1);
+    long a = mine.get(0).recipients().get(0).id();
+    long b = theirs.get(0).recipients().get(0).id();
+    var later = now.plus(Duration.ofMinutes(10));
+    assertThat(store.queue().renewClaims("node-1", List.of(a, b), later)).isEqualTo(1);
+    assertThat(nextAttempt(store, a)).isEqualTo(later.toEpochMilli());
+    assertThat(nextAttempt(store, b)).isLessThan(later.toEpochMilli());
+    // an outcome ends the claim: nothing left to renew
+    store.recordAttempt(new QueueAttempt(List.of(new QueueAttempt.RecipientResult(a, QueueEntry.State.DELIVERED,
+        now, "250 ok")), List.of()));
+    assertThat(store.queue().renewClaims("node-1", List.of(a), later.plusSeconds(60))).isZero();
+    store.close();
+  }
+
+  private static long nextAttempt(MailStore store, long recipientId) {
+    return store.queue().list().stream().flatMap(e -> e.recipients().stream()).filter(r -> r.id() == recipientId)
+        .findFirst().orElseThrow().nextAttempt().toEpochMilli();
   }
 }

@@ -44,12 +44,12 @@ class QueueDeliveryTest {
   @BeforeEach
   void setUp() throws Exception {
     crepes = MailStore.open(Store.inMemory(), new PasswordHasher(1000));
-    crepes.addDomain("crepes.fr");
-    crepes.addUser("alice@crepes.fr", "a");
+    crepes.accounts().addDomain("crepes.fr");
+    crepes.accounts().addUser("alice@crepes.fr", "a");
     hamburger = MailStore.open(Store.inMemory(), new PasswordHasher(1000));
-    hamburger.addDomain("hamburger.edu");
-    hamburger.addUser("bob@hamburger.edu", "b");
-    hamburger.addUser("carol@hamburger.edu", "c");
+    hamburger.accounts().addDomain("hamburger.edu");
+    hamburger.accounts().addUser("bob@hamburger.edu", "b");
+    hamburger.accounts().addUser("carol@hamburger.edu", "c");
     var tls = TlsContexts.selfSigned(dir, List.of("mail.hamburger.edu"));
     hamburgerServer = SmtpServer.builder(SmtpConfig.of("mail.hamburger.edu", hamburger, tls))
         .port(SmtpService.MTA, 0).transcript(hamburgerTap).build();
@@ -65,8 +65,8 @@ class QueueDeliveryTest {
   @AfterEach
   void tearDown() {
     hamburgerServer.close();
-    crepes.store().close();
-    hamburger.store().close();
+    crepes.close();
+    hamburger.close();
   }
 
   private QueueRunner runner(int port, Duration giveUp) {
@@ -81,9 +81,9 @@ class QueueDeliveryTest {
   }
 
   private List<byte[]> inbox(MailStore store, String user) {
-    long uid = store.user(user).orElseThrow().id();
-    Mailbox inbox = store.mailbox(uid, "INBOX").orElseThrow();
-    return store.messages(inbox.id()).stream().map(m -> store.content(inbox.id(), m.uid()).orElseThrow()).toList();
+    long uid = store.accounts().user(user).orElseThrow().id();
+    Mailbox inbox = store.mailboxes().get(uid, "INBOX").orElseThrow();
+    return store.messages().list(inbox.id()).stream().map(m -> store.messages().content(inbox.id(), m.uid()).orElseThrow()).toList();
   }
 
   @Test
@@ -99,7 +99,7 @@ class QueueDeliveryTest {
     assertThat(first).contains("by mail.hamburger.edu (Minternet) with ESMTPS")
         .endsWith("Subject: one\r\n\r\n.leading dot\r\nbody\r\n");
     assertThat(inbox(hamburger, "carol@hamburger.edu")).hasSize(1);
-    assertThat(crepes.queue()).isEmpty();
+    assertThat(crepes.queue().list()).isEmpty();
     long connections = hamburgerTap.snapshot().stream().filter(e -> e.text().equals("connected")).count();
     long rcpts = hamburgerTap.snapshot().stream().filter(e -> e.text().startsWith("RCPT TO:")).count();
     assertThat(connections).isEqualTo(1);
@@ -124,7 +124,7 @@ class QueueDeliveryTest {
         "Remote-MTA: dns; mail.hamburger.edu", "Diagnostic-Code: smtp; 550 5.1.1");
     assertThat(status).doesNotContain("bob@hamburger.edu");
     assertThat(new String(dsn.children().get(2).rawBody(), StandardCharsets.UTF_8)).contains("Subject: bounce me");
-    assertThat(crepes.queue()).isEmpty();
+    assertThat(crepes.queue().list()).isEmpty();
   }
 
   @Test
@@ -136,16 +136,16 @@ class QueueDeliveryTest {
     crepes.deliver(new Delivery("alice@crepes.fr", List.of(new Recipient("bob@hamburger.edu", DsnNotify.parse("FAILURE,DELAY"),
         null)), msg("later"), null, "HDRS"));
     runner(closedPort, Duration.ofDays(1)).runOnce();
-    QueueEntry.QueueRecipient r = crepes.queue().get(0).recipients().get(0);
+    QueueEntry.QueueRecipient r = crepes.queue().list().get(0).recipients().get(0);
     assertThat(r.state()).isEqualTo(QueueEntry.State.PENDING);
     assertThat(r.attempts()).isEqualTo(1);
     assertThat(r.nextAttempt()).isAfter(java.time.Instant.now().plusSeconds(30));
     assertThat(r.lastError()).contains("Connection to mail.hamburger.edu");
     assertThat(runner(closedPort, Duration.ofDays(1)).runOnce()).isZero(); // not due yet
     // past the give-up time the next attempt fails for good and bounces (headers only: RET=HDRS)
-    crepes.retryNow(0);
+    crepes.queue().retryNow(0);
     runner(closedPort, Duration.ZERO).runOnce();
-    assertThat(crepes.queue()).isEmpty();
+    assertThat(crepes.queue().list()).isEmpty();
     List<byte[]> reports = inbox(crepes, "alice@crepes.fr");
     assertThat(reports).hasSize(2);
     // NOTIFY=DELAY: one delay report after the first failed attempt, then the failure
@@ -166,7 +166,7 @@ class QueueDeliveryTest {
     List<byte[]> alice = inbox(crepes, "alice@crepes.fr");
     assertThat(alice).hasSize(1);
     assertThat(new String(alice.get(0), StandardCharsets.UTF_8)).contains("Status: 5.1.10", "x@nullmx.test");
-    assertThat(crepes.queue()).isEmpty();
+    assertThat(crepes.queue().list()).isEmpty();
   }
 
   @Test
@@ -174,7 +174,7 @@ class QueueDeliveryTest {
     Path db = dir.resolve("crepes.db");
     try (Store s = Store.sqlite(db)) {
       MailStore m = MailStore.open(s, new PasswordHasher(1000));
-      m.addDomain("crepes.fr");
+      m.accounts().addDomain("crepes.fr");
       m.deliver(new Delivery("alice@crepes.fr", List.of(Recipient.of("bob@hamburger.edu")), msg("persisted"), null,
           null));
     }
@@ -187,7 +187,7 @@ class QueueDeliveryTest {
         while (inbox(hamburger, "bob@hamburger.edu").isEmpty() && System.nanoTime() < deadline) Thread.sleep(50);
       }
       assertThat(inbox(hamburger, "bob@hamburger.edu")).hasSize(1);
-      assertThat(m.queue()).isEmpty();
+      assertThat(m.queue().list()).isEmpty();
     }
   }
 
@@ -200,11 +200,11 @@ class QueueDeliveryTest {
     // the receiver advertises DSN, so it (not we) reports: no "relayed" report at crepes.fr
     assertThat(inbox(crepes, "alice@crepes.fr")).isEmpty();
     // hamburger.edu queued a "delivered" report back to alice, from the null sender
-    List<QueueEntry> back = hamburger.queue();
+    List<QueueEntry> back = hamburger.queue().list();
     assertThat(back).hasSize(1);
     assertThat(back.get(0).sender()).isEmpty();
     assertThat(back.get(0).recipients().get(0).address()).isEqualTo("alice@crepes.fr");
-    String report = new String(hamburger.queuedContent(back.get(0).id()).orElseThrow(), StandardCharsets.UTF_8);
+    String report = new String(hamburger.queue().content(back.get(0).id()).orElseThrow(), StandardCharsets.UTF_8);
     assertThat(report).contains("Action: delivered", "Original-Envelope-Id: E1",
         "Original-Recipient: rfc822;bob@hamburger.edu", "Final-Recipient: rfc822; bob@hamburger.edu");
   }
@@ -226,7 +226,7 @@ class QueueDeliveryTest {
       new QueueRunner(crepes, QueueConfig.of("mail.crepes.fr", resolver).withRemotePort(silent.getLocalPort())
           .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300))).runOnce();
     }
-    QueueEntry.QueueRecipient r = crepes.queue().get(0).recipients().get(0);
+    QueueEntry.QueueRecipient r = crepes.queue().list().get(0).recipients().get(0);
     assertThat(r.state()).isEqualTo(QueueEntry.State.PENDING);
     assertThat(r.lastError()).contains("timed out");
   }
@@ -235,9 +235,9 @@ class QueueDeliveryTest {
   void claimedRecipientsAreNotClaimedTwice() {
     crepes.deliver(new Delivery("alice@crepes.fr", List.of(Recipient.of("bob@hamburger.edu")), msg("x"), null, null));
     var now = java.time.Instant.now().plusMillis(5);
-    assertThat(crepes.claimDue("mail.crepes.fr", now, Duration.ofMinutes(5), 10)).hasSize(1);
-    assertThat(crepes.claimDue("mail.crepes.fr", now, Duration.ofMinutes(5), 10)).isEmpty();
-    assertThat(Set.copyOf(crepes.queue().get(0).recipients()).iterator().next().state())
+    assertThat(crepes.queue().claimDue("mail.crepes.fr", now, Duration.ofMinutes(5), 10)).hasSize(1);
+    assertThat(crepes.queue().claimDue("mail.crepes.fr", now, Duration.ofMinutes(5), 10)).isEmpty();
+    assertThat(Set.copyOf(crepes.queue().list().get(0).recipients()).iterator().next().state())
         .isEqualTo(QueueEntry.State.PENDING);
   }
 }

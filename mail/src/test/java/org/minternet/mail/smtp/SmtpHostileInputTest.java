@@ -32,7 +32,7 @@ class SmtpHostileInputTest {
   @AfterEach
   void stop() {
     server.close();
-    store.store().close();
+    store.close();
   }
 
   private Socket open() throws Exception {

@@ -37,7 +37,7 @@ class SmtpTranscriptTest {
   @BeforeAll
   static void start() throws IOException {
     store = MailFixture.store();
-    store.addAlias("postmaster@crepes.fr", MailFixture.ALICE);
+    store.accounts().addAlias("postmaster@crepes.fr", MailFixture.ALICE);
     mta = server(false, List.of(), SmtpService.MTA);
     authMta = server(true, List.of(), SmtpService.MTA);
     relayMta = server(false, List.of("127.0.0.0/8"), SmtpService.MTA);
@@ -55,7 +55,7 @@ class SmtpTranscriptTest {
   @AfterAll
   static void stop() {
     for (SmtpServer s : List.of(mta, authMta, relayMta, submission)) s.close();
-    store.store().close();
+    store.close();
   }
 
   // RelayNetworks did not trim (" 127.0.0.0/8" was refused); core's AddressRanges trims and

@@ -15,7 +15,8 @@ import org.minternet.mail.message.DsnNotify;
 import org.minternet.mail.testing.MailFixture;
 
 class MailStoreTest {
-  private final MailStore store = MailFixture.store();
+  private final Store db = Store.inMemory();
+  private final MailStore store = MailFixture.populate(MailStore.open(db, new PasswordHasher(1000)));
 
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
@@ -23,47 +24,47 @@ class MailStoreTest {
 
   @Test
   void newUserHasTheSpecialFolders() {
-    MailUser alice = store.user("Alice@CREPES.fr").orElseThrow();
+    MailUser alice = store.accounts().user("Alice@CREPES.fr").orElseThrow();
     assertThat(alice.address()).isEqualTo("alice@crepes.fr");
-    assertThat(store.mailboxes(alice.id())).extracting(Mailbox::name, Mailbox::specialUse)
+    assertThat(store.mailboxes().list(alice.id())).extracting(Mailbox::name, Mailbox::specialUse)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("INBOX", null),
             org.assertj.core.groups.Tuple.tuple("Sent", "\\Sent"),
             org.assertj.core.groups.Tuple.tuple("Drafts", "\\Drafts"),
             org.assertj.core.groups.Tuple.tuple("Trash", "\\Trash"),
             org.assertj.core.groups.Tuple.tuple("Junk", "\\Junk"));
-    Mailbox inbox = store.mailbox(alice.id(), "inbox").orElseThrow();
+    Mailbox inbox = store.mailboxes().get(alice.id(), "inbox").orElseThrow();
     assertThat(inbox.uidNext()).isEqualTo(1);
     assertThat(inbox.uidValidity()).isPositive();
   }
 
   @Test
   void passwordsAreHashedAndChecked() {
-    assertThat(store.authenticate(MailFixture.ALICE, MailFixture.ALICE_PASSWORD)).isPresent();
-    assertThat(store.authenticate(MailFixture.ALICE, "wrong")).isEmpty();
-    assertThat(store.authenticate("nobody@crepes.fr", "x")).isEmpty();
-    assertThat(store.authenticate("not-an-address", "x")).isEmpty();
-    String stored = store.store().read(c -> {
+    assertThat(store.accounts().authenticate(MailFixture.ALICE, MailFixture.ALICE_PASSWORD)).isPresent();
+    assertThat(store.accounts().authenticate(MailFixture.ALICE, "wrong")).isEmpty();
+    assertThat(store.accounts().authenticate("nobody@crepes.fr", "x")).isEmpty();
+    assertThat(store.accounts().authenticate("not-an-address", "x")).isEmpty();
+    String stored = db.read(c -> {
       try (var rs = c.createStatement().executeQuery("SELECT password_hash FROM mail_user")) {
         rs.next();
         return rs.getString(1);
       }
     });
     assertThat(stored).startsWith("pbkdf2-sha256$1000$").doesNotContain("secret");
-    assertThat(store.setPassword(MailFixture.ALICE, "new")).isTrue();
-    assertThat(store.authenticate(MailFixture.ALICE, "new")).isPresent();
+    assertThat(store.accounts().setPassword(MailFixture.ALICE, "new")).isTrue();
+    assertThat(store.accounts().authenticate(MailFixture.ALICE, "new")).isPresent();
   }
 
   @Test
   void cachedLoginsStillCheckThePasswordAndFollowPasswordChanges() {
-    assertThat(store.authenticate(MailFixture.BOB, MailFixture.BOB_PASSWORD)).isPresent();
-    assertThat(store.authenticate(MailFixture.BOB, MailFixture.BOB_PASSWORD)).isPresent(); // from the cache
-    assertThat(store.authenticate(MailFixture.BOB, "wrong")).isEmpty();
-    assertThat(store.setPassword(MailFixture.BOB, "changed")).isTrue();
-    assertThat(store.authenticate(MailFixture.BOB, MailFixture.BOB_PASSWORD)).isEmpty();
-    assertThat(store.authenticate(MailFixture.BOB, "changed")).isPresent();
-    assertThat(store.removeUser(MailFixture.BOB)).isTrue();
-    assertThat(store.authenticate(MailFixture.BOB, "changed")).isEmpty();
+    assertThat(store.accounts().authenticate(MailFixture.BOB, MailFixture.BOB_PASSWORD)).isPresent();
+    assertThat(store.accounts().authenticate(MailFixture.BOB, MailFixture.BOB_PASSWORD)).isPresent(); // from the cache
+    assertThat(store.accounts().authenticate(MailFixture.BOB, "wrong")).isEmpty();
+    assertThat(store.accounts().setPassword(MailFixture.BOB, "changed")).isTrue();
+    assertThat(store.accounts().authenticate(MailFixture.BOB, MailFixture.BOB_PASSWORD)).isEmpty();
+    assertThat(store.accounts().authenticate(MailFixture.BOB, "changed")).isPresent();
+    assertThat(store.accounts().removeUser(MailFixture.BOB)).isTrue();
+    assertThat(store.accounts().authenticate(MailFixture.BOB, "changed")).isEmpty();
   }
 
   @Test
@@ -79,94 +80,94 @@ class MailStoreTest {
 
   @Test
   void routesLocalUnknownAndRemote() {
-    store.addAlias("postmaster@crepes.fr", MailFixture.ALICE);
-    assertThat(store.route("alice@crepes.fr")).isEqualTo(MailStore.Route.LOCAL);
-    assertThat(store.route("POSTMASTER@crepes.fr")).isEqualTo(MailStore.Route.LOCAL);
-    assertThat(store.route("carol@crepes.fr")).isEqualTo(MailStore.Route.UNKNOWN_LOCAL);
-    assertThat(store.route("carol@example.org")).isEqualTo(MailStore.Route.REMOTE);
+    store.accounts().addAlias("postmaster@crepes.fr", MailFixture.ALICE);
+    assertThat(store.accounts().route("alice@crepes.fr")).isEqualTo(Accounts.Route.LOCAL);
+    assertThat(store.accounts().route("POSTMASTER@crepes.fr")).isEqualTo(Accounts.Route.LOCAL);
+    assertThat(store.accounts().route("carol@crepes.fr")).isEqualTo(Accounts.Route.UNKNOWN_LOCAL);
+    assertThat(store.accounts().route("carol@example.org")).isEqualTo(Accounts.Route.REMOTE);
   }
 
   @Test
   void deliveryAssignsConsecutiveUidsAndQueuesRemoteRecipients() {
-    store.addAlias("team@crepes.fr", MailFixture.ALICE);
-    store.addAlias("team@crepes.fr", "carol@example.org");
+    store.accounts().addAlias("team@crepes.fr", MailFixture.ALICE);
+    store.accounts().addAlias("team@crepes.fr", "carol@example.org");
     long q = store.deliver(new Delivery("x@example.net", List.of(Recipient.of("alice@crepes.fr"),
         Recipient.of("team@crepes.fr"), new Recipient("dave@example.org", DsnNotify.parse("FAILURE"), "rfc822;dave@example.org")),
         bytes("Subject: a\r\n\r\nhi\r\n"), "env1", "HDRS"));
     long q2 = store.deliver(new Delivery("", List.of(Recipient.of(MailFixture.ALICE)), bytes("second"), null, null));
     assertThat(q).isPositive();
     assertThat(q2).isZero();
-    MailUser alice = store.user(MailFixture.ALICE).orElseThrow();
-    Mailbox inbox = store.mailbox(alice.id(), "INBOX").orElseThrow();
-    List<MessageInfo> msgs = store.messages(inbox.id());
+    MailUser alice = store.accounts().user(MailFixture.ALICE).orElseThrow();
+    Mailbox inbox = store.mailboxes().get(alice.id(), "INBOX").orElseThrow();
+    List<MessageInfo> msgs = store.messages().list(inbox.id());
     // alias and direct address reach alice once per delivery
     assertThat(msgs).extracting(MessageInfo::uid).containsExactly(1L, 2L);
     assertThat(msgs.get(0).flags()).containsExactly("\\Recent");
     assertThat(msgs.get(1).modseq()).isGreaterThan(msgs.get(0).modseq());
-    assertThat(store.content(inbox.id(), 1).orElseThrow()).isEqualTo(bytes("Subject: a\r\n\r\nhi\r\n"));
-    assertThat(store.mailbox(alice.id(), "INBOX").orElseThrow().uidNext()).isEqualTo(3);
-    List<QueueEntry> queue = store.queue();
+    assertThat(store.messages().content(inbox.id(), 1).orElseThrow()).isEqualTo(bytes("Subject: a\r\n\r\nhi\r\n"));
+    assertThat(store.mailboxes().get(alice.id(), "INBOX").orElseThrow().uidNext()).isEqualTo(3);
+    List<QueueEntry> queue = store.queue().list();
     assertThat(queue).hasSize(1);
     assertThat(queue.get(0).sender()).isEqualTo("x@example.net");
     assertThat(queue.get(0).envelopeId()).isEqualTo("env1");
     assertThat(queue.get(0).recipients()).extracting(QueueEntry.QueueRecipient::address)
         .containsExactly("carol@example.org", "dave@example.org");
     assertThat(queue.get(0).recipients().get(1).dsnNotify()).isEqualTo(DsnNotify.parse("FAILURE"));
-    assertThat(store.due(Instant.now().plusSeconds(1), 10)).hasSize(1);
+    assertThat(store.queue().due(Instant.now().plusSeconds(1), 10)).hasSize(1);
   }
 
   @Test
   void flagsExpungeAndModseq() {
-    MailUser bob = store.user(MailFixture.BOB).orElseThrow();
-    Mailbox inbox = store.mailbox(bob.id(), "INBOX").orElseThrow();
-    long uid = store.append(inbox.id(), bytes("m"), Set.of(), Instant.ofEpochSecond(1_000_000));
-    long ms = store.setFlags(inbox.id(), uid, Set.of("\\Seen", "$Label"));
-    MessageInfo info = store.messages(inbox.id()).get(0);
+    MailUser bob = store.accounts().user(MailFixture.BOB).orElseThrow();
+    Mailbox inbox = store.mailboxes().get(bob.id(), "INBOX").orElseThrow();
+    long uid = store.messages().append(inbox.id(), bytes("m"), Set.of(), Instant.ofEpochSecond(1_000_000)).uid();
+    long ms = store.messages().updateFlags(inbox.id(), List.of(uid), f -> Set.of("\\Seen", "$Label"), -1).modseq();
+    MessageInfo info = store.messages().list(inbox.id()).get(0);
     assertThat(info.flags()).containsExactlyInAnyOrder("\\Seen", "$Label");
     assertThat(info.modseq()).isEqualTo(ms);
     assertThat(info.internalDate()).isEqualTo(Instant.ofEpochSecond(1_000_000));
-    assertThat(store.expunge(inbox.id(), List.of(uid, 99L))).isEqualTo(1);
-    assertThat(store.messages(inbox.id())).isEmpty();
+    assertThat(store.messages().expunge(inbox.id(), List.of(uid, 99L)).removed()).containsExactly(uid);
+    assertThat(store.messages().list(inbox.id())).isEmpty();
     // UIDs are never reused (RFC 9051 §2.3.1.1)
-    assertThat(store.append(inbox.id(), bytes("n"), Set.of(), Instant.now())).isEqualTo(uid + 1);
+    assertThat(store.messages().append(inbox.id(), bytes("n"), Set.of(), Instant.now()).uid()).isEqualTo(uid + 1);
   }
 
   @Test
   void queueAttemptsAndRemoval() {
-    long q = store.enqueue(new Delivery("alice@crepes.fr", List.of(Recipient.of("x@example.org")), bytes("m"),
+    long q = store.queue().enqueue(new Delivery("alice@crepes.fr", List.of(Recipient.of("x@example.org")), bytes("m"),
         null, null));
-    QueueEntry.QueueRecipient r = store.queue().get(0).recipients().get(0);
+    QueueEntry.QueueRecipient r = store.queue().list().get(0).recipients().get(0);
     Instant later = Instant.now().plusSeconds(600);
     store.recordAttempt(new QueueAttempt(List.of(new QueueAttempt.RecipientResult(r.id(), QueueEntry.State.PENDING,
         later, "421 try later")), List.of()));
-    assertThat(store.due(Instant.now(), 10)).isEmpty();
-    assertThat(store.nextDue()).contains(Instant.ofEpochMilli(later.toEpochMilli()));
-    assertThat(store.retryNow(q)).isEqualTo(1);
-    assertThat(store.due(Instant.now().plusMillis(1), 10)).hasSize(1);
-    assertThat(store.queue().get(0).recipients().get(0).attempts()).isEqualTo(1);
-    assertThat(store.removeQueued(q)).isTrue();
-    assertThat(store.queue()).isEmpty();
+    assertThat(store.queue().due(Instant.now(), 10)).isEmpty();
+    assertThat(store.queue().nextDue()).contains(Instant.ofEpochMilli(later.toEpochMilli()));
+    assertThat(store.queue().retryNow(q)).isEqualTo(1);
+    assertThat(store.queue().due(Instant.now().plusMillis(1), 10)).hasSize(1);
+    assertThat(store.queue().list().get(0).recipients().get(0).attempts()).isEqualTo(1);
+    assertThat(store.queue().remove(q)).isTrue();
+    assertThat(store.queue().list()).isEmpty();
   }
 
   @Test
   void recreatingAUserWithinTheSameSecondGivesItsInboxALargerUidValidity() {
     long before = 0;
     for (int round = 0; round < 3; round++) {
-      store.addUser("dave@crepes.fr", "d");
-      long validity = store.mailbox(store.user("dave@crepes.fr").orElseThrow().id(), "INBOX").orElseThrow()
+      store.accounts().addUser("dave@crepes.fr", "d");
+      long validity = store.mailboxes().get(store.accounts().user("dave@crepes.fr").orElseThrow().id(), "INBOX").orElseThrow()
           .uidValidity();
       assertThat(validity).isGreaterThan(before);
       before = validity;
-      assertThat(store.removeUser("dave@crepes.fr")).isTrue();
+      assertThat(store.accounts().removeUser("dave@crepes.fr")).isTrue();
     }
   }
 
   @Test
   void aMailboxRecreatedUnderItsNameGetsALargerUidValidity() {
-    long alice = store.user(MailFixture.ALICE).orElseThrow().id();
-    Mailbox first = store.createMailbox(alice, "Projects", null);
-    assertThat(store.renameMailbox(alice, first, "Old")).isTrue();
-    Mailbox second = store.createMailbox(alice, "Projects", null);
+    long alice = store.accounts().user(MailFixture.ALICE).orElseThrow().id();
+    Mailbox first = store.mailboxes().create(alice, "Projects", null);
+    assertThat(store.mailboxes().rename(alice, first, "Old")).isTrue();
+    Mailbox second = store.mailboxes().create(alice, "Projects", null);
     assertThat(second.uidValidity()).isGreaterThan(first.uidValidity());
   }
 
@@ -174,7 +175,7 @@ class MailStoreTest {
   void notifyRoundTripsThroughTheQueueIncludingTheFormStoredBefore() {
     Store db = Store.inMemory();
     MailStore m = MailStore.open(db, new PasswordHasher(1000));
-    m.enqueue(new Delivery("alice@crepes.fr", List.of(new Recipient("x@example.org", DsnNotify.parse("delay,success"),
+    m.queue().enqueue(new Delivery("alice@crepes.fr", List.of(new Recipient("x@example.org", DsnNotify.parse("delay,success"),
         null), new Recipient("y@example.org", DsnNotify.NEVER, null), Recipient.of("z@example.org")), bytes("m"),
         null, null));
     // a row written before NOTIFY was parsed: the value as received, upper-cased
@@ -184,7 +185,7 @@ class MailStoreTest {
       }
       return null;
     });
-    List<QueueEntry.QueueRecipient> rs = m.queue().get(0).recipients();
+    List<QueueEntry.QueueRecipient> rs = m.queue().list().get(0).recipients();
     assertThat(rs).extracting(QueueEntry.QueueRecipient::dsnNotify).containsExactly(DsnNotify.parse("SUCCESS,DELAY"),
         DsnNotify.NEVER, DsnNotify.parse("FAILURE,DELAY"));
     String stored = db.read(c -> {
@@ -199,10 +200,28 @@ class MailStoreTest {
   }
 
   @Test
+  void aDatabaseWithTheImapServersOwnModseqIndexesUpgrades() {
+    // the indexes were the IMAP server's migration ("mail-imap" 1) before the store owned them
+    Store old = Store.inMemory();
+    old.migrate(MailSchema.MODULE, MailSchema.migrations().subList(0, 4));
+    old.inTransaction(c -> {
+      try (var s = c.createStatement()) {
+        s.execute("CREATE INDEX imap_message_modseq ON mail_message (mailbox_id, modseq)");
+        s.execute("CREATE INDEX imap_expunged_modseq ON mail_expunged (mailbox_id, modseq)");
+      }
+      return null;
+    });
+    MailStore upgraded = MailFixture.populate(MailStore.open(old, new PasswordHasher(1000)));
+    assertThat(old.currentVersion(MailSchema.MODULE)).isEqualTo(MailSchema.migrations().size());
+    assertThat(upgraded.accounts().user(MailFixture.BOB)).isPresent();
+    upgraded.close();
+  }
+
+  @Test
   void duplicatesAreRefused() {
-    assertThatThrownBy(() -> store.addUser(MailFixture.ALICE, "x")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.addUser("x@nowhere.test", "x")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.addDomain("crepes.fr")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.accounts().addUser(MailFixture.ALICE, "x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.accounts().addUser("x@nowhere.test", "x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.accounts().addDomain("crepes.fr")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -214,9 +233,9 @@ class MailStoreTest {
     }
     try (Store s = Store.sqlite(db)) {
       MailStore m = MailStore.open(s, new PasswordHasher(1000));
-      MailUser bob = m.user(MailFixture.BOB).orElseThrow();
-      Mailbox inbox = m.mailbox(bob.id(), "INBOX").orElseThrow();
-      assertThat(m.content(inbox.id(), 1)).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes("kept")));
+      MailUser bob = m.accounts().user(MailFixture.BOB).orElseThrow();
+      Mailbox inbox = m.mailboxes().get(bob.id(), "INBOX").orElseThrow();
+      assertThat(m.messages().content(inbox.id(), 1)).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes("kept")));
     }
   }
 
@@ -236,55 +255,55 @@ class MailStoreTest {
   @Test
   void apopSecretIsOptionalSeparateAndRemovable() {
     String ts = "<1.2@mail.hamburger.edu>";
-    assertThat(store.hasApopSecret(MailFixture.BOB)).isFalse();
+    assertThat(store.accounts().hasApopSecret(MailFixture.BOB)).isFalse();
     // no secret: even the digest of the login password fails
-    assertThat(store.authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, MailFixture.BOB_PASSWORD))).isEmpty();
-    assertThat(store.setApopSecret(MailFixture.BOB, "pop-only")).isTrue();
-    assertThat(store.hasApopSecret("BOB@hamburger.edu")).isTrue();
-    assertThat(store.authenticateApop("Bob@Hamburger.edu", ts, ApopDigest.of(ts, "pop-only")))
+    assertThat(store.accounts().authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, MailFixture.BOB_PASSWORD))).isEmpty();
+    assertThat(store.accounts().setApopSecret(MailFixture.BOB, "pop-only")).isTrue();
+    assertThat(store.accounts().hasApopSecret("BOB@hamburger.edu")).isTrue();
+    assertThat(store.accounts().authenticateApop("Bob@Hamburger.edu", ts, ApopDigest.of(ts, "pop-only")))
         .hasValueSatisfying(u -> assertThat(u.address()).isEqualTo(MailFixture.BOB));
-    assertThat(store.authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, "pop-onlY"))).isEmpty();
-    assertThat(store.authenticateApop(MailFixture.BOB, "<1.3@mail.hamburger.edu>", ApopDigest.of(ts, "pop-only"))).isEmpty();
-    assertThat(store.authenticateApop(MailFixture.BOB, ts, "not hex")).isEmpty();
-    assertThat(store.authenticateApop("nobody@hamburger.edu", ts, ApopDigest.of(ts, "pop-only"))).isEmpty();
-    assertThat(store.authenticateApop("no-address", ts, ApopDigest.of(ts, "pop-only"))).isEmpty();
+    assertThat(store.accounts().authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, "pop-onlY"))).isEmpty();
+    assertThat(store.accounts().authenticateApop(MailFixture.BOB, "<1.3@mail.hamburger.edu>", ApopDigest.of(ts, "pop-only"))).isEmpty();
+    assertThat(store.accounts().authenticateApop(MailFixture.BOB, ts, "not hex")).isEmpty();
+    assertThat(store.accounts().authenticateApop("nobody@hamburger.edu", ts, ApopDigest.of(ts, "pop-only"))).isEmpty();
+    assertThat(store.accounts().authenticateApop("no-address", ts, ApopDigest.of(ts, "pop-only"))).isEmpty();
     // the APOP secret is not a login password, and the login password is unchanged
-    assertThat(store.authenticate(MailFixture.BOB, "pop-only")).isEmpty();
-    assertThat(store.authenticate(MailFixture.BOB, MailFixture.BOB_PASSWORD)).isPresent();
+    assertThat(store.accounts().authenticate(MailFixture.BOB, "pop-only")).isEmpty();
+    assertThat(store.accounts().authenticate(MailFixture.BOB, MailFixture.BOB_PASSWORD)).isPresent();
     // empty and null remove it
-    assertThat(store.setApopSecret(MailFixture.BOB, "")).isTrue();
-    assertThat(store.hasApopSecret(MailFixture.BOB)).isFalse();
-    assertThat(store.authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, "pop-only"))).isEmpty();
-    assertThat(store.setApopSecret(MailFixture.BOB, "again")).isTrue();
-    assertThat(store.setApopSecret(MailFixture.BOB, null)).isTrue();
-    assertThat(store.hasApopSecret(MailFixture.BOB)).isFalse();
-    assertThat(store.setApopSecret("nobody@hamburger.edu", "x")).isFalse();
-    assertThat(store.setApopSecret("nobody@hamburger.edu", null)).isFalse();
+    assertThat(store.accounts().setApopSecret(MailFixture.BOB, "")).isTrue();
+    assertThat(store.accounts().hasApopSecret(MailFixture.BOB)).isFalse();
+    assertThat(store.accounts().authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, "pop-only"))).isEmpty();
+    assertThat(store.accounts().setApopSecret(MailFixture.BOB, "again")).isTrue();
+    assertThat(store.accounts().setApopSecret(MailFixture.BOB, null)).isTrue();
+    assertThat(store.accounts().hasApopSecret(MailFixture.BOB)).isFalse();
+    assertThat(store.accounts().setApopSecret("nobody@hamburger.edu", "x")).isFalse();
+    assertThat(store.accounts().setApopSecret("nobody@hamburger.edu", null)).isFalse();
   }
 
   @Test
   void apopSecretMustDifferFromTheLoginPassword() {
-    assertThatThrownBy(() -> store.setApopSecret(MailFixture.BOB, MailFixture.BOB_PASSWORD))
+    assertThatThrownBy(() -> store.accounts().setApopSecret(MailFixture.BOB, MailFixture.BOB_PASSWORD))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ from the login password");
-    assertThat(store.hasApopSecret(MailFixture.BOB)).isFalse();
-    store.setApopSecret(MailFixture.BOB, "pop-only");
-    assertThatThrownBy(() -> store.setPassword(MailFixture.BOB, "pop-only"))
+    assertThat(store.accounts().hasApopSecret(MailFixture.BOB)).isFalse();
+    store.accounts().setApopSecret(MailFixture.BOB, "pop-only");
+    assertThatThrownBy(() -> store.accounts().setPassword(MailFixture.BOB, "pop-only"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ from the APOP secret");
-    assertThat(store.authenticate(MailFixture.BOB, MailFixture.BOB_PASSWORD)).isPresent();
-    assertThatThrownBy(() -> store.setApopSecret(MailFixture.BOB, "a\r\nb")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.setApopSecret(MailFixture.BOB, "x".repeat(MailStore.MAX_APOP_SECRET + 1)))
+    assertThat(store.accounts().authenticate(MailFixture.BOB, MailFixture.BOB_PASSWORD)).isPresent();
+    assertThatThrownBy(() -> store.accounts().setApopSecret(MailFixture.BOB, "a\r\nb")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.accounts().setApopSecret(MailFixture.BOB, "x".repeat(Accounts.MAX_APOP_SECRET + 1)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(store.setApopSecret(MailFixture.BOB, "x".repeat(MailStore.MAX_APOP_SECRET))).isTrue();
+    assertThat(store.accounts().setApopSecret(MailFixture.BOB, "x".repeat(Accounts.MAX_APOP_SECRET))).isTrue();
   }
 
   @Test
   void removingAUserRemovesTheirApopSecret() {
-    store.setApopSecret(MailFixture.BOB, "pop-only");
-    assertThat(store.removeUser(MailFixture.BOB)).isTrue();
-    store.addUser(MailFixture.BOB, "fresh");
-    assertThat(store.hasApopSecret(MailFixture.BOB)).isFalse();
+    store.accounts().setApopSecret(MailFixture.BOB, "pop-only");
+    assertThat(store.accounts().removeUser(MailFixture.BOB)).isTrue();
+    store.accounts().addUser(MailFixture.BOB, "fresh");
+    assertThat(store.accounts().hasApopSecret(MailFixture.BOB)).isFalse();
     String ts = "<1.2@h>";
-    assertThat(store.authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, "pop-only"))).isEmpty();
+    assertThat(store.accounts().authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, "pop-only"))).isEmpty();
   }
 
   @Test
@@ -303,10 +322,10 @@ class MailStoreTest {
     }
     try (Store s = Store.sqlite(db)) {
       MailStore m = MailStore.open(s, new PasswordHasher(1000));
-      assertThat(m.hasApopSecret(MailFixture.BOB)).isFalse();
-      assertThat(m.setApopSecret(MailFixture.BOB, "pop-only")).isTrue();
+      assertThat(m.accounts().hasApopSecret(MailFixture.BOB)).isFalse();
+      assertThat(m.accounts().setApopSecret(MailFixture.BOB, "pop-only")).isTrue();
       String ts = "<1.2@h>";
-      assertThat(m.authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, "pop-only"))).isPresent();
+      assertThat(m.accounts().authenticateApop(MailFixture.BOB, ts, ApopDigest.of(ts, "pop-only"))).isPresent();
     }
   }
 }

@@ -18,10 +18,10 @@ public final class MailFixture {
   }
 
   public static MailStore populate(MailStore store) {
-    store.ensureDomain("crepes.fr");
-    store.ensureDomain("hamburger.edu");
-    if (store.user(ALICE).isEmpty()) store.addUser(ALICE, ALICE_PASSWORD);
-    if (store.user(BOB).isEmpty()) store.addUser(BOB, BOB_PASSWORD);
+    store.accounts().ensureDomain("crepes.fr");
+    store.accounts().ensureDomain("hamburger.edu");
+    if (store.accounts().user(ALICE).isEmpty()) store.accounts().addUser(ALICE, ALICE_PASSWORD);
+    if (store.accounts().user(BOB).isEmpty()) store.accounts().addUser(BOB, BOB_PASSWORD);
     return store;
   }
 }

@@ -29,8 +29,8 @@ public final class TwoDomains implements AutoCloseable {
         "mail.hamburger.edu"));
     clientTrust = TlsContexts.trusting(TlsContexts.worldCertificate(dir));
     // each server hosts only its own domain
-    crepesStore.removeDomain("hamburger.edu");
-    hamburgerStore.removeDomain("crepes.fr");
+    crepesStore.accounts().removeDomain("hamburger.edu");
+    hamburgerStore.accounts().removeDomain("crepes.fr");
     FakeResolver resolver = new FakeResolver()
         .mx("crepes.fr", new MailExchanger(10, "mail.crepes.fr")).host("mail.crepes.fr", "127.0.0.1")
         .mx("hamburger.edu", new MailExchanger(10, "mail.hamburger.edu")).host("mail.hamburger.edu", "127.0.0.1");
@@ -52,9 +52,9 @@ public final class TwoDomains implements AutoCloseable {
 
   /** The messages of a user's folder, oldest first. */
   public static List<byte[]> folder(MailStore store, String user, String folder) {
-    long id = store.user(user).orElseThrow().id();
-    Mailbox box = store.mailbox(id, folder).orElseThrow();
-    return store.messages(box.id()).stream().map(m -> store.content(box.id(), m.uid()).orElseThrow()).toList();
+    long id = store.accounts().user(user).orElseThrow().id();
+    Mailbox box = store.mailboxes().get(id, folder).orElseThrow();
+    return store.messages().list(box.id()).stream().map(m -> store.messages().content(box.id(), m.uid()).orElseThrow()).toList();
   }
 
   /** Waits until a folder holds at least {@code n} messages (queue delivery is asynchronous). */
@@ -72,7 +72,7 @@ public final class TwoDomains implements AutoCloseable {
   public void close() {
     crepes.close();
     hamburger.close();
-    crepesStore.store().close();
-    hamburgerStore.store().close();
+    crepesStore.close();
+    hamburgerStore.close();
   }
 }

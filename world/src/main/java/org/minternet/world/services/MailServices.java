@@ -6,8 +6,7 @@ import java.util.List;
 import org.minternet.core.Endpoint;
 import org.minternet.core.store.Store;
 import org.minternet.mail.MailServer;
-import org.minternet.mail.auth.AuthThrottle;
-import org.minternet.mail.imap.ImapServer;
+import org.minternet.mail.imap.ImapService;
 import org.minternet.mail.pop3.Pop3Service;
 import org.minternet.mail.smtp.SmtpService;
 import org.minternet.mail.store.MailStore;
@@ -19,9 +18,9 @@ import org.minternet.world.WorldSpec;
 
 /**
  * The world's mail hosts. Each has its own store ({@code DATA/mail/HOST/mail.db}) holding the
- * domains whose MX it is and the world's users of those domains; its SMTP services (MTA,
- * submission, submissions) are one {@link MailServer} with its outgoing queue, which finds other
- * domains' mail servers through the world's DNS.
+ * domains whose MX it is and the world's users of those domains; its SMTP (MTA, submission,
+ * submissions), POP3 and IMAP services are one {@link MailServer} with its outgoing queue, which
+ * finds other domains' mail servers through the world's DNS.
  */
 public final class MailServices {
   private MailServices() {}
@@ -34,21 +33,13 @@ public final class MailServices {
       Store store = ctx.shared().get("store:" + host.name(), () -> Store.sqlite(file));
       MailStore mail = MailStore.open(store);
       for (String domain : domainsOf(ctx.world(), host.name())) {
-        mail.ensureDomain(domain);
+        mail.accounts().ensureDomain(domain);
         for (WorldSpec.UserSpec u : ctx.world().users()) {
-          if (u.domain().equals(domain)) mail.ensureUser(u.address(), u.password());
+          if (u.domain().equals(domain)) mail.accounts().ensureUser(u.address(), u.password());
         }
       }
       return mail;
     });
-  }
-
-  /**
-   * The host's failed-login throttle, shared by its SMTP, POP3 and IMAP services (started by two
-   * factories), so that failures count across protocols.
-   */
-  static AuthThrottle authThrottle(ServiceContext ctx) throws IOException {
-    return ctx.shared().get("auththrottle:" + ctx.host().name(), AuthThrottle::defaults);
   }
 
   /** The domains whose mail exchanger is this host. */
@@ -57,18 +48,19 @@ public final class MailServices {
         .distinct().toList();
   }
 
-  /** Starts all the SMTP and POP3 services a host runs, once, whichever of its kinds comes first. */
-  public static final ServiceFactory SMTP = ctx -> {
-    if (!ctx.shared().claim("smtp:" + ctx.host().name())) return RunningService.PART_OF_ANOTHER;
+  /** Starts the whole mail host (every SMTP, POP3 and IMAP service it runs), once, whichever of its kinds comes first. */
+  public static final ServiceFactory MAIL = ctx -> {
+    if (!ctx.shared().claim("mail:" + ctx.host().name())) return RunningService.PART_OF_ANOTHER;
     MailServer.Builder b = MailServer.builder(ctx.host().name(), store(ctx))
         .bind(ctx.host().address()).outgoingAddress(ctx.host().address()).tls(WorldTls.context(ctx))
-        .resolver(ctx.resolver()).remoteSmtpPort(ctx.ports().port("smtp")).transcript(ctx.transcript())
-        .authThrottle(authThrottle(ctx));
+        .resolver(ctx.resolver()).remoteSmtpPort(ctx.ports().port("smtp")).transcript(ctx.transcript());
     if (ctx.host().runs("smtp")) b.port(SmtpService.MTA, ctx.ports().port("smtp"));
     if (ctx.host().runs("submission")) b.port(SmtpService.SUBMISSION, ctx.ports().port("submission"));
     if (ctx.host().runs("smtps")) b.port(SmtpService.SUBMISSIONS, ctx.ports().port("smtps"));
     if (ctx.host().runs("pop3")) b.port(Pop3Service.POP3, ctx.ports().port("pop3"));
     if (ctx.host().runs("pop3s")) b.port(Pop3Service.POP3S, ctx.ports().port("pop3s"));
+    if (ctx.host().runs("imap")) b.port(ImapService.IMAP, ctx.ports().port("imap"));
+    if (ctx.host().runs("imaps")) b.port(ImapService.IMAPS, ctx.ports().port("imaps"));
     MailServer server = b.build();
     List<Endpoint> endpoints = server.start();
     return new RunningService() {
@@ -82,40 +74,11 @@ public final class MailServices {
         String a = e.address().getHostAddress();
         return switch (e.service()) {
           case "submission" -> "swaks --server " + a + ":" + e.port() + " -tls --auth-user alice@crepes.fr ...";
-          case "submissions", "pop3s" -> "openssl s_client -quiet -connect " + a + ":" + e.port();
+          case "submissions", "pop3s", "imaps" -> "openssl s_client -quiet -connect " + a + ":" + e.port();
           case "pop3" -> "openssl s_client -quiet -starttls pop3 -connect " + a + ":" + e.port();
+          case "imap" -> "openssl s_client -quiet -starttls imap -connect " + a + ":" + e.port();
           default -> "swaks --server " + a + ":" + e.port() + " --to bob@hamburger.edu";
         };
-      }
-
-      @Override
-      public void close() {
-        server.close();
-      }
-    };
-  };
-
-  /** The IMAP services (STARTTLS and implicit TLS) of a host, over the same store. */
-  public static final ServiceFactory IMAP = ctx -> {
-    if (!ctx.shared().claim("imap:" + ctx.host().name())) return RunningService.PART_OF_ANOTHER;
-    ImapServer.Builder b = ImapServer.builder().store(store(ctx)).hostname(ctx.host().name())
-        .bind(ctx.host().address()).tls(WorldTls.context(ctx)).transcript(ctx.transcript())
-        .authThrottle(authThrottle(ctx))
-        .port(ctx.host().runs("imap") ? ctx.ports().port("imap") : -1);
-    if (ctx.host().runs("imaps")) b.tlsPort(ctx.ports().port("imaps"));
-    ImapServer server = b.build();
-    List<Endpoint> endpoints = server.start();
-    return new RunningService() {
-      @Override
-      public List<Endpoint> endpoints() {
-        return endpoints;
-      }
-
-      @Override
-      public String tryIt(Endpoint e) {
-        String a = e.address().getHostAddress();
-        return e.service().equals("imaps") ? "openssl s_client -quiet -connect " + a + ":" + e.port()
-            : "openssl s_client -quiet -starttls imap -connect " + a + ":" + e.port();
       }
 
       @Override

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minternet.core.ExternalTool;
 import org.minternet.http.HttpServer;
 import org.minternet.http.Response;
 import org.minternet.http.Site;
+import org.minternet.testing.ExternalTool;
 
 /**
  * Headless Chromium (Debian package chromium) loads the textbook page with its images, and plays

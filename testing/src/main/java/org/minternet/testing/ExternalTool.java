@@ -1,4 +1,4 @@
-package org.minternet.core;
+package org.minternet.testing;
 
 import java.io.File;
 import java.nio.file.Files;
