@@ -13,12 +13,10 @@ import org.minternet.core.store.Store;
 import org.minternet.core.tls.TlsContexts;
 import org.minternet.http.AccessLog;
 import org.minternet.http.HttpServer;
-import org.minternet.http.Sessions;
-import org.minternet.http.Site;
 import org.minternet.http.proxy.CachingProxy;
 import org.minternet.world.WorldOptions;
-import org.minternet.world.content.DemoApps;
 import org.minternet.world.content.TextbookSite;
+import org.minternet.world.services.WebHost;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,16 +60,11 @@ final class HttpCli extends CommandGroup {
     @Override
     public Integer call() throws Exception {
       Path dataDir = data == null ? WorldOptions.defaultDataDir() : data;
-      Path dir = root == null ? dataDir.resolve("www").resolve(host) : root;
-      if (textbook || (root == null && !Files.exists(dir.resolve("index.html")))) {
-        TextbookSite.write(dir, host);
-      }
-      Path state = dataDir.resolve("http").resolve(host);
-      Sessions sessions = new Sessions(Store.sqlite(state.resolve("sessions.db")));
-      HttpServer.Builder b = HttpServer.builder().host(host).bind(InetAddress.getByName(bind)).port(port)
-          .site(DemoApps.install(Site.builder(host).alias(bind).root(dir), sessions).build())
-          .sessions(sessions);
-      if (!noAccessLog) b.accessLog(AccessLog.toFile(accessLog != null ? accessLog : state.resolve("access.log")));
+      Path dir = root == null ? WebHost.defaultRoot(dataDir, host) : root;
+      if (textbook) TextbookSite.write(dir, host);
+      else if (root == null) WebHost.writeContentIfMissing(dir, host);
+      HttpServer.Builder b = WebHost.server(host, InetAddress.getByName(bind), dir, WebHost.sessionStore(dataDir, host),
+          noAccessLog ? null : accessLog != null ? accessLog : WebHost.defaultAccessLog(dataDir, host)).port(port);
       if (httpsPort != null) b.tls(TlsContexts.selfSigned(dataDir, List.of(host, bind, "localhost")), httpsPort);
       HttpServer server = b.build();
       List<Endpoint> endpoints = server.start();

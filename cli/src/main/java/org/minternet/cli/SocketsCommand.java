@@ -53,13 +53,18 @@ final class SocketsCommand extends CommandGroup {
    * {@link #stopServing} is called, then closes it.
    */
   static void runUntilStopped(AutoCloseable server, String what) throws InterruptedException {
-    System.out.println(what + " (Ctrl-C stops)");
-    System.out.flush();
-    runUntilStopped(server);
+    serve(server, () -> {
+      System.out.println(what + " (Ctrl-C stops)");
+      System.out.flush();
+    });
   }
 
   /** Like {@link #runUntilStopped(AutoCloseable, String)}, for a command that printed its own banner. */
   static void runUntilStopped(AutoCloseable server) throws InterruptedException {
+    serve(server, () -> {});
+  }
+
+  private static void serve(AutoCloseable server, Runnable banner) throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       closeQuietly(server);
@@ -67,6 +72,8 @@ final class SocketsCommand extends CommandGroup {
     });
     Runtime.getRuntime().addShutdownHook(hook);
     SERVING.add(done);
+    // the banner last: whoever sees it (a user, a script, a test) can stop the server
+    banner.run();
     try {
       done.await();
     } finally {

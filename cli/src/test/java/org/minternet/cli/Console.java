@@ -55,7 +55,11 @@ final class Console implements BeforeEachCallback, AfterEachCallback {
   /** Starts a serve command and returns its banner line, once printed. */
   String serve(String... args) throws InterruptedException {
     clear();
-    serving = CompletableFuture.supplyAsync(() -> Main.execute(args));
+    CompletableFuture<Integer> run = new CompletableFuture<>();
+    Thread t = new Thread(() -> run.complete(Main.execute(args)), "serve-command");
+    t.setDaemon(true);
+    t.start();
+    serving = run;
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (!out().contains("(Ctrl-C stops)")) {
       if (serving.isDone()) {

@@ -199,7 +199,7 @@ public final class TcpDnsHandler implements ConnectionHandler {
         inFlight.acquireUninterruptibly();
         if (c.isClosed()) return;
         Exchange e = new Exchange(c, lock, m);
-        Thread.ofVirtual().name("dns-tcp-", 0).start(() -> {
+        Thread.ofVirtual().name("dns-tcp " + c.peer()).start(() -> {
           try {
             if (!answer(e)) c.close();
           } catch (IOException ex) {
