@@ -150,18 +150,19 @@ final class HttpCli extends CommandGroup {
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
-      StringBuilder banner = new StringBuilder();
-      for (Endpoint e : endpoints) {
-        if (banner.length() > 0) banner.append(System.lineSeparator());
-        if (origin != null) {
-          banner.append("http-proxy: reverse proxy for ").append(origin.host()).append(':').append(origin.port())
-              .append(" on http://").append(e.hostPort()).append('/');
-        } else {
-          banner.append("http-proxy: forward proxy on ").append(e.hostPort()).append("  (curl -x http://")
-              .append(e.hostPort()).append(" URL; statistics: minternet http proxy-stats ").append(e.hostPort()).append(')');
+      HostPort reverseOrigin = origin;
+      SocketsCommand.runUntilStopped(proxy, () -> {
+        for (Endpoint e : endpoints) {
+          if (reverseOrigin != null) {
+            System.out.println("http-proxy: reverse proxy for " + reverseOrigin.host() + ":" + reverseOrigin.port()
+                + " on http://" + e.hostPort() + "/");
+          } else {
+            System.out.println("http-proxy: forward proxy on " + e.hostPort() + "  (curl -x http://" + e.hostPort()
+                + " URL; statistics: minternet http proxy-stats " + e.hostPort() + ")");
+          }
         }
-      }
-      SocketsCommand.runUntilStopped(proxy, banner.toString());
+        System.out.flush();
+      });
       return 0;
     }
   }

@@ -53,7 +53,7 @@ final class SocketsCommand extends CommandGroup {
    * {@link #stopServing} is called, then closes it.
    */
   static void runUntilStopped(AutoCloseable server, String what) throws InterruptedException {
-    serve(server, () -> {
+    runUntilStopped(server, () -> {
       System.out.println(what + " (Ctrl-C stops)");
       System.out.flush();
     });
@@ -61,10 +61,11 @@ final class SocketsCommand extends CommandGroup {
 
   /** Like {@link #runUntilStopped(AutoCloseable, String)}, for a command that printed its own banner. */
   static void runUntilStopped(AutoCloseable server) throws InterruptedException {
-    serve(server, () -> {});
+    runUntilStopped(server, () -> {});
   }
 
-  private static void serve(AutoCloseable server, Runnable banner) throws InterruptedException {
+  /** Like {@link #runUntilStopped(AutoCloseable, String)}, with a banner of the command's own, printed once the server can be stopped. */
+  static void runUntilStopped(AutoCloseable server, Runnable banner) throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       closeQuietly(server);

@@ -52,8 +52,13 @@ final class Console implements BeforeEachCallback, AfterEachCallback {
     err.reset();
   }
 
-  /** Starts a serve command and returns its banner line, once printed. */
+  /** Starts a serve command and returns its banner, once printed. */
   String serve(String... args) throws InterruptedException {
+    return serveUntil("(Ctrl-C stops)", args);
+  }
+
+  /** Starts a serve command and returns what it printed, once that contains {@code banner}. */
+  String serveUntil(String banner, String... args) throws InterruptedException {
     clear();
     CompletableFuture<Integer> run = new CompletableFuture<>();
     Thread t = new Thread(() -> run.complete(Main.execute(args)), "serve-command");
@@ -61,7 +66,7 @@ final class Console implements BeforeEachCallback, AfterEachCallback {
     t.start();
     serving = run;
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (!out().contains("(Ctrl-C stops)")) {
+    while (!out().contains(banner)) {
       if (serving.isDone()) {
         throw new AssertionError("the command ended with " + serving.join() + ": " + out() + err());
       }

@@ -49,8 +49,8 @@ class HttpCliTest {
 
   @Test
   void proxyBannerAdvertisesAStatisticsCommandThatExists() throws Exception {
-    String banner = console.serve("http", "proxy", "--port", "0");
-    assertThat(banner).startsWith("http-proxy: forward proxy on 127.0.0.1:");
+    String banner = console.serveUntil(")\n", "http", "proxy", "--port", "0");
+    assertThat(banner).startsWith("http-proxy: forward proxy on 127.0.0.1:").doesNotContain("Ctrl-C");
     int port = Console.port(banner, "forward proxy on ");
     assertThat(banner).contains("statistics: minternet http proxy-stats 127.0.0.1:" + port + ")");
     console.clear();
@@ -61,7 +61,7 @@ class HttpCliTest {
 
   @Test
   void reverseProxyNamesItsOrigin() throws Exception {
-    String banner = console.serve("http", "proxy", "--port", "0", "--reverse", "127.0.0.1:9", "--memory", "1m");
+    String banner = console.serveUntil("/\n", "http", "proxy", "--port", "0", "--reverse", "127.0.0.1:9", "--memory", "1m");
     assertThat(banner).startsWith("http-proxy: reverse proxy for 127.0.0.1:9 on http://127.0.0.1:");
   }
 
