@@ -105,6 +105,7 @@ public final class HttpServer implements AutoCloseable {
 
   private TcpListener listener(Http1Connection handler, int port, SSLContext tls, String name) {
     return TcpListener.builder().name(name).bind(b.bind).port(port).acceptors(ACCEPTORS)
+        .readTimeoutsByWatchdog(true)
         .maxConnections(b.maxConnections).idleTimeout(b.idleTimeout)
         .lineEndings(LineReader.Endings.STRICT)
         .maxLineLength(Math.max(b.limits.maxRequestLine(), MAX_FIELD_LINE))
