@@ -1,6 +1,7 @@
 package org.minternet.dns.resolver;
 
 import org.minternet.dns.server.DnsListeners;
+import org.minternet.dns.server.DnsServerBuilder;
 import org.minternet.dns.server.RateLimiter;
 import org.minternet.dns.server.TcpDnsHandler;
 
@@ -10,7 +11,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +24,6 @@ import org.minternet.core.net.AddressRange;
 import org.minternet.core.net.AddressRanges;
 import org.minternet.core.net.TcpListener;
 import org.minternet.core.net.UdpListener;
-import org.minternet.core.tap.Transcript;
 import org.minternet.dns.wire.Edns;
 import org.minternet.dns.wire.Message;
 import org.minternet.dns.wire.Rcode;
@@ -71,7 +70,7 @@ public final class ResolverServer implements Closeable {
     this.config = b;
     AddressRanges networks = AddressRanges.of(b.allowed);
     Predicate<InetAddress> acl = networks::contains;
-    this.service = new ClientService(b.resolver, acl, b.maxUdpPayload, b.transcript);
+    this.service = new ClientService(b.resolver, acl, b.maxUdpPayload(), b.transcript());
     this.limiter = new RateLimiter(b.rateLimit, b.slip, System::nanoTime);
     this.concurrent = new Semaphore(b.maxConcurrent);
   }
@@ -81,12 +80,7 @@ public final class ResolverServer implements Closeable {
   }
 
   private ResolverServer listen() throws IOException {
-    DnsListeners l = DnsListeners.start(UdpListener.builder().name("dns-resolver-" + config.host)
-            .bind(config.address).receivers(config.udpThreads).inline(true).handler(this::answerUdp),
-        TcpListener.builder().name("dns-resolver").bind(config.address).idleTimeout(config.tcpLimits.idle())
-            .maxConnections(config.maxTcpConnections).transcript(config.transcript)
-            .handler(new TcpDnsHandler(this::answerTcp, config.tcpLimits)),
-        config.port);
+    DnsListeners l = config.listen("dns-resolver-" + config.host(), "dns-resolver", this::answerUdp, this::answerTcp);
     udp = l.udp();
     tcp = l.tcp();
     return this;
@@ -127,7 +121,7 @@ public final class ResolverServer implements Closeable {
     }
     if (!concurrent.tryAcquire()) {
       return limited(ClientService.error(query, Rcode.SERVFAIL, query.edns() == null ? null
-          : Edns.of(config.maxUdpPayload)), query, sender);
+          : Edns.of(config.maxUdpPayload())), query, sender);
     }
     try {
       workers.execute(() -> {
@@ -183,7 +177,7 @@ public final class ResolverServer implements Closeable {
       response = service.fromCache(p.query());
       if (response == null && !concurrent.tryAcquire()) {
         response = ClientService.error(p.query(), Rcode.SERVFAIL, p.query().edns() == null ? null
-            : Edns.of(config.maxUdpPayload));
+            : Edns.of(config.maxUdpPayload()));
       } else if (response == null) {
         try {
           response = service.resolve(p.query(), e.client().getHostAddress());
@@ -197,7 +191,7 @@ public final class ResolverServer implements Closeable {
 
   /** The UDP and TCP endpoints, bound. */
   public List<Endpoint> endpoints() {
-    return List.of(udp.endpoint(config.host, "dns-resolver"), tcp.endpoint(config.host, "dns-resolver"));
+    return List.of(udp.endpoint(config.host(), "dns-resolver"), tcp.endpoint(config.host(), "dns-resolver"));
   }
 
   public InetAddress address() {
@@ -225,40 +219,24 @@ public final class ResolverServer implements Closeable {
   }
 
   /** Configuration of the resolver service. */
-  public static final class Builder {
+  public static final class Builder extends DnsServerBuilder<Builder> {
+    private Builder() {
+      super(TCP_LIMITS);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
     private RecursiveResolver resolver;
-    private String host = "localhost";
-    private InetAddress address = InetAddress.getLoopbackAddress();
-    private int port;
     private final List<AddressRange> allowed = new ArrayList<>(AddressRanges.LOOPBACK.ranges());
     private int rateLimit = 2000;
     private int slip = 2;
-    private int maxUdpPayload = Edns.DEFAULT_PAYLOAD;
     private int maxConcurrent = 10_000;
-    private int udpThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    private TcpDnsHandler.Limits tcpLimits = TCP_LIMITS;
-    private int maxTcpConnections = 1000;
-    private Transcript transcript = Transcript.NONE;
 
     public Builder resolver(RecursiveResolver r) {
       this.resolver = Objects.requireNonNull(r);
-      return this;
-    }
-
-    /** The world host name this server runs as (for endpoints and logs). */
-    public Builder host(String host) {
-      this.host = Objects.requireNonNull(host);
-      return this;
-    }
-
-    public Builder bind(InetAddress address) {
-      this.address = Objects.requireNonNull(address);
-      return this;
-    }
-
-    /** Port for both UDP and TCP; 0 picks a free one. */
-    public Builder port(int port) {
-      this.port = port;
       return this;
     }
 
@@ -289,49 +267,9 @@ public final class ResolverServer implements Closeable {
       return this;
     }
 
-    /** Largest UDP response, whatever the client advertises (default 1232). */
-    public Builder maxUdpPayload(int bytes) {
-      if (bytes < 512 || bytes > 65535) throw new IllegalArgumentException("payload " + bytes);
-      this.maxUdpPayload = bytes;
-      return this;
-    }
-
     /** Resolutions in progress at most, for UDP and TCP clients together (beyond: SERVFAIL). Default 10,000. */
     public Builder maxConcurrent(int n) {
       this.maxConcurrent = n;
-      return this;
-    }
-
-    /** UDP sockets (SO_REUSEPORT) and receiving threads; default: the cores, at most 4. */
-    public Builder udpThreads(int n) {
-      if (n < 1) throw new IllegalArgumentException("udp threads " + n);
-      this.udpThreads = n;
-      return this;
-    }
-
-    /** Longest wait for the next query on a TCP connection (default 30 s, RFC 7766 §6.2.3). */
-    public Builder tcpIdleTimeout(Duration idle) {
-      this.tcpLimits = tcpLimits.withIdle(idle);
-      return this;
-    }
-
-    /**
-     * All the limits of DNS over TCP (idle time, message deadline, size, queries in flight, per
-     * client); by default {@link #TCP_LIMITS}.
-     */
-    public Builder tcpLimits(TcpDnsHandler.Limits limits) {
-      this.tcpLimits = Objects.requireNonNull(limits);
-      return this;
-    }
-
-    public Builder maxTcpConnections(int max) {
-      this.maxTcpConnections = max;
-      return this;
-    }
-
-    /** Where each resolution's steps are noted (the transcript tap). */
-    public Builder transcript(Transcript t) {
-      this.transcript = t == null ? Transcript.NONE : t;
       return this;
     }
 

@@ -32,7 +32,6 @@ import org.minternet.dns.wire.WireFormatException;
 import org.minternet.core.net.TcpListener;
 import org.minternet.core.net.UdpListener;
 import org.minternet.core.tap.Transcript;
-import org.minternet.dns.wire.Edns;
 import org.minternet.dns.wire.Name;
 import org.minternet.dns.zone.Zone;
 import org.minternet.dns.zone.ZoneException;
@@ -76,7 +75,7 @@ public final class AuthoritativeServer implements Closeable {
     if (store != null) {
       for (Zone z : initial) zones.seedJournal(z, store.journal(z.origin()));
     }
-    this.authority = new Authority(zones, b.maxUdpPayload);
+    this.authority = new Authority(zones, b.maxUdpPayload());
     this.answers = new AnswerCache(zones, authority);
     this.limiter = b.rateLimit > 0 ? new RateLimiter(b.rateLimit, b.slip, System::nanoTime) : null;
     Map<Name, Tsig.Key> keys = new LinkedHashMap<>();
@@ -87,7 +86,7 @@ public final class AuthoritativeServer implements Closeable {
     this.transfers = new ZoneTransfer(zones, b.transferAllowed, transferKeys);
     for (Map.Entry<Name, InetSocketAddress> e : b.secondaries.entrySet()) {
       secondaries.put(e.getKey(), new Secondary(e.getKey(), e.getValue(), zones,
-          b.address.isAnyLocalAddress() ? null : b.address, b.secondaryKeys.get(e.getKey())));
+          b.bindAddress().isAnyLocalAddress() ? null : b.bindAddress(), b.secondaryKeys.get(e.getKey())));
     }
   }
 
@@ -118,16 +117,16 @@ public final class AuthoritativeServer implements Closeable {
         case DROP -> null;
       };
     }
-    if (config.transcript != Transcript.NONE) record(data, length, reply, sender);
+    if (config.transcript() != Transcript.NONE) record(data, length, reply, sender);
     return reply;
   }
 
   /** Puts a one-line summary of a UDP exchange in the transcript tap (only when one is set). */
   private void record(byte[] data, int length, byte[] reply, InetSocketAddress sender) {
     String peer = sender.getAddress().getHostAddress() + ":" + sender.getPort();
-    String service = "dns-" + config.host;
-    config.transcript.received(service, peer, summary(data, length));
-    config.transcript.sent(service, peer, reply == null ? "(no answer)" : summary(reply, reply.length));
+    String service = "dns-" + config.host();
+    config.transcript().received(service, peer, summary(data, length));
+    config.transcript().sent(service, peer, reply == null ? "(no answer)" : summary(reply, reply.length));
   }
 
   /** "id 4242 QUERY www.example.com. A" or "id 4242 NOERROR aa answers=1 authority=0 additional=1". */
@@ -253,12 +252,7 @@ public final class AuthoritativeServer implements Closeable {
   }
 
   private AuthoritativeServer listen() throws IOException {
-    DnsListeners l = DnsListeners.start(UdpListener.builder().name("dns-" + config.host).bind(config.address)
-            .receivers(config.udpThreads).inline(true).handler(this::answerDatagram),
-        TcpListener.builder().name("dns").bind(config.address).idleTimeout(config.tcpLimits.idle())
-            .maxConnections(config.maxTcpConnections).transcript(config.transcript)
-            .handler(new TcpDnsHandler(this::answerTcp, config.tcpLimits)),
-        config.port);
+    DnsListeners l = config.listen("dns-" + config.host(), "dns", this::answerDatagram, this::answerTcp);
     udp = l.udp();
     tcp = l.tcp();
     for (Secondary s : secondaries.values()) s.start();
@@ -267,7 +261,7 @@ public final class AuthoritativeServer implements Closeable {
 
   /** The UDP and TCP endpoints, bound (the port is known even when 0 was asked). */
   public List<Endpoint> endpoints() {
-    return List.of(udp.endpoint(config.host, "dns"), tcp.endpoint(config.host, "dns"));
+    return List.of(udp.endpoint(config.host(), "dns"), tcp.endpoint(config.host(), "dns"));
   }
 
   public InetAddress address() {
@@ -360,18 +354,19 @@ public final class AuthoritativeServer implements Closeable {
   }
 
   /** Configuration of an authoritative server. */
-  public static final class Builder {
-    private String host = "localhost";
-    private InetAddress address = InetAddress.getLoopbackAddress();
-    private int port;
+  public static final class Builder extends DnsServerBuilder<Builder> {
+    private Builder() {
+      super(TcpDnsHandler.Limits.DEFAULT);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
     private final List<Zone> zones = new ArrayList<>();
     private final Map<Path, Name> files = new LinkedHashMap<>();
-    private int maxUdpPayload = Edns.DEFAULT_PAYLOAD;
-    private TcpDnsHandler.Limits tcpLimits = TcpDnsHandler.Limits.DEFAULT;
-    private int maxTcpConnections = 1000;
-    private int udpThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
     private Predicate<InetAddress> transferAllowed = InetAddress::isLoopbackAddress;
-    private Transcript transcript = Transcript.NONE;
     private final List<Tsig.Key> keys = new ArrayList<>();
     private final List<Tsig.Key> transferKeys = new ArrayList<>();
     private Store store;
@@ -440,23 +435,6 @@ public final class AuthoritativeServer implements Closeable {
       return this;
     }
 
-    /** The world host name this server runs as (for endpoints and logs). */
-    public Builder host(String host) {
-      this.host = Objects.requireNonNull(host);
-      return this;
-    }
-
-    public Builder bind(InetAddress address) {
-      this.address = Objects.requireNonNull(address);
-      return this;
-    }
-
-    /** Port for both UDP and TCP; 0 picks a free one. */
-    public Builder port(int port) {
-      this.port = port;
-      return this;
-    }
-
     public Builder zone(Zone zone) {
       zones.add(zone);
       return this;
@@ -473,45 +451,9 @@ public final class AuthoritativeServer implements Closeable {
       return this;
     }
 
-    /** Largest UDP response, whatever the client advertises (default 1232, RFC 9715). */
-    public Builder maxUdpPayload(int bytes) {
-      if (bytes < 512 || bytes > 65535) throw new IllegalArgumentException("payload " + bytes);
-      this.maxUdpPayload = bytes;
-      return this;
-    }
-
-    /** Longest wait for the next query on a TCP connection (default 30 s, RFC 7766 §6.2.3). */
-    public Builder tcpIdleTimeout(Duration idle) {
-      this.tcpLimits = tcpLimits.withIdle(idle);
-      return this;
-    }
-
-    /** All the limits of DNS over TCP (idle time, message deadline, size, per client). */
-    public Builder tcpLimits(TcpDnsHandler.Limits limits) {
-      this.tcpLimits = Objects.requireNonNull(limits);
-      return this;
-    }
-
-    /** UDP sockets (and receiving threads) sharing the port; default: one per core, up to 4. */
-    public Builder udpThreads(int n) {
-      if (n < 1) throw new IllegalArgumentException("udpThreads " + n);
-      this.udpThreads = n;
-      return this;
-    }
-
-    public Builder maxTcpConnections(int max) {
-      this.maxTcpConnections = max;
-      return this;
-    }
-
     /** Which client addresses may transfer zones with AXFR (default: loopback only). */
     public Builder transferAllowed(Predicate<InetAddress> allowed) {
       this.transferAllowed = Objects.requireNonNull(allowed);
-      return this;
-    }
-
-    public Builder transcript(Transcript t) {
-      this.transcript = t == null ? Transcript.NONE : t;
       return this;
     }
 
