@@ -40,6 +40,9 @@ final class SelectedMailbox {
   private long eventsVersion = -1;
   private long lastPoll;
   private boolean deleted;
+  /** The keywords the client was told with FLAGS (RFC 9051 §7.3.5); a new one is told before use. */
+  private final Set<String> keywords = new TreeSet<>();
+  private boolean keywordsChanged;
 
   SelectedMailbox(long id, String name, boolean readOnly, long uidValidity) {
     this.id = id;
@@ -66,7 +69,10 @@ final class SelectedMailbox {
     lastPoll = System.nanoTime();
   }
 
-  private static MessageInfo visible(MessageInfo m) {
+  private MessageInfo visible(MessageInfo m) {
+    for (String f : m.flags()) {
+      if (!f.startsWith("\\") && keywords.add(f)) keywordsChanged = true;
+    }
     return new MessageInfo(m.uid(), m.modseq(), Flags.visible(m.flags()), m.internalDate(), m.size());
   }
 
@@ -235,26 +241,31 @@ final class SelectedMailbox {
 
   /**
    * Writes the pending updates: EXPUNGE (or VANISHED with QRESYNC) when allowed, then EXISTS and
-   * RECENT, then FETCH for flags changed by others.
+   * RECENT, then FETCH for flags changed by others. The client's count moves only through these
+   * responses (RFC 9051 §7.5.1): each EXPUNGE lowers the count it was told, and a message it was
+   * never told about (beyond that count) leaves the view without a word, so that the EXISTS
+   * that follows gives the count of the view and no number ever names an unannounced message.
    */
   void writeUpdates(ImapSession session, boolean expungeAllowed) throws IOException {
     if (expungeAllowed && !gone.isEmpty()) {
-      if (session.qresync()) {
-        List<Long> vanished = new ArrayList<>(gone);
-        for (long uid : vanished) removeFromView(uid);
-        session.untagged("VANISHED " + SequenceSet.format(vanished));
-      } else {
-        List<Long> desc = new ArrayList<>(gone);
-        Collections.reverse(desc);
-        for (long uid : desc) {
-          int seq = seq(uid);
-          removeFromView(uid);
-          session.untagged(seq + " EXPUNGE");
-        }
+      List<Long> desc = new ArrayList<>(gone);
+      Collections.reverse(desc);
+      List<Long> vanished = new ArrayList<>();
+      for (long uid : desc) {
+        int seq = seq(uid);
+        removeFromView(uid);
+        if (seq == 0 || seq > reportedExists) continue; // never announced
+        reportedExists--;
+        if (session.qresync()) vanished.add(uid);
+        else session.untagged(seq + " EXPUNGE");
       }
       gone.clear();
-      reportedExists = uids.size();
+      if (!vanished.isEmpty()) {
+        Collections.reverse(vanished);
+        session.untagged("VANISHED " + SequenceSet.format(vanished));
+      }
     }
+    writeNewKeywords(session);
     if (uids.size() != reportedExists) {
       session.untagged(uids.size() + " EXISTS");
       reportedExists = uids.size();
@@ -284,14 +295,22 @@ final class SelectedMailbox {
     flagsChanged.remove(uid);
   }
 
-  /** Keywords in use, for the FLAGS response. */
-  Set<String> keywords() {
-    Set<String> out = new TreeSet<>();
-    for (MessageInfo m : messages.values()) {
-      for (String f : m.flags()) if (!f.startsWith("\\")) out.add(f);
-      if (out.size() > 200) break;
-    }
-    return out;
+  /**
+   * Writes FLAGS and PERMANENTFLAGS (RFC 9051 §7.3.5, §7.1): at SELECT, and again before a
+   * response uses a keyword the client has not been told of yet (set by this session's STORE or
+   * another's), so that the client records it first.
+   */
+  void writeFlags(ImapSession session) throws IOException {
+    StringBuilder flags = new StringBuilder("\\Answered \\Flagged \\Deleted \\Seen \\Draft");
+    for (String k : keywords) flags.append(' ').append(k);
+    session.untagged("FLAGS (" + flags + ")");
+    session.untagged("OK [PERMANENTFLAGS (" + (readOnly ? "" : flags + " \\*") + ")] Flags permitted");
+    keywordsChanged = false;
+  }
+
+  /** {@link #writeFlags} if a keyword came into use since the client was last told. */
+  void writeNewKeywords(ImapSession session) throws IOException {
+    if (keywordsChanged) writeFlags(session);
   }
 
   private final Set<Long> seenJustSet = new HashSet<>();
