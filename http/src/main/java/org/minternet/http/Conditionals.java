@@ -8,6 +8,18 @@ import org.minternet.http.wire.HttpDate;
 final class Conditionals {
   private Conditionals() {}
 
+  /** Whether the request carries any precondition field (most do not). */
+  static boolean present(Request r) {
+    for (org.minternet.http.wire.Headers.Field f : r.headers().fields()) {
+      String n = f.name();
+      if (n.length() > 3 && (n.charAt(0) == 'I' || n.charAt(0) == 'i')
+          && (n.charAt(1) == 'F' || n.charAt(1) == 'f') && n.charAt(2) == '-') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Evaluates If-Match, If-Unmodified-Since, If-None-Match and If-Modified-Since against the
    * selected representation.

@@ -39,6 +39,11 @@ public final class HttpServer implements AutoCloseable {
    * Limits#maxHeaderSection()}); like nginx's 8k large header buffers. Longer is 431.
    */
   public static final int MAX_FIELD_LINE = 8192;
+  /**
+   * Accepting sockets per port (SO_REUSEPORT): one per core, at most 4, so that clients that take
+   * a connection per request are accepted in parallel.
+   */
+  static final int ACCEPTORS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
   /** Default cap on simultaneous connections per listener. */
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
@@ -98,7 +103,7 @@ public final class HttpServer implements AutoCloseable {
   }
 
   private TcpListener listener(Http1Connection handler, HttpService service, SSLContext tls, String name) {
-    return b.listener(service).name(name)
+    return b.listener(service).name(name).acceptors(ACCEPTORS)
         .lineEndings(LineReader.Endings.STRICT)
         .maxLineLength(Math.max(b.limits.maxRequestLine(), MAX_FIELD_LINE))
         .tls(tls).handler(handler)

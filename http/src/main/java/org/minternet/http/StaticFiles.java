@@ -98,7 +98,23 @@ final class StaticFiles {
    * What a GET of a decoded path finds: a regular file inside the root (its real path checked),
    * a directory, or nothing. Small files keep their content.
    */
-  record FileInfo(Path file, boolean directory, long size, long modifiedMillis, byte[] content) {}
+  record FileInfo(Path file, boolean directory, long size, long modifiedMillis, byte[] content,
+      Validators validators) {}
+
+  /**
+   * What every response for a file carries, worked out once per look-up rather than per request:
+   * its type, its Last-Modified value and the base of its ETag.
+   */
+  record Validators(String type, Instant modified, String lastModified, String etagBase,
+      String etag, String gzipEtag) {
+    static Validators of(Path file, long size, long modifiedMillis) {
+      Instant modified = Instant.ofEpochSecond(modifiedMillis / 1000);
+      String base = Long.toHexString(modifiedMillis) + "-" + Long.toHexString(size);
+      return new Validators(ContentTypes.forName(file.getFileName().toString()), modified,
+          HttpDate.format(modified), base, new EntityTag(base, false).toString(),
+          new EntityTag(base + "-gz", false).toString());
+    }
+  }
 
   private record Cached(FileInfo info, long checkedNanos) {}
 
@@ -127,14 +143,16 @@ final class StaticFiles {
       return null;
     }
     if (!insideRoot(file)) return null;
-    if (attrs.isDirectory()) return new FileInfo(file, true, 0, 0, null);
+    if (attrs.isDirectory()) return new FileInfo(file, true, 0, 0, null, null);
     if (!attrs.isRegularFile() || !Files.isReadable(file)) return null;
     byte[] content = null;
     if (attrs.size() <= SMALL_FILE) {
       content = Files.readAllBytes(file);
       if (content.length != attrs.size()) return stat(path);
     }
-    return new FileInfo(file, false, attrs.size(), attrs.lastModifiedTime().toMillis(), content);
+    long modified = attrs.lastModifiedTime().toMillis();
+    return new FileInfo(file, false, attrs.size(), modified, content,
+        Validators.of(file, attrs.size(), modified));
   }
 
   void forget() {
@@ -155,25 +173,29 @@ final class StaticFiles {
     }
     Path file = info.file();
     long size = info.size();
-    Instant modified = Instant.ofEpochSecond(info.modifiedMillis() / 1000);
-    String type = ContentTypes.forName(file.getFileName().toString());
+    Validators v = info.validators();
+    Instant modified = v.modified();
+    String type = v.type();
+    String base = v.etagBase();
     boolean compressible = gzip && ContentTypes.compressible(type);
     boolean useGzip = compressible && r.header("Range") == null && acceptsGzip(r)
         && size >= 64 && size <= MAX_GZIP_SOURCE;
-    String base = Long.toHexString(info.modifiedMillis()) + "-" + Long.toHexString(size);
+    String etagText = useGzip ? v.gzipEtag() : v.etag();
     EntityTag etag = new EntityTag(useGzip ? base + "-gz" : base, false);
 
     Response validators = Response.status(200);
-    validators.header("Last-Modified", HttpDate.format(modified)).header("ETag", etag.toString());
+    validators.header("Last-Modified", v.lastModified()).header("ETag", etagText);
     if (compressible) validators.header("Vary", "Accept-Encoding");
-    Integer precondition = Conditionals.evaluate(r, etag, modified, true);
-    if (precondition != null) {
-      Response out = Response.status(precondition);
-      if (precondition == 304) {
-        out.header("ETag", etag.toString()).header("Last-Modified", HttpDate.format(modified));
-        if (compressible) out.header("Vary", "Accept-Encoding");
+    if (Conditionals.present(r)) {
+      Integer precondition = Conditionals.evaluate(r, etag, modified, true);
+      if (precondition != null) {
+        Response out = Response.status(precondition);
+        if (precondition == 304) {
+          out.header("ETag", etagText).header("Last-Modified", v.lastModified());
+          if (compressible) out.header("Vary", "Accept-Encoding");
+        }
+        return out;
       }
-      return out;
     }
     validators.header("Content-Type", type);
     if (useGzip) {

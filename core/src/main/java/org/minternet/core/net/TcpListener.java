@@ -29,6 +29,12 @@ import org.minternet.core.io.LineReader;
  * A TCP listener: accepts on one platform thread and serves each connection on its own virtual
  * thread with a {@link ConnectionHandler}.
  *
+ * <p>With {@link Builder#acceptors(int) acceptors(n)} it binds n sockets to the same address and
+ * port with {@code SO_REUSEPORT}, each accepting on its own thread, so that the kernel spreads new
+ * connections over them (one socket's accept() is serialised, which limits a busy server that
+ * takes a connection per request). A fixed port is first bound once without the option, so that
+ * a port another program holds is refused as by a plain bind.
+ *
  * <p>Limits: at most {@code maxConnections} at once — beyond that the {@code rejecter} may write
  * a polite refusal (e.g. SMTP 421) before the socket is closed; an idle timeout on every read; a
  * write timeout on every write (a peer that stops reading is cut off, see {@link WriteTimeouts}); a
@@ -54,8 +60,9 @@ public final class TcpListener implements Closeable {
   private final AtomicLong rejected = new AtomicLong();
   private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
       Thread.ofVirtual().name("conn-", 0).factory());
+  private final java.util.List<ServerSocket> serverSockets = new java.util.ArrayList<>();
+  private final java.util.List<Thread> acceptors = new java.util.ArrayList<>();
   private ServerSocket serverSocket;
-  private Thread acceptor;
   private volatile boolean stopping;
 
   private TcpListener(Builder config) {
@@ -68,25 +75,54 @@ public final class TcpListener implements Closeable {
 
   /** Binds and starts accepting. */
   public TcpListener start() throws IOException {
-    ServerSocket ss = config.tls != null
-        ? config.tls.getServerSocketFactory().createServerSocket()
-        : new ServerSocket();
     try {
-      ss.setReuseAddress(true);
-      ss.bind(new InetSocketAddress(config.address, config.port), config.backlog);
+      bind();
     } catch (IOException e) {
-      ss.close();
+      for (ServerSocket ss : serverSockets) closeQuietly(ss);
+      serverSockets.clear();
       throw new IOException("cannot listen on " + config.address.getHostAddress() + ":" + config.port
           + " for " + config.name + ": " + e.getMessage(), e);
     }
-    if (ss instanceof SSLServerSocket ssl) ssl.setNeedClientAuth(false);
-    serverSocket = ss;
-    acceptor = Thread.ofPlatform().name(config.name + "-accept-" + port()).daemon(true)
-        .start(this::acceptLoop);
+    serverSocket = serverSockets.get(0);
+    for (ServerSocket ss : serverSockets) {
+      acceptors.add(Thread.ofPlatform().name(config.name + "-accept-" + port()).daemon(true)
+          .start(() -> acceptLoop(ss)));
+    }
     return this;
   }
 
-  private void acceptLoop() {
+  private void bind() throws IOException {
+    boolean several = config.acceptors > 1 && reusePortSupported();
+    if (several && config.port != 0) {
+      // SO_REUSEPORT would let us share a port another program holds: refuse it as a plain bind does
+      try (ServerSocket probe = new ServerSocket()) {
+        probe.setReuseAddress(true);
+        probe.bind(new InetSocketAddress(config.address, config.port), 1);
+      }
+    }
+    int port = config.port;
+    for (int i = 0; i < (several ? config.acceptors : 1); i++) {
+      ServerSocket ss = config.tls != null
+          ? config.tls.getServerSocketFactory().createServerSocket()
+          : new ServerSocket();
+      serverSockets.add(ss);
+      ss.setReuseAddress(true);
+      if (several) ss.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+      ss.bind(new InetSocketAddress(config.address, port), config.backlog);
+      if (ss instanceof SSLServerSocket ssl) ssl.setNeedClientAuth(false);
+      port = ss.getLocalPort();
+    }
+  }
+
+  private static boolean reusePortSupported() {
+    try (ServerSocket s = new ServerSocket()) {
+      return s.supportedOptions().contains(java.net.StandardSocketOptions.SO_REUSEPORT);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void acceptLoop(ServerSocket serverSocket) {
     while (!stopping) {
       Socket socket;
       try {
@@ -177,7 +213,7 @@ public final class TcpListener implements Closeable {
     }
   }
 
-  private static void closeQuietly(Socket s) {
+  private static void closeQuietly(Closeable s) {
     try {
       s.close();
     } catch (IOException ignored) {
@@ -223,16 +259,12 @@ public final class TcpListener implements Closeable {
   public void close() {
     if (stopping) return;
     stopping = true;
-    try {
-      if (serverSocket != null) serverSocket.close();
-    } catch (IOException ignored) {
-      // closing anyway
-    }
+    for (ServerSocket ss : serverSockets) closeQuietly(ss);
     for (Connection c : open) c.close();
     workers.shutdown();
     try {
       if (!workers.awaitTermination(2, TimeUnit.SECONDS)) workers.shutdownNow();
-      if (acceptor != null) acceptor.join(2000);
+      for (Thread t : acceptors) t.join(2000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -250,6 +282,7 @@ public final class TcpListener implements Closeable {
     }
 
     private int backlog = 1024;
+    private int acceptors = 1;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
@@ -261,6 +294,16 @@ public final class TcpListener implements Closeable {
 
     public Builder backlog(int backlog) {
       this.backlog = backlog;
+      return this;
+    }
+
+    /**
+     * Sockets (and accepting threads) sharing the port with {@code SO_REUSEPORT}; 1 by default,
+     * and 1 where the platform lacks the option.
+     */
+    public Builder acceptors(int n) {
+      if (n < 1) throw new IllegalArgumentException("acceptors " + n);
+      this.acceptors = n;
       return this;
     }
 

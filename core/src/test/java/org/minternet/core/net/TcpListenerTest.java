@@ -26,6 +26,38 @@ class TcpListenerTest {
   }
 
   @Test
+  void severalAcceptorsShareThePortAndServeEveryConnection() throws Exception {
+    try (TcpListener l = TcpListener.builder().port(0).acceptors(3).handler(c -> {
+      c.writeLine("hello " + c.readLine());
+      c.flush();
+    }).start()) {
+      for (int i = 0; i < 20; i++) {
+        try (Socket s = new Socket(l.address(), l.port())) {
+          s.setSoTimeout(5000);
+          s.getOutputStream().write(("n" + i + "\r\n").getBytes(StandardCharsets.US_ASCII));
+          BufferedReader in = new BufferedReader(
+              new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+          assertThat(in.readLine()).isEqualTo("hello n" + i);
+        }
+      }
+      assertThat(l.acceptedConnections()).isEqualTo(20);
+    }
+  }
+
+  @Test
+  void severalAcceptorsRefuseAPortAnotherSocketHolds() throws Exception {
+    // the other holder sets SO_REUSEPORT too (another server of ours): joining it would be allowed
+    try (java.net.ServerSocket held = new java.net.ServerSocket()) {
+      held.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+      held.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+      TcpListener.Builder b = TcpListener.builder().bind(java.net.InetAddress.getLoopbackAddress())
+          .port(held.getLocalPort()).acceptors(2).handler(c -> {});
+      org.assertj.core.api.Assertions.assertThatThrownBy(b::start)
+          .isInstanceOf(IOException.class).hasMessageContaining("cannot listen");
+    }
+  }
+
+  @Test
   void quickAckTurnsOnTheKernelsImmediateAcknowledgement() throws Exception {
     java.util.concurrent.atomic.AtomicReference<Object> seen = new java.util.concurrent.atomic.AtomicReference<>();
     CountDownLatch done = new CountDownLatch(1);

@@ -105,7 +105,6 @@ public final class Http1Connection implements ConnectionHandler {
         recordReceived(c, head.line().toString(), head.headers());
       }
       if (!exchange(c, new Exchange(c, head, settings, start))) return;
-      if (in.buffered() == 0) c.flush();
     }
   }
 
@@ -179,7 +178,6 @@ public final class Http1Connection implements ConnectionHandler {
         sent[0] = r.takeover().run(c);
       } else {
         writeBody(c, body, framing, sent);
-        if (close || c.reader().buffered() == 0) c.flush();
       }
     } catch (IOException e) {
       // the client went away mid-response (a media player seeking does): still reported
@@ -187,7 +185,15 @@ public final class Http1Connection implements ConnectionHandler {
       close = true;
       discard(body);
     }
+    // reported before the last flush, so that the report is there when the client has the reply
     responder.completed(x, r, sent[0], aborted);
+    if (!aborted && (close || c.reader().buffered() == 0)) {
+      try {
+        c.flush();
+      } catch (IOException e) {
+        close = true;
+      }
+    }
     if (close) c.close();
     return !close;
   }

@@ -70,8 +70,10 @@ final class SelectCommand implements ImapCommand {
     Mailbox mb = s.mailbox(name);
     SelectedMailbox view = new SelectedMailbox(mb.id(), mb.name(), readOnly, mb.uidValidity());
     long version = s.events().version(mb.id());
-    List<MessageInfo> all = s.mail().messages().list(mb.id());
+    // the counters first: every change up to their modseq is then in the list, so the view misses
+    // no message appended or expunged between the two reads
     Mailboxes.Counters counters = s.mail().mailboxes().counters(mb.id());
+    List<MessageInfo> all = s.mail().messages().list(mb.id());
     view.load(s.mail(), all, counters == null ? mb.highestModseq() : counters.highestModseq(), version);
     s.select(view);
 
@@ -87,7 +89,8 @@ final class SelectCommand implements ImapCommand {
     }
     if (firstUnseen > 0 && !s.rev2()) s.untagged("OK [UNSEEN " + firstUnseen + "] First unseen");
     s.untagged("OK [UIDVALIDITY " + mb.uidValidity() + "] UIDs valid");
-    s.untagged("OK [UIDNEXT " + (counters == null ? mb.uidNext() : counters.uidNext()) + "] Predicted next UID");
+    long uidNext = Math.max(counters == null ? mb.uidNext() : counters.uidNext(), view.lastUid() + 1);
+    s.untagged("OK [UIDNEXT " + uidNext + "] Predicted next UID");
     s.untagged("OK [HIGHESTMODSEQ " + view.highestModseq() + "] Highest");
     if (s.rev2()) s.untagged("LIST () \"/\" " + s.quoteName(mb.name()));
     if (qresync != null && qresync[0] == mb.uidValidity()) resync(s, view, qresync[1], knownUids);

@@ -235,25 +235,29 @@ final class SelectedMailbox {
 
   /**
    * Writes the pending updates: EXPUNGE (or VANISHED with QRESYNC) when allowed, then EXISTS and
-   * RECENT, then FETCH for flags changed by others.
+   * RECENT, then FETCH for flags changed by others. The client's count moves only through these
+   * responses (RFC 9051 §7.5.1): each EXPUNGE lowers the count it was told, and a message it was
+   * never told about (beyond that count) leaves the view without a word, so that the EXISTS
+   * that follows gives the count of the view and no number ever names an unannounced message.
    */
   void writeUpdates(ImapSession session, boolean expungeAllowed) throws IOException {
     if (expungeAllowed && !gone.isEmpty()) {
-      if (session.qresync()) {
-        List<Long> vanished = new ArrayList<>(gone);
-        for (long uid : vanished) removeFromView(uid);
-        session.untagged("VANISHED " + SequenceSet.format(vanished));
-      } else {
-        List<Long> desc = new ArrayList<>(gone);
-        Collections.reverse(desc);
-        for (long uid : desc) {
-          int seq = seq(uid);
-          removeFromView(uid);
-          session.untagged(seq + " EXPUNGE");
-        }
+      List<Long> desc = new ArrayList<>(gone);
+      Collections.reverse(desc);
+      List<Long> vanished = new ArrayList<>();
+      for (long uid : desc) {
+        int seq = seq(uid);
+        removeFromView(uid);
+        if (seq == 0 || seq > reportedExists) continue; // never announced
+        reportedExists--;
+        if (session.qresync()) vanished.add(uid);
+        else session.untagged(seq + " EXPUNGE");
       }
       gone.clear();
-      reportedExists = uids.size();
+      if (!vanished.isEmpty()) {
+        Collections.reverse(vanished);
+        session.untagged("VANISHED " + SequenceSet.format(vanished));
+      }
     }
     if (uids.size() != reportedExists) {
       session.untagged(uids.size() + " EXISTS");

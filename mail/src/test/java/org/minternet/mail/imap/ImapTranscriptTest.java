@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -21,10 +24,14 @@ import org.junit.jupiter.api.TestFactory;
  * server whose user bob@hamburger.edu (password bob-secret) has three messages in INBOX
  * (see {@link #seed}). {@code C:} lines are sent with CRLF; {@code S:} lines must match the next
  * line from the server exactly, except that {@code <any>} matches any text; {@code S: <close>}
- * expects the end of the stream; lines starting with {@code #} are comments.
+ * expects the end of the stream; lines starting with {@code #} are comments. {@code C2:} and
+ * {@code S2:} (any number) are the lines of further sessions, opened on their first line, so that
+ * one transcript can show how sessions on the same mailbox see each other's changes.
  */
 class ImapTranscriptTest {
   static final String ANY = "<any>";
+  /** {@code C:}/{@code S:} for the first session, {@code C2:}/{@code S2:} … for further ones. */
+  static final Pattern LINE = Pattern.compile("([CS])(\\d*):(?: (.*))?");
 
   @TestFactory
   Stream<DynamicTest> transcripts() throws IOException, URISyntaxException {
@@ -84,32 +91,40 @@ class ImapTranscriptTest {
 
   static void replay(Path file) throws Exception {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    try (ImapTestServer t = new ImapTestServer(); RawImapClient c = new RawImapClient(t.port())) {
+    Map<String, RawImapClient> sessions = new HashMap<>();
+    try (ImapTestServer t = new ImapTestServer()) {
       seed(t);
       int n = 0;
       List<String> seen = new ArrayList<>();
       for (String l : lines) {
         n++;
         if (l.isBlank() || l.startsWith("#")) continue;
-        if (l.startsWith("C: ") || l.equals("C:")) {
-          c.send(l.length() > 3 ? l.substring(3) : "");
-        } else if (l.startsWith("S: ")) {
-          String expected = l.substring(3);
-          String got = c.line();
-          if (expected.equals("<close>")) {
-            if (got != null) fail(file.getFileName() + ":" + n + ": expected end of stream, got " + got);
-            continue;
-          }
-          if (got == null) fail(file.getFileName() + ":" + n + ": connection closed; expected " + expected
-              + "\nafter " + seen);
-          seen.add(got);
-          if (!matches(expected, got)) {
-            fail(file.getFileName() + ":" + n + ":\nexpected: " + expected + "\n     got: " + got);
-          }
-        } else {
-          fail(file.getFileName() + ":" + n + ": bad transcript line " + l);
+        Matcher m = LINE.matcher(l);
+        if (!m.matches()) fail(file.getFileName() + ":" + n + ": bad transcript line " + l);
+        RawImapClient c = sessions.get(m.group(2));
+        if (c == null) {
+          c = new RawImapClient(t.port());
+          sessions.put(m.group(2), c);
+        }
+        String text = m.group(3) == null ? "" : m.group(3);
+        if (m.group(1).equals("C")) {
+          c.send(text);
+          continue;
+        }
+        String got = c.line();
+        if (text.equals("<close>")) {
+          if (got != null) fail(file.getFileName() + ":" + n + ": expected end of stream, got " + got);
+          continue;
+        }
+        if (got == null) fail(file.getFileName() + ":" + n + ": connection closed; expected " + text
+            + "\nafter " + seen);
+        seen.add(got);
+        if (!matches(text, got)) {
+          fail(file.getFileName() + ":" + n + ":\nexpected: " + text + "\n     got: " + got);
         }
       }
+    } finally {
+      for (RawImapClient c : sessions.values()) c.close();
     }
   }
 
