@@ -75,8 +75,9 @@ final class StoreCommand implements ImapCommand.UidCapable {
     };
     long version = s.events().version(view.id);
     Messages.FlagUpdate result = s.mail().messages().updateFlags(view.id, uids, change, unchangedSince);
+    for (MessageInfo m : result.updated().values()) view.ownFlags(m);
+    view.writeNewKeywords(s);
     for (MessageInfo m : result.updated().values()) {
-      view.ownFlags(m);
       if (silent && unchangedSince < 0) continue;
       int seq = view.seq(m.uid());
       MessageInfo v = view.message(m.uid());
