@@ -106,4 +106,21 @@ class MailCliTest {
     assertThat(console.out()).contains("example.test");
     assertThat(Main.execute("mail", "queue", "list", "--store", file.toString())).isZero();
   }
+
+  @Test
+  void mailSendToAServerOfAnotherWorldSaysWhatToDoAndInsecureSends() throws Exception {
+    Path world = dir.resolve("world");
+    String banner = console.serve("mail", "serve", "--hostname", "mail.example.test", "--data", world.toString(),
+        "--smtp", "-1", "--submission", "0", "--smtps", "-1", "--pop3", "-1", "--pop3s", "-1", "--imap", "-1",
+        "--imaps", "-1", "--password-iterations", "1000", "--domain", "example.test", "--user", "alice@example.test:secret");
+    String server = "127.0.0.1:" + Console.port(banner, "submission=");
+    console.clear();
+    assertThat(Main.execute("mail", "send", "--server", server, "--from", "alice@example.test", "--to", "alice@example.test",
+        "--password", "secret", "--body", "hi", "--data", dir.resolve("other").toString())).isNotZero();
+    assertThat(console.out()).contains("the server's certificate is not trusted", "--insecure").doesNotContain("PKIX");
+    console.clear();
+    assertThat(Main.execute("mail", "send", "--server", server, "--from", "alice@example.test", "--to", "alice@example.test",
+        "--password", "secret", "--body", "hi", "--data", dir.resolve("other").toString(), "--insecure")).isZero();
+    assertThat(console.out()).contains("sent to 1 recipient(s)");
+  }
 }
