@@ -179,8 +179,8 @@ final class FetchCommand implements ImapCommand.UidCapable {
     if (i.kind() == FetchItem.Kind.BINARY) {
       for (int k = from; k < from + len && !binaryNul; k++) binaryNul = data[k] == 0;
     }
-    if (binaryNul) out.glue(" ~");
-    out.literal(data, from, len);
+    if (binaryNul) out.literal8(data, from, len);
+    else out.literal(data, from, len);
   }
 
   /** Whether the last \Seen update came from this command (the flags line must then be shown). */
