@@ -54,6 +54,13 @@ public final class Main extends CommandGroup {
   }
 
   static String message(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      // a refused certificate: the trust manager's reason, without the TLS alert's name before it
+      if (c instanceof javax.net.ssl.SSLHandshakeException && c.getCause() instanceof java.security.cert.CertificateException ce
+          && ce.getMessage() != null) {
+        return ce.getMessage();
+      }
+    }
     String m = t.getMessage();
     if (m == null || m.isBlank()) m = t.getClass().getSimpleName();
     return m;

@@ -57,7 +57,12 @@ final class SelectedMailbox {
     for (MessageInfo m : all) {
       uids.add(m.uid());
       messages.put(m.uid(), visible(m));
-      if (m.flags().contains(Flags.RECENT) && !readOnly) toClaim.put(m.uid(), m.flags());
+      if (m.flags().contains(Flags.RECENT)) {
+        // EXAMINE reports the recent messages without taking them (RFC 3501 §6.3.2: as SELECT,
+        // read-only; the session that selects them next still finds them recent)
+        if (readOnly) recent.add(m.uid());
+        else toClaim.put(m.uid(), m.flags());
+      }
       knownModseq = Math.max(knownModseq, m.modseq());
     }
     recent.addAll(store.messages().claimRecent(id, toClaim));
@@ -187,7 +192,8 @@ final class SelectedMailbox {
         messages.put(m.uid(), v);
         last = m.uid();
         if (appendedHere.remove(m.uid())) recent.add(m.uid());
-        else if (m.flags().contains(Flags.RECENT) && !readOnly) toClaim.put(m.uid(), m.flags());
+        else if (m.flags().contains(Flags.RECENT) && readOnly) recent.add(m.uid());
+        else if (m.flags().contains(Flags.RECENT)) toClaim.put(m.uid(), m.flags());
       }
     }
     recent.addAll(store.messages().claimRecent(id, toClaim));

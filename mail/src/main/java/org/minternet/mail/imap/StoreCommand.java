@@ -33,7 +33,6 @@ final class StoreCommand implements ImapCommand.UidCapable {
       unchangedSince = r.number64();
       r.expect(')');
       r.sp();
-      s.enabled().add("CONDSTORE");
     }
     String item = r.keyword();
     int mode = item.startsWith("+") ? 1 : item.startsWith("-") ? -1 : 0;
@@ -53,6 +52,7 @@ final class StoreCommand implements ImapCommand.UidCapable {
       } while (r.consume(' '));
     }
     r.end();
+    if (unchangedSince >= 0) s.enableCondstore();
     SelectedMailbox view = s.selected();
     if (view.readOnly) throw ImapException.no("READ-ONLY", "Mailbox is read-only");
     Set<String> given = new TreeSet<>();
