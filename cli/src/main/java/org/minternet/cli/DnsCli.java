@@ -62,10 +62,7 @@ final class DnsCli extends CommandGroup {
 
     @Override
     public Integer call() throws Exception {
-      AutoCloseable running = start(System.out);
-      if (running == null) return Main.FAILED;
-      SocketsCommand.runUntilStopped(running);
-      return 0;
+      return SocketsCommand.startAndRunUntilStopped(this::start);
     }
 
     /**

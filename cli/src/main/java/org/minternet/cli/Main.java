@@ -15,10 +15,10 @@ import picocli.CommandLine.Option;
  * not start, a peer did not answer), 2 the command line was wrong.
  */
 @Command(name = "minternet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "A small Internet in one program: DNS, Web, e-mail and the textbook's socket"
-        + " programs, real and standards-conforming, on this machine.",
+    description = "A small Internet in one program: DNS, Web, e-mail, BitTorrent and the textbook's"
+        + " socket programs, real and standards-conforming, on this machine.",
     subcommands = {UpCommand.class, WorldCommand.class, DigCli.class, DnsCli.class, FetchCli.class, HttpCli.class, MailCli.class, SocketsCommand.class,
-        CommandLine.HelpCommand.class})
+        TorrentCli.class, CommandLine.HelpCommand.class})
 public final class Main extends CommandGroup {
   /** Exit code of a failed operation. */
   public static final int FAILED = 1;
@@ -54,6 +54,13 @@ public final class Main extends CommandGroup {
   }
 
   static String message(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      // a refused certificate: the trust manager's reason, without the TLS alert's name before it
+      if (c instanceof javax.net.ssl.SSLHandshakeException && c.getCause() instanceof java.security.cert.CertificateException ce
+          && ce.getMessage() != null) {
+        return ce.getMessage();
+      }
+    }
     String m = t.getMessage();
     if (m == null || m.isBlank()) m = t.getClass().getSimpleName();
     return m;

@@ -65,10 +65,7 @@ final class ResolverCli implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AutoCloseable running = start(System.out);
-    if (running == null) return Main.FAILED;
-    SocketsCommand.runUntilStopped(running);
-    return 0;
+    return SocketsCommand.startAndRunUntilStopped(this::start);
   }
 
   /** Starts the resolver and prints where it listens; returns what stops it, or null (having said why). */

@@ -59,11 +59,6 @@ final class SocketsCommand extends CommandGroup {
     });
   }
 
-  /** Like {@link #runUntilStopped(AutoCloseable, String)}, for a command that printed its own banner. */
-  static void runUntilStopped(AutoCloseable server) throws InterruptedException {
-    runUntilStopped(server, () -> {});
-  }
-
   /** Like {@link #runUntilStopped(AutoCloseable, String)}, with a banner of the command's own, printed once the server can be stopped. */
   static void runUntilStopped(AutoCloseable server, Runnable banner) throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
@@ -86,6 +81,39 @@ final class SocketsCommand extends CommandGroup {
     } catch (IllegalStateException shuttingDown) {
       // the hook closes it
     }
+  }
+
+  /** Starts a server, printing what it says on {@code out}; null when it did not start. */
+  @FunctionalInterface
+  interface Starter {
+    AutoCloseable start(java.io.PrintStream out) throws Exception;
+  }
+
+  /**
+   * Starts a server that prints its own banner, holds that banner back until the server can be
+   * stopped, then keeps it running as {@link #runUntilStopped(AutoCloseable, String)} does; returns
+   * the exit code ({@link Main#FAILED} when it did not start).
+   */
+  static int startAndRunUntilStopped(Starter starter) throws Exception {
+    java.io.ByteArrayOutputStream banner = new java.io.ByteArrayOutputStream();
+    AutoCloseable running;
+    try {
+      running = starter.start(new java.io.PrintStream(banner, true, java.nio.charset.StandardCharsets.UTF_8));
+    } catch (Exception | Error e) {
+      printBanner(banner);
+      throw e;
+    }
+    if (running == null) {
+      printBanner(banner);
+      return Main.FAILED;
+    }
+    runUntilStopped(running, () -> printBanner(banner));
+    return 0;
+  }
+
+  private static void printBanner(java.io.ByteArrayOutputStream banner) {
+    System.out.print(banner.toString(java.nio.charset.StandardCharsets.UTF_8));
+    System.out.flush();
   }
 
   /** Stops every server that {@link #runUntilStopped} keeps running (for tests of the serve commands). */

@@ -71,7 +71,7 @@ class MailCliTest {
     console.clear();
     assertThat(Main.execute("mail", "list", "-u", "alice@example.test", "--password", "secret", "--server", server,
         "--data", other.toString())).isEqualTo(Main.FAILED);
-    assertThat(console.err()).contains("the server's certificate is not trusted", "world certificate of the data directory "
+    assertThat(console.err()).startsWith("minternet: the server's certificate is not trusted").contains("world certificate of the data directory "
         + other, "--data", "--insecure").doesNotContain("PKIX", "sun.security");
 
     console.clear();
@@ -105,5 +105,22 @@ class MailCliTest {
     assertThat(Main.execute("mail", "domain", "list", "--store", file.toString())).isZero();
     assertThat(console.out()).contains("example.test");
     assertThat(Main.execute("mail", "queue", "list", "--store", file.toString())).isZero();
+  }
+
+  @Test
+  void mailSendToAServerOfAnotherWorldSaysWhatToDoAndInsecureSends() throws Exception {
+    Path world = dir.resolve("world");
+    String banner = console.serve("mail", "serve", "--hostname", "mail.example.test", "--data", world.toString(),
+        "--smtp", "-1", "--submission", "0", "--smtps", "-1", "--pop3", "-1", "--pop3s", "-1", "--imap", "-1",
+        "--imaps", "-1", "--password-iterations", "1000", "--domain", "example.test", "--user", "alice@example.test:secret");
+    String server = "127.0.0.1:" + Console.port(banner, "submission=");
+    console.clear();
+    assertThat(Main.execute("mail", "send", "--server", server, "--from", "alice@example.test", "--to", "alice@example.test",
+        "--password", "secret", "--body", "hi", "--data", dir.resolve("other").toString())).isNotZero();
+    assertThat(console.out()).contains("the server's certificate is not trusted", "--insecure").doesNotContain("PKIX");
+    console.clear();
+    assertThat(Main.execute("mail", "send", "--server", server, "--from", "alice@example.test", "--to", "alice@example.test",
+        "--password", "secret", "--body", "hi", "--data", dir.resolve("other").toString(), "--insecure")).isZero();
+    assertThat(console.out()).contains("sent to 1 recipient(s)");
   }
 }

@@ -1,7 +1,6 @@
 package org.minternet.http;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +9,9 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import org.minternet.core.Endpoint;
 import org.minternet.core.io.LineReader;
+import org.minternet.core.net.ServerBuilder;
 import org.minternet.core.net.TcpListener;
 import org.minternet.core.store.Store;
-import org.minternet.core.tap.Transcript;
 import org.minternet.http.engine.Http1Connection;
 import org.minternet.http.wire.Limits;
 
@@ -81,18 +80,18 @@ public final class HttpServer implements AutoCloseable {
     List<Site> sites = b.sites.isEmpty()
         ? List.of(Site.builder(b.host).build()) : List.copyOf(b.sites);
     Config config = new Config(b.name, b.accessLog, b.authenticator, b.basicAuthOverPlainHttp, sites);
-    Http1Connection handler = new Http1Connection(new Http1Connection.Settings(b.idleTimeout,
+    Http1Connection handler = new Http1Connection(new Http1Connection.Settings(b.idleTimeout(),
         b.headTimeout, b.bodyTimeout, b.limits, Http1Connection.Settings.DEFAULT_MAX_DISCARDED_BODY),
         new SiteResponder(config, sessions.store()));
     List<Endpoint> endpoints = new ArrayList<>();
     try {
-      if (b.port >= 0) {
-        TcpListener l = listener(handler, b.port, null, b.name).start();
+      if (b.ports().containsKey(HttpService.HTTP)) {
+        TcpListener l = listener(handler, HttpService.HTTP, null, b.name).start();
         listeners.add(l);
         endpoints.add(l.endpoint(b.host, "http"));
       }
-      if (b.tls != null) {
-        TcpListener l = listener(handler, b.tlsPort, b.tls, b.name + "s").start();
+      if (b.tls != null && b.ports().containsKey(HttpService.HTTPS)) {
+        TcpListener l = listener(handler, HttpService.HTTPS, b.tls, b.name + "s").start();
         listeners.add(l);
         endpoints.add(l.endpoint(b.host, "https"));
       }
@@ -103,13 +102,12 @@ public final class HttpServer implements AutoCloseable {
     return endpoints;
   }
 
-  private TcpListener listener(Http1Connection handler, int port, SSLContext tls, String name) {
-    return TcpListener.builder().name(name).bind(b.bind).port(port).acceptors(ACCEPTORS)
-        .readTimeoutsByWatchdog(true)
-        .maxConnections(b.maxConnections).idleTimeout(b.idleTimeout)
+  private TcpListener listener(Http1Connection handler, HttpService service, SSLContext tls,
+      String name) {
+    return b.listener(service).name(name).acceptors(ACCEPTORS).readTimeoutsByWatchdog(true)
         .lineEndings(LineReader.Endings.STRICT)
         .maxLineLength(Math.max(b.limits.maxRequestLine(), MAX_FIELD_LINE))
-        .tls(tls).handler(handler).transcript(b.transcript)
+        .tls(tls).handler(handler)
         .rejecter(c -> {
           c.write(("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close"
               + "\r\nRetry-After: 5\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -152,25 +150,29 @@ public final class HttpServer implements AutoCloseable {
   }
 
   /** Configuration of a server. */
-  public static final class Builder {
+  public static final class Builder extends ServerBuilder<Builder, HttpService> {
+    private Builder() {
+      super(HttpService.class, DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT);
+      port(HttpService.HTTP, 0);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
     private String name = "http";
     private String host = "localhost";
-    private InetAddress bind = InetAddress.getLoopbackAddress();
-    private int port = 0;
     private SSLContext tls;
-    private int tlsPort = 0;
     private final List<Site> sites = new ArrayList<>();
-    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private Duration headTimeout = DEFAULT_HEAD_TIMEOUT;
     private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
-    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private Limits limits = Limits.DEFAULT;
     private Consumer<String> accessLog;
     private Store store;
     private Sessions sessions;
     private BasicAuthenticator authenticator = BasicAuthenticator.NONE;
     private boolean basicAuthOverPlainHttp;
-    private Transcript transcript = Transcript.NONE;
 
     /** Listener name for logs and transcripts (default "http"). */
     public Builder name(String name) {
@@ -184,32 +186,20 @@ public final class HttpServer implements AutoCloseable {
       return this;
     }
 
-    public Builder bind(InetAddress address) {
-      this.bind = Objects.requireNonNull(address);
-      return this;
-    }
-
     /** The HTTP port; 0 picks a free one; -1 disables plain HTTP. */
     public Builder port(int port) {
-      this.port = port;
-      return this;
+      return port(HttpService.HTTP, port);
     }
 
     /** Enables HTTPS on {@code port} (0 picks a free one) with this server context. */
     public Builder tls(SSLContext context, int port) {
       this.tls = Objects.requireNonNull(context);
-      this.tlsPort = port;
-      return this;
+      return port(HttpService.HTTPS, port);
     }
 
     /** Adds a virtual host; the first added is the default for unknown Host values. */
     public Builder site(Site site) {
       sites.add(Objects.requireNonNull(site));
-      return this;
-    }
-
-    public Builder idleTimeout(Duration d) {
-      this.idleTimeout = Objects.requireNonNull(d);
       return this;
     }
 
@@ -221,11 +211,6 @@ public final class HttpServer implements AutoCloseable {
 
     public Builder bodyTimeout(Duration d) {
       this.bodyTimeout = Objects.requireNonNull(d);
-      return this;
-    }
-
-    public Builder maxConnections(int max) {
-      this.maxConnections = max;
       return this;
     }
 
@@ -264,11 +249,6 @@ public final class HttpServer implements AutoCloseable {
     /** Accepts Basic credentials on plain HTTP too (default: only over TLS). */
     public Builder basicAuthOverPlainHttp(boolean allow) {
       this.basicAuthOverPlainHttp = allow;
-      return this;
-    }
-
-    public Builder transcript(Transcript transcript) {
-      this.transcript = transcript == null ? Transcript.NONE : transcript;
       return this;
     }
 

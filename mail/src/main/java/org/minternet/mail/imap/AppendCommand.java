@@ -42,7 +42,7 @@ final class AppendCommand implements ImapCommand {
       if (!r.keyword().equals("UTF8")) throw ImapException.bad("Expected literal");
       r.sp();
       r.expect('(');
-      byte[] content = r.literal(s.config().maxAppendSize());
+      byte[] content = r.literal8(s.config().maxAppendSize());
       r.expect(')');
       r.end();
       return store(s, mailbox(s, name), content, flags, date);
@@ -50,7 +50,7 @@ final class AppendCommand implements ImapCommand {
     if (!r.atLiteral()) throw ImapException.bad("Expected literal");
     // a refused LITERAL+ literal is skipped by the session (or the connection closed if large)
     Mailbox mb = mailbox(s, name);
-    byte[] content = r.literal(s.config().maxAppendSize());
+    byte[] content = r.literal8(s.config().maxAppendSize());
     r.end();
     return store(s, mb, content, flags, date);
   }

@@ -54,7 +54,6 @@ final class FetchCommand implements ImapCommand.UidCapable {
       if (vanished && (!uid || !s.qresync() || changedSince < 0)) {
         throw ImapException.bad("VANISHED needs UID FETCH, QRESYNC and CHANGEDSINCE");
       }
-      if (changedSince >= 0) s.enabled().add("CONDSTORE");
     }
     r.end();
     boolean wantUid = uid;
@@ -74,7 +73,7 @@ final class FetchCommand implements ImapCommand.UidCapable {
       setsSeen |= i.setsSeen();
       content |= i.needsContent();
     }
-    if (wantModseq) s.enabled().add("CONDSTORE");
+    if (wantModseq) s.enableCondstore();
     SelectedMailbox view = s.selected();
     List<Integer> seqs = view.resolve(set, uid);
     if (vanished) {
@@ -179,8 +178,8 @@ final class FetchCommand implements ImapCommand.UidCapable {
     if (i.kind() == FetchItem.Kind.BINARY) {
       for (int k = from; k < from + len && !binaryNul; k++) binaryNul = data[k] == 0;
     }
-    if (binaryNul) out.glue(" ~");
-    out.literal(data, from, len);
+    if (binaryNul) out.literal8(data, from, len);
+    else out.literal(data, from, len);
   }
 
   /** Whether the last \Seen update came from this command (the flags line must then be shown). */

@@ -220,7 +220,7 @@ final class ImapRequestReader {
   /** {@code astring = 1*ASTRING-CHAR / string}. */
   String astring() throws ImapException, IOException {
     int c = peek();
-    if (c == '"' || c == '{' || c == '~') return string();
+    if (c == '"' || c == '{') return string(); // "~foo" is an atom: literal8 is not a string
     int start = pos;
     while (pos < line.length && (isAtomChar(line[pos] & 0xff) || line[pos] == ']')) pos++;
     if (pos == start) throw ImapException.bad("Expected string");
@@ -260,7 +260,7 @@ final class ImapRequestReader {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  /** Whether a literal starts here (for APPEND, which takes its own size limit). */
+  /** Whether a literal or literal8 starts here (for APPEND, which takes its own size limit). */
   boolean atLiteral() {
     return peek() == '{' || (peek() == '~' && pos + 1 < line.length && line[pos + 1] == '{');
   }
@@ -271,8 +271,22 @@ final class ImapRequestReader {
    * bytes and then the next line of the command.
    */
   byte[] literal(long max) throws ImapException, IOException {
-    consume('~'); // literal8 (RFC 3516): same framing
     expect('{');
+    return literalBody(max);
+  }
+
+  /**
+   * {@code literal / literal8}: where the grammar takes binary content (the message of APPEND,
+   * RFC 3516 §4.1, RFC 6855 §4), {@code ~{n}} frames octets that may include NUL; anywhere else
+   * {@code ~} is an ordinary atom character.
+   */
+  byte[] literal8(long max) throws ImapException, IOException {
+    consume('~');
+    expect('{');
+    return literalBody(max);
+  }
+
+  private byte[] literalBody(long max) throws ImapException, IOException {
     long n = number64();
     boolean nonSync = consume('+');
     expect('}');

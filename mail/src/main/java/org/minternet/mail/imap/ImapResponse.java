@@ -43,13 +43,6 @@ final class ImapResponse {
     return this;
   }
 
-  /** Opens a list right after the previous item without a space (e.g. {@code BODY[...]}). */
-  ImapResponse glue(String s) {
-    out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
-    needSpace = true;
-    return this;
-  }
-
   ImapResponse nstring(String s) {
     return s == null ? nil() : string(s);
   }
@@ -75,9 +68,30 @@ final class ImapResponse {
     return literal(data, 0, data.length);
   }
 
+  /**
+   * A literal (RFC 9051 §4.3), which may carry any octet but NUL: a NUL in the data (a message
+   * appended with literal8) is sent as 0x80, so that a client that did not ask for BINARY never
+   * receives one; the length stays that of the stored octets.
+   */
   ImapResponse literal(byte[] data, int off, int len) {
     space();
     out.writeBytes(("{" + len + "}\r\n").getBytes(StandardCharsets.US_ASCII));
+    for (int i = off; i < off + len; i++) {
+      if (data[i] != 0) continue;
+      out.write(data, off, i - off);
+      out.write(0x80);
+      len -= i + 1 - off;
+      off = i + 1;
+    }
+    out.write(data, off, len);
+    needSpace = true;
+    return this;
+  }
+
+  /** A literal8 (RFC 3516 §4.2): {@code ~{n}} and the octets as they are, NUL included. */
+  ImapResponse literal8(byte[] data, int off, int len) {
+    space();
+    out.writeBytes(("~{" + len + "}\r\n").getBytes(StandardCharsets.US_ASCII));
     out.write(data, off, len);
     needSpace = true;
     return this;

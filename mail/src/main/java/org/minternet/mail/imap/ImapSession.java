@@ -281,6 +281,17 @@ final class ImapSession {
     return enabled.contains("UTF8=ACCEPT") || enabled.contains("IMAP4REV2");
   }
 
+  /**
+   * A CONDSTORE enabling command (RFC 7162 §3.1: FETCH MODSEQ or CHANGEDSINCE, STORE
+   * UNCHANGEDSINCE, SEARCH MODSEQ): the first one with a mailbox selected is preceded by the
+   * mailbox's HIGHESTMODSEQ, from which the client's mod-sequence bookkeeping starts.
+   */
+  void enableCondstore() throws IOException {
+    if (enabled.add("CONDSTORE") && selected != null) {
+      untagged("OK [HIGHESTMODSEQ " + selected.highestModseq() + "] Highest");
+    }
+  }
+
   boolean condstore() {
     return enabled.contains("CONDSTORE") || enabled.contains("QRESYNC");
   }

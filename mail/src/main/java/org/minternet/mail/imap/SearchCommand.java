@@ -64,7 +64,7 @@ final class SearchCommand implements ImapCommand.UidCapable {
     keys.add(p.key(0));
     while (r.consume(' ')) keys.add(p.key(0));
     r.end();
-    if (p.usedModseq) s.enabled().add("CONDSTORE");
+    if (p.usedModseq) s.enableCondstore();
     if (returns == null && s.rev2()) returns = Set.of("ALL");
     SearchKey key = keys.size() == 1 ? keys.get(0) : SearchKey.all(keys);
 
@@ -118,7 +118,15 @@ final class SearchCommand implements ImapCommand.UidCapable {
         if (returns.contains("ALL")) sb.append(" ALL ").append(SequenceSet.format(results));
       }
       if (returns.contains("COUNT")) sb.append(" COUNT ").append(results.size());
-      if (p.usedModseq && !results.isEmpty()) sb.append(" MODSEQ ").append(maxModseq);
+      if (p.usedModseq && !results.isEmpty()) {
+        // RFC 4731 §3.2, RFC 7162 §3.1.5: with MIN/MAX alone, the modseq of the messages returned
+        if (!returns.contains("ALL") && !returns.contains("COUNT")) {
+          long min = view.message(view.uid(hits.get(0))).modseq();
+          long max = view.message(view.uid(hits.get(hits.size() - 1))).modseq();
+          maxModseq = !returns.contains("MAX") ? min : !returns.contains("MIN") ? max : Math.max(min, max);
+        }
+        sb.append(" MODSEQ ").append(maxModseq);
+      }
       s.untagged(sb.toString());
     }
     return "SEARCH completed";

@@ -77,10 +77,7 @@ final class SelectCommand implements ImapCommand {
     view.load(s.mail(), all, counters == null ? mb.highestModseq() : counters.highestModseq(), version);
     s.select(view);
 
-    StringBuilder flags = new StringBuilder("\\Answered \\Flagged \\Deleted \\Seen \\Draft");
-    for (String k : view.keywords()) flags.append(' ').append(k);
-    s.untagged("FLAGS (" + flags + ")");
-    s.untagged("OK [PERMANENTFLAGS (" + (readOnly ? "" : flags + " \\*") + ")] Flags permitted");
+    view.writeFlags(s);
     s.untagged(view.size() + " EXISTS");
     if (!s.rev2()) s.untagged(view.recentCount() + " RECENT");
     int firstUnseen = 0;

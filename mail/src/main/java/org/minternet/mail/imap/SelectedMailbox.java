@@ -40,6 +40,9 @@ final class SelectedMailbox {
   private long eventsVersion = -1;
   private long lastPoll;
   private boolean deleted;
+  /** The keywords the client was told with FLAGS (RFC 9051 §7.3.5); a new one is told before use. */
+  private final Set<String> keywords = new TreeSet<>();
+  private boolean keywordsChanged;
 
   SelectedMailbox(long id, String name, boolean readOnly, long uidValidity) {
     this.id = id;
@@ -54,7 +57,12 @@ final class SelectedMailbox {
     for (MessageInfo m : all) {
       uids.add(m.uid());
       messages.put(m.uid(), visible(m));
-      if (m.flags().contains(Flags.RECENT) && !readOnly) toClaim.put(m.uid(), m.flags());
+      if (m.flags().contains(Flags.RECENT)) {
+        // EXAMINE reports the recent messages without taking them (RFC 3501 §6.3.2: as SELECT,
+        // read-only; the session that selects them next still finds them recent)
+        if (readOnly) recent.add(m.uid());
+        else toClaim.put(m.uid(), m.flags());
+      }
       knownModseq = Math.max(knownModseq, m.modseq());
     }
     recent.addAll(store.messages().claimRecent(id, toClaim));
@@ -66,7 +74,10 @@ final class SelectedMailbox {
     lastPoll = System.nanoTime();
   }
 
-  private static MessageInfo visible(MessageInfo m) {
+  private MessageInfo visible(MessageInfo m) {
+    for (String f : m.flags()) {
+      if (!f.startsWith("\\") && keywords.add(f)) keywordsChanged = true;
+    }
     return new MessageInfo(m.uid(), m.modseq(), Flags.visible(m.flags()), m.internalDate(), m.size());
   }
 
@@ -181,7 +192,8 @@ final class SelectedMailbox {
         messages.put(m.uid(), v);
         last = m.uid();
         if (appendedHere.remove(m.uid())) recent.add(m.uid());
-        else if (m.flags().contains(Flags.RECENT) && !readOnly) toClaim.put(m.uid(), m.flags());
+        else if (m.flags().contains(Flags.RECENT) && readOnly) recent.add(m.uid());
+        else if (m.flags().contains(Flags.RECENT)) toClaim.put(m.uid(), m.flags());
       }
     }
     recent.addAll(store.messages().claimRecent(id, toClaim));
@@ -259,6 +271,7 @@ final class SelectedMailbox {
         session.untagged("VANISHED " + SequenceSet.format(vanished));
       }
     }
+    writeNewKeywords(session);
     if (uids.size() != reportedExists) {
       session.untagged(uids.size() + " EXISTS");
       reportedExists = uids.size();
@@ -288,14 +301,22 @@ final class SelectedMailbox {
     flagsChanged.remove(uid);
   }
 
-  /** Keywords in use, for the FLAGS response. */
-  Set<String> keywords() {
-    Set<String> out = new TreeSet<>();
-    for (MessageInfo m : messages.values()) {
-      for (String f : m.flags()) if (!f.startsWith("\\")) out.add(f);
-      if (out.size() > 200) break;
-    }
-    return out;
+  /**
+   * Writes FLAGS and PERMANENTFLAGS (RFC 9051 §7.3.5, §7.1): at SELECT, and again before a
+   * response uses a keyword the client has not been told of yet (set by this session's STORE or
+   * another's), so that the client records it first.
+   */
+  void writeFlags(ImapSession session) throws IOException {
+    StringBuilder flags = new StringBuilder("\\Answered \\Flagged \\Deleted \\Seen \\Draft");
+    for (String k : keywords) flags.append(' ').append(k);
+    session.untagged("FLAGS (" + flags + ")");
+    session.untagged("OK [PERMANENTFLAGS (" + (readOnly ? "" : flags + " \\*") + ")] Flags permitted");
+    keywordsChanged = false;
+  }
+
+  /** {@link #writeFlags} if a keyword came into use since the client was last told. */
+  void writeNewKeywords(ImapSession session) throws IOException {
+    if (keywordsChanged) writeFlags(session);
   }
 
   private final Set<Long> seenJustSet = new HashSet<>();

@@ -33,7 +33,6 @@ final class StoreCommand implements ImapCommand.UidCapable {
       unchangedSince = r.number64();
       r.expect(')');
       r.sp();
-      s.enabled().add("CONDSTORE");
     }
     String item = r.keyword();
     int mode = item.startsWith("+") ? 1 : item.startsWith("-") ? -1 : 0;
@@ -53,6 +52,7 @@ final class StoreCommand implements ImapCommand.UidCapable {
       } while (r.consume(' '));
     }
     r.end();
+    if (unchangedSince >= 0) s.enableCondstore();
     SelectedMailbox view = s.selected();
     if (view.readOnly) throw ImapException.no("READ-ONLY", "Mailbox is read-only");
     Set<String> given = new TreeSet<>();
@@ -75,8 +75,9 @@ final class StoreCommand implements ImapCommand.UidCapable {
     };
     long version = s.events().version(view.id);
     Messages.FlagUpdate result = s.mail().messages().updateFlags(view.id, uids, change, unchangedSince);
+    for (MessageInfo m : result.updated().values()) view.ownFlags(m);
+    view.writeNewKeywords(s);
     for (MessageInfo m : result.updated().values()) {
-      view.ownFlags(m);
       if (silent && unchangedSince < 0) continue;
       int seq = view.seq(m.uid());
       MessageInfo v = view.message(m.uid());
