@@ -22,6 +22,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.util.Locale;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A UDP socket on Linux served with {@code recvmmsg(2)} and {@code sendmmsg(2)}: up to
@@ -161,7 +162,7 @@ final class LinuxDatagramBatch implements DatagramBatch {
   private final MemorySegment replyHeaders;
   private final MemorySegment replyVectors;
   private final MemorySegment replyBuffer;
-  private final Object sendLock = new Object();
+  private final ReentrantLock sendLock = new ReentrantLock();
   private int received;
   private int replies;
   private int replyBytes;
@@ -441,10 +442,13 @@ final class LinuxDatagramBatch implements DatagramBatch {
       MemorySegment buffer = scratch.allocate(Math.max(1, data.length));
       MemorySegment.copy(data, 0, buffer, JAVA_BYTE, 0, data.length);
       MemorySegment st = scratch.allocate(CALL_STATE);
-      synchronized (sendLock) {
+      sendLock.lock();
+      try {
         if (closed) throw new IOException("socket closed");
         long n = (long) SENDTO.invokeExact(st, fd, buffer, (long) data.length, 0, name, nameLength);
         if (n < 0) throw failure("sendto", st);
+      } finally {
+        sendLock.unlock();
       }
     } catch (IOException e) {
       throw e;
@@ -466,11 +470,14 @@ final class LinuxDatagramBatch implements DatagramBatch {
   /** Closes the socket; the receiving thread must have stopped (see {@link #wakeUp}). */
   @Override
   public void close() {
-    synchronized (sendLock) {
+    sendLock.lock();
+    try {
       if (!arena.scope().isAlive()) return;
       closed = true;
       closeFd(fd);
       arena.close();
+    } finally {
+      sendLock.unlock();
     }
   }
 }
