@@ -12,9 +12,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * BEP 15 connection IDs that cannot be forged and need no state: the first 8 bytes of
- * HMAC-SHA256(secret, client address, client port, time window). A client that spoofs its source
- * address never sees the ID sent to that address, so it cannot announce in a victim's name
- * (BEP 15: "to prevent spoofing"). An ID is accepted in its window and the next one: 2 to 4
+ * HMAC-SHA256(secret, client address, time window). A client that spoofs its source address never
+ * sees the ID sent to that address, so it cannot announce in a victim's name (BEP 15: "to prevent
+ * spoofing"). The ID is bound to the address, not the port: clients keep one ID per tracker
+ * for all their sockets (libtorrent caches it per tracker for the whole process). An ID is accepted in its window and the next one: 2 to 4
  * minutes with the default 2-minute window, covering BEP 15's "a client can use a connection ID
  * until one minute after it has received it".
  */
@@ -55,7 +56,7 @@ final class ConnectionIds {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
       mac.update(client.getAddress().getAddress());
-      mac.update(ByteBuffer.allocate(10).putShort((short) client.getPort()).putLong(window).array());
+      mac.update(ByteBuffer.allocate(8).putLong(window).array());
       return ByteBuffer.wrap(mac.doFinal()).getLong();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is required of every JDK", e);

@@ -67,6 +67,11 @@ public final class UdpTracker implements AutoCloseable {
     return listener.port();
   }
 
+  /** Datagrams received by the listener. */
+  public long receivedDatagrams() {
+    return listener == null ? 0 : listener.receivedDatagrams();
+  }
+
   /** Datagrams dropped: malformed, or with a connection ID that is not the sender's. */
   public long droppedDatagrams() {
     return dropped.get();

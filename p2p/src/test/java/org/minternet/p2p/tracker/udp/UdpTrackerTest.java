@@ -85,9 +85,17 @@ class UdpTrackerTest {
     long id = connect(t, alice);
     assertThat(answer(t, announce(id ^ 1, 2, 0, 6881, -1), alice)).isNull();
     assertThat(answer(t, announce(id, 2, 0, 6881, -1), at("127.7.0.9", 40000))).isNull();
-    assertThat(answer(t, announce(id, 2, 0, 6881, -1), at("127.7.0.1", 40001))).isNull();
+    assertThat(answer(t, announce(id, 2, 0, 6881, -1), at("::ffff:127.7.0.2", 40000))).isNull();
     assertThat(t.droppedDatagrams()).isEqualTo(3);
     assertThat(answer(t, announce(id, 2, 0, 6881, -1), alice)).isNotNull();
+  }
+
+  /** Regression: IDs were bound to the port too, and libtorrent keeps one ID per tracker for all its sessions. */
+  @Test
+  void aConnectionIdIsAcceptedFromAnotherPortOfTheSameAddress() throws Exception {
+    UdpTracker t = tracker(TrackerConfig.DEFAULT);
+    long id = connect(t, at("127.7.0.1", 40000));
+    assertThat(answer(t, announce(id, 2, 0, 6882, -1), at("127.7.0.1", 40001))).isNotNull();
   }
 
   @Test
