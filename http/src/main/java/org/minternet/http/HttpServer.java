@@ -102,8 +102,9 @@ public final class HttpServer implements AutoCloseable {
     return endpoints;
   }
 
-  private TcpListener listener(Http1Connection handler, HttpService service, SSLContext tls, String name) {
-    return b.listener(service).name(name).acceptors(ACCEPTORS)
+  private TcpListener listener(Http1Connection handler, HttpService service, SSLContext tls,
+      String name) {
+    return b.listener(service).name(name).acceptors(ACCEPTORS).readTimeoutsByWatchdog(true)
         .lineEndings(LineReader.Endings.STRICT)
         .maxLineLength(Math.max(b.limits.maxRequestLine(), MAX_FIELD_LINE))
         .tls(tls).handler(handler)

@@ -303,6 +303,16 @@ public final class Connection implements Closeable {
       // already closed
     } finally {
       WriteTimeouts.unwatch(guard);
+      input.unwatch();
     }
+  }
+
+  /**
+   * Leaves this connection's read timeouts to the {@link ReadTimeouts} watchdog rather than the
+   * socket's read timeout (plain TCP; cheaper for short exchanges on virtual threads). After a
+   * timeout the connection can still write, but no longer read.
+   */
+  void readTimeoutsByWatchdog() {
+    input.byWatchdog();
   }
 }

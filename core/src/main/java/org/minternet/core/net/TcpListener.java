@@ -170,8 +170,10 @@ public final class TcpListener implements Closeable {
 
   private Connection newConnection(Socket socket) throws IOException {
     socket.setTcpNoDelay(true);
-    return new Connection(socket, config.name, config.transcript, config.endings, config.maxLine,
-        config.idleTimeout, config.writeTimeout);
+    Connection c = new Connection(socket, config.name, config.transcript, config.endings,
+        config.maxLine, config.idleTimeout, config.writeTimeout);
+    if (config.readTimeoutsByWatchdog) c.readTimeoutsByWatchdog();
+    return c;
   }
 
   private static void handshake(Connection c, Socket socket) throws IOException {
@@ -283,6 +285,7 @@ public final class TcpListener implements Closeable {
 
     private int backlog = 1024;
     private int acceptors = 1;
+    private boolean readTimeoutsByWatchdog;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
@@ -304,6 +307,17 @@ public final class TcpListener implements Closeable {
     public Builder acceptors(int n) {
       if (n < 1) throw new IllegalArgumentException("acceptors " + n);
       this.acceptors = n;
+      return this;
+    }
+
+    /**
+     * Keeps the idle timeout and deadlines of plain TCP connections with a watchdog that shuts a
+     * late read's input, instead of the socket's read timeout (see {@link ReadTimeouts}): cheaper
+     * for protocols of short exchanges, but a connection whose read timed out cannot read again,
+     * and a timeout fires up to a quarter of itself late. Off by default.
+     */
+    public Builder readTimeoutsByWatchdog(boolean on) {
+      this.readTimeoutsByWatchdog = on;
       return this;
     }
 

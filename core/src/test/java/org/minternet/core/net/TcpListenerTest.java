@@ -116,6 +116,62 @@ class TcpListenerTest {
     }
   }
 
+  /** With the read watchdog an idle read still times out, and the handler can still reply. */
+  @Test
+  void idleReadTimesOutByWatchdogAndTheReplyStillGoesOut() throws IOException {
+    try (TcpListener l = TcpListener.builder().port(0).idleTimeout(Duration.ofMillis(200))
+        .readTimeoutsByWatchdog(true).handler(c -> {
+          try {
+            c.readLine();
+          } catch (SocketTimeoutException e) {
+            c.writeLine("timed out");
+            c.flush();
+          }
+        }).start();
+        Socket s = new Socket(l.address(), l.port())) {
+      s.setSoTimeout(10_000);
+      BufferedReader in = new BufferedReader(
+          new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+      assertThat(in.readLine()).isEqualTo("timed out");
+      assertThat(in.read()).isEqualTo(-1);
+    }
+  }
+
+  /** With the read watchdog a slow sender is cut off by the deadline; a fast one is not. */
+  @Test
+  void watchdogDeadlineCutsOffASlowSenderButNotAPromptOne() throws Exception {
+    CountDownLatch timedOut = new CountDownLatch(1);
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (TcpListener l = TcpListener.builder().port(0).idleTimeout(Duration.ofSeconds(30))
+        .readTimeoutsByWatchdog(true).handler(c -> {
+          c.deadline(Duration.ofMillis(300));
+          try {
+            for (String line; (line = c.readLine()) != null; ) lines.add(line);
+          } catch (SocketTimeoutException e) {
+            timedOut.countDown();
+          }
+        }).start()) {
+      try (Socket prompt = new Socket(l.address(), l.port())) {
+        prompt.getOutputStream().write("one\r\ntwo\r\n".getBytes(StandardCharsets.US_ASCII));
+        prompt.shutdownOutput();
+        prompt.setSoTimeout(10_000);
+        assertThat(prompt.getInputStream().read()).isEqualTo(-1);
+      }
+      assertThat(lines).containsExactly("one", "two");
+      try (Socket slow = new Socket(l.address(), l.port())) {
+        for (int i = 0; i < 50 && timedOut.getCount() > 0; i++) {
+          try {
+            slow.getOutputStream().write('x');
+          } catch (IOException e) {
+            break;
+          }
+          Thread.sleep(100);
+        }
+      }
+      assertThat(timedOut.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
   @Test
   void deadlineCutsOffASlowSender() throws Exception {
     CountDownLatch timedOut = new CountDownLatch(1);
