@@ -1,14 +1,18 @@
 package org.minternet.cli;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.minternet.p2p.metainfo.Info;
 import org.minternet.p2p.metainfo.MagnetLink;
@@ -17,6 +21,9 @@ import org.minternet.p2p.metainfo.MetainfoException;
 import org.minternet.p2p.metainfo.TorrentCreator;
 import org.minternet.p2p.metainfo.TorrentFile;
 import org.minternet.p2p.metainfo.TorrentVersion;
+import org.minternet.p2p.tracker.Swarms;
+import org.minternet.p2p.tracker.TrackerConfig;
+import org.minternet.p2p.tracker.udp.UdpTracker;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,8 +32,49 @@ import picocli.CommandLine.Parameters;
 /** {@code minternet torrent}: BitTorrent metainfo, made and shown. */
 @Command(name = "torrent", mixinStandardHelpOptions = true,
     description = "BitTorrent: make a .torrent of a file or directory, show a .torrent or a magnet link.",
-    subcommands = {TorrentCli.Create.class, TorrentCli.Show.class})
+    subcommands = {TorrentCli.Create.class, TorrentCli.Show.class, TorrentCli.Tracker.class})
 final class TorrentCli extends CommandGroup {
+  @Command(name = "tracker", mixinStandardHelpOptions = true,
+      description = "Run a BitTorrent tracker until stopped: the UDP tracker protocol (BEP 15), state in memory.",
+      footer = {"", "Clients announce to udp://ADDR:PORT/announce; peers are taken from the address the announce comes from."})
+  static final class Tracker implements Callable<Integer> {
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--udp-port", defaultValue = "6969", description = "UDP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int udpPort;
+
+    @Option(names = "--interval", defaultValue = "30m", converter = DurationConverter.class, paramLabel = "DURATION",
+        description = "How often clients announce (default: ${DEFAULT-VALUE}); peers silent for twice as long, plus 5 minutes, expire.")
+    Duration interval;
+
+    @Option(names = "--max-peers", defaultValue = "200", description = "Most peers in one reply (default: ${DEFAULT-VALUE}).")
+    int maxPeers;
+
+    @Option(names = "--whitelist", paramLabel = "HASH", split = ",",
+        description = "A private tracker: track only these info hashes (40 hex digits; repeatable or comma-separated).")
+    List<String> whitelist = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      TrackerConfig config = TrackerConfig.DEFAULT
+          .withInterval(interval, Duration.ofSeconds(Math.min(60, interval.toSeconds())), interval.multipliedBy(2).plusMinutes(5))
+          .withLimits(maxPeers, TrackerConfig.DEFAULT.maxSwarms(), TrackerConfig.DEFAULT.maxPeersPerSwarm());
+      if (!whitelist.isEmpty()) {
+        Set<String> hashes = new HashSet<>();
+        for (String h : whitelist) {
+          String hex = h.trim().toLowerCase(Locale.ROOT);
+          if (!hex.matches("[0-9a-f]{40}")) throw new IllegalArgumentException("--whitelist takes 40 hex digits: " + h);
+          hashes.add(hex);
+        }
+        config = config.withWhitelist(hashes);
+      }
+      UdpTracker tracker = UdpTracker.builder(new Swarms(config)).bind(InetAddress.getByName(bind)).port(udpPort).start();
+      SocketsCommand.runUntilStopped(tracker, "torrent tracker on udp://" + tracker.endpoint().hostPort() + "/announce");
+      return 0;
+    }
+  }
+
   @Command(name = "create", mixinStandardHelpOptions = true,
       description = "Hash a file or a directory into a .torrent (v1 like mktorrent; v2 or hybrid per BEP 52).",
       footer = {"", "Examples:", "  minternet torrent create lecture.mp4 --tracker http://tracker.poly.edu:6969/announce",

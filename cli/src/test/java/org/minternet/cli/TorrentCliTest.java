@@ -2,8 +2,14 @@ package org.minternet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +79,29 @@ class TorrentCliTest {
         + "&dn=hello&tr=http%3A%2F%2Ftracker.poly.edu%2Fannounce&x.pe=127.7.0.2:6881")).isZero();
     assertThat(console.out()).contains("Name: hello\n", "  Hash v1: 7b1360c432700c440128397b4941ebb1a9180d61\n",
         "  Tier #1\n  http://tracker.poly.edu/announce\n", "PEERS\n\n  127.7.0.2:6881\n");
+  }
+
+  @Test
+  void trackerAnswersBep15ConnectUntilStopped() throws Exception {
+    String banner = console.serveUntil("(Ctrl-C stops)", "torrent", "tracker", "--udp-port", "0");
+    Matcher m = Pattern.compile("torrent tracker on udp://127\\.0\\.0\\.1:(\\d+)/announce").matcher(banner);
+    assertThat(m.find()).as(banner).isTrue();
+    try (DatagramSocket client = new DatagramSocket()) {
+      client.setSoTimeout(10_000);
+      byte[] connect = ByteBuffer.allocate(16).putLong(0x41727101980L).putInt(0).putInt(77).array();
+      client.send(new DatagramPacket(connect, 16, InetAddress.getLoopbackAddress(), Integer.parseInt(m.group(1))));
+      DatagramPacket reply = new DatagramPacket(new byte[64], 64);
+      client.receive(reply);
+      assertThat(reply.getLength()).isEqualTo(16);
+      assertThat(ByteBuffer.wrap(reply.getData()).getLong()).isEqualTo(77L);
+    }
+    assertThat(console.stop()).isZero();
+  }
+
+  @Test
+  void trackerRefusesAWhitelistEntryThatIsNoHash() {
+    assertThat(Main.execute("torrent", "tracker", "--udp-port", "0", "--whitelist", "abc")).isEqualTo(Main.FAILED);
+    assertThat(console.err()).contains("--whitelist takes 40 hex digits");
   }
 
   @Test

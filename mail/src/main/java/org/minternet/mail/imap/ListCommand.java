@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.minternet.mail.store.Mailbox;
 
 /**
@@ -105,34 +106,32 @@ final class ListCommand implements ImapCommand {
     }
     Map<String, Mailbox> byName = new TreeMap<>();
     for (Mailbox m : s.mail().mailboxes().list(s.user().id())) byName.put(m.name(), m);
-    Map<String, Boolean> names = new TreeMap<>(); // name → exists (false: parent level only)
-    for (String n : byName.keySet()) {
-      names.put(n, true);
-      int slash = -1;
-      while ((slash = n.indexOf('/', slash + 1)) > 0) names.putIfAbsent(n.substring(0, slash), false);
-    }
-    for (Map.Entry<String, Boolean> e : names.entrySet()) {
-      String name = e.getKey();
+    Set<String> subscriptions = new TreeSet<>(s.mail().mailboxes().subscriptions(s.user().id()));
+    Set<String> names = new TreeSet<>(); // the mailboxes, the levels above them, and subscriptions
+    for (String n : byName.keySet()) addWithParents(names, n);
+    // subscribed names whose mailbox is gone (RFC 5258 §3: \NonExistent), and their parents
+    if (selectSubscribed) for (String n : subscriptions) addWithParents(names, n);
+    for (String name : names) {
       boolean matched = false;
       for (String p : decoded) matched |= MailboxNames.matches(p, name);
       if (!matched) continue;
       Mailbox mb = byName.get(name);
-      boolean subscribed = mb != null && mb.subscribed();
+      boolean subscribed = subscriptions.contains(name);
       if (selectSpecialUse && (mb == null || mb.specialUse() == null)) continue;
       boolean hasChildren = false;
+      for (Mailbox m : byName.values()) hasChildren |= m.name().startsWith(name + "/");
       boolean childSubscribed = false;
-      for (Mailbox m : byName.values()) {
-        if (m.name().startsWith(name + "/")) {
-          hasChildren = true;
-          childSubscribed |= m.subscribed();
-        }
+      boolean childListed = false; // a subscribed child the patterns list itself
+      for (String n : subscriptions) {
+        if (!n.startsWith(name + "/")) continue;
+        childSubscribed = true;
+        for (String p : decoded) childListed |= MailboxNames.matches(p, n);
       }
-      if (selectSubscribed && !subscribed && !(recursive && childSubscribed) && !(lsub && childSubscribed
-          && mb == null)) {
-        continue;
-      }
+      // LSUB: a level with subscribed children that "%" hides is listed \Noselect (RFC 3501 §6.3.9)
+      boolean lsubParent = lsub && !subscribed && childSubscribed && !childListed;
+      if (selectSubscribed && !subscribed && !(recursive && childSubscribed) && !lsubParent) continue;
       List<String> attrs = new ArrayList<>();
-      if (mb == null) attrs.add(lsub ? "\\Noselect" : "\\NonExistent");
+      if (lsub ? mb == null || !subscribed : mb == null) attrs.add(lsub ? "\\Noselect" : "\\NonExistent");
       if (returnChildren && !lsub) attrs.add(hasChildren ? "\\HasChildren" : "\\HasNoChildren");
       if (returnSpecialUse && mb != null && mb.specialUse() != null && !lsub) attrs.add(mb.specialUse());
       if (returnSubscribed && subscribed) attrs.add("\\Subscribed");
@@ -143,6 +142,12 @@ final class ListCommand implements ImapCommand {
       if (statusItems != null && mb != null) s.untagged(StatusCommand.line(s, mb, statusItems));
     }
     return verb + " completed";
+  }
+
+  private static void addWithParents(Set<String> names, String name) {
+    names.add(name);
+    int slash = -1;
+    while ((slash = name.indexOf('/', slash + 1)) > 0) names.add(name.substring(0, slash));
   }
 
   /** {@code list-mailbox = 1*list-char / string}. */

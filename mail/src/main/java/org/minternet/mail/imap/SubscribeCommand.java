@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.util.Set;
 import org.minternet.mail.store.Mailbox;
 
-/** SUBSCRIBE and UNSUBSCRIBE (RFC 9051 §6.3.7, §6.3.8) on existing mailboxes. */
+/**
+ * SUBSCRIBE and UNSUBSCRIBE (RFC 9051 §6.3.7, §6.3.8): the subscriptions are a list of names,
+ * kept when the mailbox is deleted and not added by CREATE.
+ */
 final class SubscribeCommand implements ImapCommand {
   private final boolean subscribe;
 
@@ -22,8 +25,12 @@ final class SubscribeCommand implements ImapCommand {
     r.sp();
     String name = s.mailboxName();
     r.end();
-    Mailbox mb = s.mailbox(name);
-    s.mail().mailboxes().subscribe(mb.id(), subscribe);
+    // SUBSCRIBE checks that the mailbox exists (RFC 9051 §6.3.7 allows it); UNSUBSCRIBE takes any
+    // subscribed name, since a deleted mailbox stays in the list until the client removes it
+    if (subscribe) s.mailbox(name);
+    if (!s.mail().mailboxes().subscribe(s.user().id(), name, subscribe) && !subscribe) {
+      s.mailbox(name);
+    }
     return subscribe ? "SUBSCRIBE completed" : "UNSUBSCRIBE completed";
   }
 }

@@ -68,6 +68,14 @@ final class MailSchema {
         new Migration(5, "modseq indexes", """
         CREATE INDEX IF NOT EXISTS imap_message_modseq ON mail_message (mailbox_id, modseq);
         CREATE INDEX IF NOT EXISTS imap_expunged_modseq ON mail_expunged (mailbox_id, modseq)
+        """),
+        // Subscriptions are names, not mailboxes (RFC 9051 §6.3.9): they outlive a DELETE and are
+        // not made by CREATE. mail_mailbox.subscribed is no longer read after this migration.
+        new Migration(6, "subscriptions by name", """
+        CREATE TABLE mail_subscription (
+          user_id ${bigint} NOT NULL REFERENCES mail_user(id) ON DELETE CASCADE,
+          name VARCHAR(1000) NOT NULL, PRIMARY KEY (user_id, name));
+        INSERT INTO mail_subscription (user_id, name) SELECT user_id, name FROM mail_mailbox WHERE subscribed = 1
         """));
   }
 }

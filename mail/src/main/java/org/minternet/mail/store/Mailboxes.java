@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,9 @@ public final class Mailboxes {
   public static final Map<String, String> DEFAULT_FOLDERS = defaultFolders();
 
   private static final String SELECT = "SELECT id, user_id, name, special_use, uid_validity, uid_next,"
-      + " highest_modseq, subscribed FROM mail_mailbox";
+      + " highest_modseq, CASE WHEN EXISTS (SELECT 1 FROM mail_subscription s"
+      + " WHERE s.user_id = mail_mailbox.user_id AND s.name = mail_mailbox.name) THEN 1 ELSE 0 END"
+      + " FROM mail_mailbox";
 
   private final Store store;
   private final StatementCache statements;
@@ -95,15 +98,43 @@ public final class Mailboxes {
     changes.changed(mailboxId);
   }
 
-  public void subscribe(long mailboxId, boolean subscribed) {
-    store.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE mail_mailbox SET subscribed = ? WHERE id = ?")) {
-        ps.setInt(1, subscribed ? 1 : 0);
-        ps.setLong(2, mailboxId);
-        ps.executeUpdate();
+  /**
+   * Adds a name to the user's subscriptions or removes it (RFC 9051 §6.3.7, §6.3.8). The list holds
+   * names, whether or not a mailbox of that name exists. Returns whether the list changed.
+   */
+  public boolean subscribe(long userId, String name, boolean subscribed) {
+    return store.inTransaction(c -> subscribeIn(c, userId, name, subscribed));
+  }
+
+  /** The user's subscribed names, sorted; some may name no mailbox (deleted since). */
+  public List<String> subscriptions(long userId) {
+    return store.read(c -> {
+      List<String> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT name FROM mail_subscription WHERE user_id = ? ORDER BY name")) {
+        ps.setLong(1, userId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(rs.getString(1));
+        }
       }
-      return null;
+      return out;
     });
+  }
+
+  private static boolean subscribeIn(Connection c, long userId, String name, boolean subscribed)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM mail_subscription WHERE user_id = ? AND name = ?")) {
+      ps.setLong(1, userId);
+      ps.setString(2, name);
+      int removed = ps.executeUpdate();
+      if (!subscribed) return removed > 0;
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO mail_subscription (user_id, name) VALUES (?,?)")) {
+      ps.setLong(1, userId);
+      ps.setString(2, name);
+      ps.executeUpdate();
+    }
+    return true;
   }
 
   /** The counters of a mailbox. */
@@ -136,7 +167,7 @@ public final class Mailboxes {
         }
       }
       return from.name().equals("INBOX") ? renameInbox(c, userId, from, to, all.keySet())
-          : renameTree(c, from, to, all);
+          : renameTree(c, userId, from, to, all);
     });
     if (ok) changes.changed(from.id());
     return ok;
@@ -146,6 +177,7 @@ public final class Mailboxes {
       throws SQLException {
     if (names.contains(to)) return false;
     long id = insert(c, userId, to, null, inbox.uidNext());
+    subscribeIn(c, userId, to, true);
     // the messages left INBOX: tombstones so that sessions on INBOX see them go
     messages.moveAll(c, inbox.id(), id, nextModseq(c, inbox.id()));
     try (PreparedStatement ps = c.prepareStatement("UPDATE mail_mailbox SET highest_modseq ="
@@ -157,7 +189,7 @@ public final class Mailboxes {
     return true;
   }
 
-  private static boolean renameTree(Connection c, Mailbox from, String to, Map<String, Long> all)
+  private static boolean renameTree(Connection c, long userId, Mailbox from, String to, Map<String, Long> all)
       throws SQLException {
     Map<String, Long> moving = new LinkedHashMap<>();
     for (Map.Entry<String, Long> m : all.entrySet()) {
@@ -182,6 +214,19 @@ public final class Mailboxes {
         ps.executeUpdate();
       }
     }
+    // the subscriptions of the renamed mailboxes follow them
+    Set<String> subscribed = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT name FROM mail_subscription WHERE user_id = ?")) {
+      ps.setLong(1, userId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) subscribed.add(rs.getString(1));
+      }
+    }
+    for (String name : moving.keySet()) {
+      if (!subscribed.contains(name)) continue;
+      subscribeIn(c, userId, name, false);
+      subscribeIn(c, userId, to + name.substring(from.name().length()), true);
+    }
     return true;
   }
 
@@ -189,7 +234,10 @@ public final class Mailboxes {
 
   /** Creates the {@link #DEFAULT_FOLDERS} of a new user. */
   void createDefaults(Connection c, long userId) throws SQLException {
-    for (Map.Entry<String, String> f : DEFAULT_FOLDERS.entrySet()) insert(c, userId, f.getKey(), f.getValue(), 1);
+    for (Map.Entry<String, String> f : DEFAULT_FOLDERS.entrySet()) {
+      insert(c, userId, f.getKey(), f.getValue(), 1);
+      subscribeIn(c, userId, f.getKey(), true);
+    }
   }
 
   Mailbox find(Connection c, long userId, String name) throws SQLException {
@@ -239,7 +287,7 @@ public final class Mailboxes {
   private static long insert(Connection c, long userId, String name, String specialUse, long uidNext)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO mail_mailbox (user_id, name, special_use,"
-        + " uid_validity, uid_next, highest_modseq, subscribed) VALUES (?,?,?,?,?,1,1)",
+        + " uid_validity, uid_next, highest_modseq, subscribed) VALUES (?,?,?,?,?,1,0)",
         Statement.RETURN_GENERATED_KEYS)) {
       ps.setLong(1, userId);
       ps.setString(2, name);

@@ -45,7 +45,7 @@ class PostgresStoreIT {
     store = Store.open(url);
     store.inTransaction(c -> {
       try (Statement s = c.createStatement()) {
-        s.execute("DROP TABLE IF EXISTS mail_queue_rcpt, mail_queue, mail_expunged, mail_message, mail_uidvalidity, mail_mailbox,"
+        s.execute("DROP TABLE IF EXISTS mail_subscription, mail_queue_rcpt, mail_queue, mail_expunged, mail_message, mail_uidvalidity, mail_mailbox,"
             + " mail_alias, mail_user, mail_domain CASCADE");
         s.execute("CREATE TABLE IF NOT EXISTS schema_version (module VARCHAR(64) NOT NULL,"
             + " version INTEGER NOT NULL, description VARCHAR(200), applied_at VARCHAR(40),"

@@ -172,6 +172,23 @@ class MailStoreTest {
   }
 
   @Test
+  void subscriptionsAreNamesThatOutliveDeleteAndFollowRename() {
+    long alice = store.accounts().user(MailFixture.ALICE).orElseThrow().id();
+    assertThat(store.mailboxes().subscriptions(alice)).containsExactly("Drafts", "INBOX", "Junk", "Sent", "Trash");
+    Mailbox projects = store.mailboxes().create(alice, "Projects", null);
+    store.mailboxes().create(alice, "Projects/Old", null);
+    assertThat(store.mailboxes().get(alice, "Projects").orElseThrow().subscribed()).isFalse();
+    assertThat(store.mailboxes().subscribe(alice, "Projects/Old", true)).isTrue();
+    assertThat(store.mailboxes().rename(alice, projects, "Work")).isTrue();
+    assertThat(store.mailboxes().subscriptions(alice)).contains("Work/Old").doesNotContain("Projects/Old");
+    assertThat(store.mailboxes().get(alice, "Work/Old").orElseThrow().subscribed()).isTrue();
+    store.mailboxes().delete(store.mailboxes().get(alice, "Work/Old").orElseThrow().id());
+    assertThat(store.mailboxes().subscriptions(alice)).contains("Work/Old");
+    assertThat(store.mailboxes().subscribe(alice, "Work/Old", false)).isTrue();
+    assertThat(store.mailboxes().subscribe(alice, "Work/Old", false)).isFalse();
+  }
+
+  @Test
   void notifyRoundTripsThroughTheQueueIncludingTheFormStoredBefore() {
     Store db = Store.inMemory();
     MailStore m = MailStore.open(db, new PasswordHasher(1000));

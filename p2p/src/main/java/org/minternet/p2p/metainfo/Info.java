@@ -68,7 +68,7 @@ public record Info(String name, long pieceLength, byte[] pieces, List<TorrentFil
   public int pieceCount() {
     if (hasV1) return pieces.length / 20;
     long n = 0;
-    for (TorrentFile f : files) n += (f.length() + pieceLength - 1) / pieceLength;
+    for (TorrentFile f : files) n += Math.ceilDiv(f.length(), pieceLength);
     return Math.toIntExact(n);
   }
 
@@ -128,7 +128,7 @@ public record Info(String name, long pieceLength, byte[] pieces, List<TorrentFil
           throw new MetainfoException("the files' lengths overflow");
         }
       }
-      long expected = (total + pieceLength - 1) / pieceLength;
+      long expected = Math.ceilDiv(total, pieceLength);
       if (pieces.get().length() % 20 != 0 || pieces.get().length() / 20 != expected) {
         throw new MetainfoException("'pieces' does not hold one SHA-1 hash per piece");
       }
@@ -136,6 +136,20 @@ public record Info(String name, long pieceLength, byte[] pieces, List<TorrentFil
     } else {
       files = v2Files;
       single = v2Single;
+    }
+    if (v2) {
+      // each file starts a piece: count them, as the v2 piece count must fit an int (BEP 52 indexes pieces by int)
+      long total = 0;
+      long count = 0;
+      for (TorrentFile f : v2Files) {
+        try {
+          total = Math.addExact(total, f.length());
+        } catch (ArithmeticException e) {
+          throw new MetainfoException("the files' lengths overflow");
+        }
+        count += Math.ceilDiv(f.length(), pieceLength);
+        if (count > Integer.MAX_VALUE) throw new MetainfoException("more pieces than a torrent can have");
+      }
     }
     return new Info(name, pieceLength, pieces.map(BencodeString::bytes).orElse(new byte[0]), files, single,
         isPrivate, source, v1, v2, info);

@@ -106,7 +106,7 @@ public record Metainfo(Info info, Optional<String> announce, List<List<String>> 
     for (TorrentFile f : info.files()) {
       if (f.padding() || f.length() <= info.pieceLength()) continue;
       byte[] layer = layers.get(BencodeString.of(f.piecesRoot().orElseThrow()));
-      long pieces = (f.length() + info.pieceLength() - 1) / info.pieceLength();
+      long pieces = Math.ceilDiv(f.length(), info.pieceLength());
       if (layer == null || layer.length != pieces * 32) {
         throw new MetainfoException("'piece layers' lacks the layer of a file or it has the wrong length");
       }

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.minternet.p2p.bencode.BencodeLimits;
+import org.minternet.p2p.bencode.BencodeReader;
 import org.junit.jupiter.api.io.TempDir;
 
 class MetainfoTest {
@@ -164,6 +166,25 @@ class MetainfoTest {
     assertThat(ok.info().hasV1()).isFalse();
     assertThat(ok.info().pieceCount()).isEqualTo(3);
     assertThat(ok.info().singleFile()).isTrue();
+  }
+
+  @Test
+  void aV2InfoReceivedFromPeersCannotOverflowItsPieceCount() throws Exception {
+    String root = "x".repeat(32);
+    String twoLarge = "d9:file treed1:ad0:d6:lengthi9223372036854775807e11:pieces root32:" + root + "ee"
+        + "1:bd0:d6:lengthi9223372036854775807e11:pieces root32:" + root + "eee"
+        + "12:meta versioni2e4:name1:a12:piece lengthi268435456ee";
+    assertThatThrownBy(() -> Info.from(BencodeReader.decodeDictionary(b(twoLarge), BencodeLimits.MESSAGE)))
+        .isInstanceOf(MetainfoException.class).hasMessageContaining("more pieces");
+    String many = "d9:file treed1:ad0:d6:lengthi4611686018427387904e11:pieces root32:" + root + "eee"
+        + "12:meta versioni2e4:name1:a12:piece lengthi16384ee";
+    assertThatThrownBy(() -> Info.from(BencodeReader.decodeDictionary(b(many), BencodeLimits.MESSAGE)))
+        .isInstanceOf(MetainfoException.class).hasMessageContaining("more pieces");
+    // Long.MAX_VALUE bytes: rounding up to whole pieces must not overflow into a negative count
+    String largest = "d9:file treed1:ad0:d6:lengthi9223372036854775807e11:pieces root32:" + root + "eee"
+        + "12:meta versioni2e4:name1:a12:piece lengthi16384ee";
+    assertThatThrownBy(() -> Info.from(BencodeReader.decodeDictionary(b(largest), BencodeLimits.MESSAGE)))
+        .isInstanceOf(MetainfoException.class).hasMessageContaining("more pieces");
   }
 
   @Test
