@@ -10,7 +10,8 @@ import org.minternet.mail.store.Messages;
 /**
  * COPY (RFC 9051 §6.4.7) and MOVE (RFC 6851), with UID forms, answered with COPYUID (RFC 4315).
  * MOVE is one transaction; the source messages are then reported expunged (VANISHED under
- * QRESYNC) after an untagged {@code OK [COPYUID …]}.
+ * QRESYNC) after an untagged {@code OK [COPYUID …]}. The target may be the selected mailbox itself:
+ * the messages then get new UIDs there, and MOVE expunges the originals (as Dovecot does).
  */
 final class CopyCommand implements ImapCommand.UidCapable {
   private final boolean move;
@@ -46,7 +47,6 @@ final class CopyCommand implements ImapCommand.UidCapable {
     if (expunged && !uid) throw ImapException.no("EXPUNGEISSUED", "Some of the messages were expunged");
     String verb = move ? "MOVE" : "COPY";
     if (uids.isEmpty()) return verb + " completed (no messages)";
-    if (move && target.id() == view.id) throw ImapException.no("CANNOT", "Source and target are the same");
     Messages.Copied copied = s.mail().messages().copy(view.id, uids, target.id(), move);
     String copyUid = copied.sourceUids().isEmpty() ? "" : "[COPYUID " + copied.uidValidity() + " "
         + SequenceSet.format(copied.sourceUids()) + " " + SequenceSet.format(copied.destinationUids()) + "] ";

@@ -9,44 +9,54 @@ import java.util.List;
 /**
  * A parsed message or MIME entity (RFC 2045 §2.4): its header, where its body lies in the source
  * bytes, and its children — the parts of a multipart (RFC 2046 §5.1), or the one enclosed message
- * of a message/rfc822 (§5.2.1). The source is shared, never copied, so IMAP can serve
+ * of a message/rfc822 (§5.2.1) — and its content type: the header's, or message/rfc822 for a part
+ * of a multipart/digest that has none (RFC 2046 §5.1.5). The source is shared, never copied, so IMAP can serve
  * {@code BODY[1.2]} as the exact bytes.
  *
  * <p>Limits: nesting deeper than {@link #MAX_DEPTH} and more than {@link #MAX_PARTS} parts are not
  * split further (the rest is kept as an opaque body), so hostile nesting costs bounded work.
  */
 public record MimePart(byte[] source, int start, MessageHeader header, int bodyStart, int bodyEnd,
-    List<MimePart> children) {
+    ContentType contentType, List<MimePart> children) {
   public static final int MAX_DEPTH = 32;
   public static final int MAX_PARTS = 10_000;
+  /** The type of a part of a multipart/digest without Content-Type (RFC 2046 §5.1.5). */
+  static final ContentType DIGEST_DEFAULT = ContentType.of("message", "rfc822");
 
   public MimePart {
     children = List.copyOf(children);
   }
 
+  /** An entity whose content type is the one its header gives (text/plain without one). */
+  public MimePart(byte[] source, int start, MessageHeader header, int bodyStart, int bodyEnd,
+      List<MimePart> children) {
+    this(source, start, header, bodyStart, bodyEnd, header.contentType(), children);
+  }
+
   /** Parses a whole message. */
   public static MimePart parse(byte[] message) {
     int[] budget = {MAX_PARTS};
-    return parse(message, 0, message.length, 0, budget);
+    return parse(message, 0, message.length, 0, budget, false);
   }
 
-  private static MimePart parse(byte[] src, int from, int to, int depth, int[] budget) {
+  private static MimePart parse(byte[] src, int from, int to, int depth, int[] budget, boolean inDigest) {
     MessageHeader h = MessageHeader.parse(src, from, to);
     int bodyStart = from + (h.bodyOffset() - from);
-    ContentType ct = h.contentType();
+    ContentType ct = inDigest && h.get("Content-Type") == null ? DIGEST_DEFAULT : h.contentType();
     List<MimePart> children = new ArrayList<>();
     if (depth < MAX_DEPTH && budget[0] > 0) {
       if (ct.isMultipart() && ct.parameter("boundary") != null && !ct.parameter("boundary").isEmpty()) {
         for (int[] range : splitMultipart(src, bodyStart, to, ct.parameter("boundary"))) {
           if (--budget[0] < 0) break;
-          children.add(parse(src, range[0], range[1], depth + 1, budget));
+          children.add(parse(src, range[0], range[1], depth + 1, budget,
+              ct.mimeType().equals("multipart/digest")));
         }
       } else if (ct.mimeType().equals("message/rfc822") || ct.mimeType().equals("message/global")) {
         budget[0]--;
-        children.add(parse(src, bodyStart, to, depth + 1, budget));
+        children.add(parse(src, bodyStart, to, depth + 1, budget, false));
       }
     }
-    return new MimePart(src, from, h, bodyStart, to, children);
+    return new MimePart(src, from, h, bodyStart, to, ct, children);
   }
 
   /** The part ranges between the boundaries (RFC 2046 §5.1.1); preamble and epilogue dropped. */
@@ -87,9 +97,6 @@ public record MimePart(byte[] source, int start, MessageHeader header, int bodyS
     return true;
   }
 
-  public ContentType contentType() {
-    return header.contentType();
-  }
 
   /** The raw body bytes (still transfer-encoded). */
   public byte[] rawBody() {
