@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.minternet.http.engine.Body;
 import org.minternet.http.wire.Headers;
+import org.minternet.http.wire.Status;
 
 /**
  * A response an application returns: status, header fields and a {@link Body} (in memory, a file
@@ -43,7 +44,7 @@ public final class Response {
 
   /** A small text error page for {@code status}. */
   public static Response error(int status) {
-    return text(status, status + " " + org.minternet.http.wire.Status.reason(status) + "\n");
+    return new Response(status).body(Status.errorBody(status), "text/plain; charset=utf-8");
   }
 
   public Response header(String name, String value) {

@@ -73,13 +73,7 @@ final class Forwarding {
     ResponseHead head;
     try {
       Headers.Builder h = headers.toBuilder();
-      switch (framing) {
-        case BodyFraming.Length l -> h.set("Content-Length", Long.toString(l.length()));
-        case BodyFraming.Chunked ch -> h.set("Transfer-Encoding", "chunked");
-        default -> {
-          if (method.equals("POST") || method.equals("PUT")) h.set("Content-Length", "0");
-        }
-      }
+      Http1Writer.requestFraming(h, method, framing);
       OutputStream out = c.outputStream();
       Http1Writer.writeRequestHead(out, new RequestLine(method, target, HttpVersion.HTTP_1_1),
           h.build());

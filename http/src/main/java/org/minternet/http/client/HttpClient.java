@@ -10,7 +10,9 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import org.minternet.core.naming.NameResolver;
 import org.minternet.core.tap.Transcript;
+import org.minternet.http.wire.BodyFraming;
 import org.minternet.http.wire.Headers;
+import org.minternet.http.wire.Http1Writer;
 
 /**
  * The HTTP/1.1 client: persistent connections kept in a pool per origin, chunked and
@@ -152,9 +154,9 @@ public final class HttpClient implements AutoCloseable {
       if (cookie != null) h.add("Cookie", cookie);
     }
     for (Headers.Field f : request.headers().fields()) h.set(f.name(), f.value());
-    boolean body = request.body().length > 0 || request.method().equals("POST")
-        || request.method().equals("PUT");
-    if (body) h.set("Content-Length", Integer.toString(request.body().length));
+    int length = request.body().length;
+    Http1Writer.requestFraming(h, request.method(),
+        length > 0 ? new BodyFraming.Length(length) : BodyFraming.NONE);
     if (!keepAlive) h.set("Connection", "close");
     return h.build();
   }

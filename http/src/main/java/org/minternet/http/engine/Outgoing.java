@@ -1,7 +1,6 @@
 package org.minternet.http.engine;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.minternet.core.net.Connection;
 import org.minternet.http.wire.Headers;
 import org.minternet.http.wire.Status;
@@ -37,8 +36,7 @@ public record Outgoing(int status, String reason, Headers headers, Body body, Ta
   /** A small plain-text error page for {@code status}. */
   public static Outgoing error(int status) {
     return of(status, Headers.of("Content-Type", "text/plain; charset=utf-8"),
-        new Body.Bytes((status + " " + Status.reason(status) + "\n")
-            .getBytes(StandardCharsets.UTF_8)));
+        new Body.Bytes(Status.errorBody(status)));
   }
 
   /** A head without body after which {@code takeover} uses the connection. */

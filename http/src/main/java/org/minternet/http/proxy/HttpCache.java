@@ -7,7 +7,6 @@ import java.io.SequenceInputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -463,7 +462,7 @@ final class HttpCache {
    * the origin of a miss could not be reached).
    */
   static Reply error(int status, String cacheStatus) {
-    byte[] body = (status + " " + Status.reason(status) + "\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] body = Status.errorBody(status);
     return Reply.of(status, Status.reason(status),
         Headers.of("Content-Type", "text/plain; charset=us-ascii", "Cache-Control", "no-store"),
         body, cacheStatus);

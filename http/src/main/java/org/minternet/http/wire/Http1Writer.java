@@ -33,6 +33,23 @@ public final class Http1Writer {
   }
 
   /**
+   * Sets the fields that frame a request body on this hop (RFC 9112 §6.1, §6.2): {@code
+   * Content-Length} for a known length, {@code Transfer-Encoding: chunked} otherwise; a POST or PUT
+   * without a body says {@code Content-Length: 0}, as RFC 9110 §8.6 asks of a user agent when the
+   * method gives a body a meaning. The one place where the client and the proxy's forwarding
+   * frame what they send.
+   */
+  public static void requestFraming(Headers.Builder h, String method, BodyFraming framing) {
+    switch (framing) {
+      case BodyFraming.Length l -> h.set("Content-Length", Long.toString(l.length()));
+      case BodyFraming.Chunked c -> h.set("Transfer-Encoding", "chunked");
+      default -> {
+        if (method.equals("POST") || method.equals("PUT")) h.set("Content-Length", "0");
+      }
+    }
+  }
+
+  /**
    * How a response body is delimited on this hop (RFC 9112 §6.3): none for a response to HEAD,
    * 1xx, 204, 304 and a 2xx to CONNECT; Content-Length when the length is known; chunked to an
    * HTTP/1.1 client otherwise; the end of the connection to an HTTP/1.0 client.

@@ -1,11 +1,21 @@
 package org.minternet.http.wire;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Reason phrases of the status codes this project sends (RFC 9110 §15; 428 and 429 from RFC 6585,
  * 508 from RFC 5842 §7.2).
  */
 public final class Status {
   private Status() {}
+
+  /**
+   * The plain-text body of an error response the server or the proxy makes itself: {@code "404 Not
+   * Found\n"}, ASCII (the reason phrases are), the same from every part of the engine.
+   */
+  public static byte[] errorBody(int code) {
+    return (code + " " + reason(code) + "\n").getBytes(StandardCharsets.US_ASCII);
+  }
 
   public static String reason(int code) {
     return switch (code) {
