@@ -71,7 +71,7 @@ final class Envelope {
     String name = m.displayName();
     if (name == null || name.isEmpty()) out.nil();
     else out.string(EncodedWords.isPlainAscii(name) ? name : EncodedWords.encode(name).replace("\r\n ", " "));
-    out.nil();
+    out.nstring(m.route()); // addr-adl: the source route, kept as the RFC 9051 grammar has it
     String addr = m.address();
     int at = addr.lastIndexOf('@');
     if (at < 0) {

@@ -4,8 +4,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import org.minternet.mail.message.Address;
+import org.minternet.mail.message.AddressParser;
 import org.minternet.mail.message.HeaderField;
 import org.minternet.mail.message.MailDates;
+import org.minternet.mail.message.MessageFormatException;
 import org.minternet.mail.message.MimePart;
 import org.minternet.mail.store.MessageInfo;
 
@@ -122,17 +126,42 @@ interface SearchKey {
     });
   }
 
-  /** HEADER name string (and FROM, TO, CC, BCC, SUBJECT): substring, case-insensitive, decoded. */
+  /** The fields that hold addresses, which SEARCH also matches as parsed (comments and routes removed). */
+  static final Set<String> ADDRESS_FIELDS = Set.of("from", "to", "cc", "bcc", "sender", "reply-to");
+
+  /**
+   * HEADER name string (and FROM, TO, CC, BCC, SUBJECT): substring, case-insensitive, decoded. An
+   * address field also matches on its parsed mailboxes written {@code name <route:local@domain>},
+   * so that {@code <user (c)@ (c) domain.org>} is found by {@code user@domain.org} and the comment
+   * that names {@code user@domain (Real Name)} by the name.
+   */
   static SearchKey header(String name, String value) {
     String needle = value.toLowerCase(Locale.ROOT);
+    boolean addresses = ADDRESS_FIELDS.contains(name.toLowerCase(Locale.ROOT));
     return content(c -> {
       for (HeaderField f : c.header().all(name)) {
         if (needle.isEmpty()) return true;
         if (f.value().toLowerCase(Locale.ROOT).contains(needle)) return true;
         if (f.decodedValue().toLowerCase(Locale.ROOT).contains(needle)) return true;
+        if (addresses && addressesContain(f.value(), needle)) return true;
       }
       return false;
     });
+  }
+
+  private static boolean addressesContain(String field, String needle) {
+    List<Address.Mailbox> list;
+    try {
+      list = AddressParser.mailboxes(field);
+    } catch (MessageFormatException | IllegalArgumentException e) {
+      return false;
+    }
+    for (Address.Mailbox m : list) {
+      String form = (m.displayName() == null ? "" : m.displayName() + " ") + "<"
+          + (m.route() == null ? "" : m.route() + ":") + m.address() + ">";
+      if (form.toLowerCase(Locale.ROOT).contains(needle)) return true;
+    }
+    return false;
   }
 
   /** BODY (text parts only) and TEXT (header too). */

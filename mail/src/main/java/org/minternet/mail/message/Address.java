@@ -4,8 +4,17 @@ import java.util.List;
 
 /** An RFC 5322 §3.4 address: a mailbox or a group of mailboxes. */
 public sealed interface Address {
-  /** A mailbox: optional display name and the addr-spec {@code local@domain}. */
-  record Mailbox(String displayName, String address) implements Address {
+  /**
+   * A mailbox: optional display name, the addr-spec {@code local@domain}, and the obsolete source
+   * route ({@code @a,@b} of {@code <@a,@b:local@domain>}, RFC 5322 §4.4) or null; IMAP keeps the
+   * route in the ENVELOPE (RFC 9051 §7.5.2 addr-adl), everything else ignores it.
+   */
+  record Mailbox(String displayName, String address, String route) implements Address {
+    /** A mailbox without a source route. */
+    public Mailbox(String displayName, String address) {
+      this(displayName, address, null);
+    }
+
     /** The mailbox in header form, the display name quoted or encoded as needed. */
     public String format() {
       if (displayName == null || displayName.isEmpty()) return address;

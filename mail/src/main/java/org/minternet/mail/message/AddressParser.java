@@ -12,7 +12,7 @@ public final class AddressParser {
   /** Most addresses parsed from one field. */
   public static final int MAX_ADDRESSES = 10_000;
 
-  private enum Kind { WORD, QUOTED, LITERAL, SPECIAL }
+  private enum Kind { WORD, QUOTED, LITERAL, SPECIAL, COMMENT }
 
   private record Token(Kind kind, String text) {
     boolean is(char c) {
@@ -20,11 +20,31 @@ public final class AddressParser {
     }
   }
 
-  private final List<Token> tokens;
+  private final List<Token> tokens = new ArrayList<>();
+  /** The first comment after each token, or null: a name for an address that has none. */
+  private final List<String> commentAfter = new ArrayList<>();
   private int pos;
 
   private AddressParser(String input) {
-    this.tokens = tokenize(input);
+    for (Token t : tokenize(input)) {
+      if (t.kind != Kind.COMMENT) {
+        tokens.add(t);
+        commentAfter.add(null);
+      } else if (!tokens.isEmpty() && commentAfter.getLast() == null && !t.text.isBlank()) {
+        commentAfter.set(commentAfter.size() - 1, t.text.strip());
+      }
+    }
+  }
+
+  /**
+   * The display name of an address written without one: the comment that follows it, as in
+   * {@code user@domain (Real Name)} (RFC 5322 §3.4 allows the comment; mail readers and IMAP
+   * servers show it as the name).
+   */
+  private String nameOrComment(String name) {
+    if (name != null || pos == 0) return name;
+    String c = commentAfter.get(pos - 1);
+    return c == null ? null : EncodedWords.decode(c);
   }
 
   /** Parses an address list; throws {@link MessageFormatException} if it is not one. */
@@ -72,8 +92,9 @@ public final class AddressParser {
       Token t = peek();
       if (t.is('<')) {
         pos++;
+        String route = route();
         String addr = angleAddr();
-        return new Address.Mailbox(phraseText(phrase), addr);
+        return new Address.Mailbox(nameOrComment(phraseText(phrase)), addr, route);
       }
       if (t.is(':')) {
         pos++;
@@ -81,7 +102,8 @@ public final class AddressParser {
       }
       if (t.is('@')) {
         pos++;
-        return new Address.Mailbox(null, localPart(phrase) + "@" + domain());
+        String addr = localPart(phrase) + "@" + domain();
+        return new Address.Mailbox(nameOrComment(null), addr);
       }
       if (t.is(',') || t.is(';')) break;
       if (t.kind == Kind.SPECIAL && !t.is('.')) throw new MessageFormatException("unexpected '" + t.text + "'");
@@ -109,12 +131,20 @@ public final class AddressParser {
     return new Address.Group(name, members); // lenient: missing ';'
   }
 
-  private String angleAddr() {
-    // obs-route: "@a,@b:" before the addr-spec
-    if (pos < tokens.size() && peek().is('@')) {
-      while (pos < tokens.size() && !peek().is(':')) pos++;
-      pos++;
+  /** obs-route (RFC 5322 §4.4): {@code @a,@b:} before the addr-spec, returned as {@code @a,@b}; or null. */
+  private String route() {
+    if (pos >= tokens.size() || !peek().is('@')) return null;
+    StringBuilder sb = new StringBuilder();
+    while (pos < tokens.size() && !peek().is(':')) {
+      Token t = tokens.get(pos++);
+      if (t.is('>')) throw new MessageFormatException("unterminated route");
+      sb.append(t.text);
     }
+    pos++;
+    return sb.toString();
+  }
+
+  private String angleAddr() {
     List<Token> local = new ArrayList<>();
     while (pos < tokens.size() && !peek().is('@') && !peek().is('>')) local.add(tokens.get(pos++));
     if (pos >= tokens.size()) throw new MessageFormatException("unterminated angle address");
@@ -177,12 +207,19 @@ public final class AddressParser {
         i++;
       } else if (c == '(') {
         int depth = 0;
+        StringBuilder comment = new StringBuilder();
         while (i < s.length()) {
           char d = s.charAt(i++);
-          if (d == '\\') i++;
-          else if (d == '(') depth++;
-          else if (d == ')' && --depth == 0) break;
+          if (d == '\\') {
+            if (i < s.length()) comment.append(s.charAt(i));
+            i++;
+            continue;
+          }
+          if (d == '(' && depth++ == 0) continue;
+          if (d == ')' && --depth == 0) break;
+          if (d != '\r' && d != '\n') comment.append(d);
         }
+        out.add(new Token(Kind.COMMENT, comment.toString()));
       } else if (c == '"') {
         StringBuilder sb = new StringBuilder();
         i++;

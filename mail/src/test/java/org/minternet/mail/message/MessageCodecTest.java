@@ -182,9 +182,20 @@ class MessageCodecTest {
     assertThat(((Address.Group) list.get(4)).members()).isEmpty();
     assertThat(list.get(5)).isEqualTo(new Address.Mailbox("André", "andre@x.test"));
     assertThat(list.get(6)).isEqualTo(new Address.Mailbox(null, "\"quoted local\"@x.test"));
-    assertThat(list.get(7)).isEqualTo(new Address.Mailbox(null, "r@x.test"));
+    assertThat(list.get(7)).isEqualTo(new Address.Mailbox(null, "r@x.test", "@route"));
     assertThat(AddressParser.mailboxes("jöe@bücher.test")).extracting(Address.Mailbox::address)
         .containsExactly("jöe@bücher.test"); // RFC 6532
+  }
+
+  @Test
+  void aTrailingCommentNamesAnAddressWithoutNameAndCommentsInsideAreSkipped() {
+    assertThat(AddressParser.parseList("user@domain.org (Real Name), <u2 (c)@ (c) domain.org> (Other),"
+        + " Named <n@x.test> (not the name), <@a,@b:r@x.test>")).containsExactly(
+        new Address.Mailbox("Real Name", "user@domain.org"),
+        new Address.Mailbox("Other", "u2@domain.org"),
+        new Address.Mailbox("Named", "n@x.test"),
+        new Address.Mailbox(null, "r@x.test", "@a,@b"));
+    assertThat(AddressParser.parseMailbox("a@b (=?UTF-8?Q?Andr=C3=A9?=)").displayName()).isEqualTo("André");
   }
 
   @Test

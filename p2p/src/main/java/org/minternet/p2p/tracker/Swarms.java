@@ -30,6 +30,7 @@ public final class Swarms {
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Swarm> swarms = new HashMap<>();
+  private int peerCount;
 
   private static final class Swarm {
     final LinkedHashMap<InetSocketAddress, PeerEntry> peers = new LinkedHashMap<>();
@@ -82,13 +83,19 @@ public final class Swarms {
       expire(s, now);
       PeerEntry self = s.peers.get(a.peer());
       if (a.event() == AnnounceEvent.STOPPED) {
-        s.peers.remove(a.peer());
+        if (s.peers.remove(a.peer()) != null) peerCount--;
         return reply(s, a.peer(), 0);
       }
       boolean seeder = a.left() == 0;
       if (self == null) {
         if (s.peers.size() >= config.maxPeersPerSwarm()) throw new TrackerRefusal(TrackerRefusal.Reason.SWARM_FULL);
+        if (peerCount >= config.maxPeers()) {
+          expireLocked(now);
+          if (peerCount >= config.maxPeers()) throw new TrackerRefusal(TrackerRefusal.Reason.TOO_MANY_PEERS);
+          swarms.putIfAbsent(key, s);
+        }
         s.peers.put(a.peer(), new PeerEntry(now, seeder));
+        peerCount++;
         if (a.event() == AnnounceEvent.COMPLETED) s.completed++;
       } else {
         if (a.event() == AnnounceEvent.COMPLETED && !self.seeder) s.completed++;
@@ -140,6 +147,16 @@ public final class Swarms {
     }
   }
 
+  /** Peers in all swarms. */
+  public int peerCount() {
+    lock.lock();
+    try {
+      return peerCount;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Every swarm's counts, by info hash in hex (for the statistics page and full scrapes). */
   public Map<String, ScrapeEntry> all() {
     lock.lock();
@@ -173,6 +190,8 @@ public final class Swarms {
 
   private void expire(Swarm s, Instant now) {
     Instant cutoff = now.minus(config.peerExpiry());
+    int before = s.peers.size();
     s.peers.values().removeIf(p -> p.lastSeen.isBefore(cutoff));
+    peerCount -= before - s.peers.size();
   }
 }

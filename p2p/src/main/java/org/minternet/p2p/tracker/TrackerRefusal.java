@@ -9,6 +9,7 @@ public final class TrackerRefusal extends Exception {
   public enum Reason {
     NOT_WHITELISTED("torrent not registered with this tracker"),
     TOO_MANY_SWARMS("tracker is full"),
+    TOO_MANY_PEERS("tracker is full"),
     SWARM_FULL("swarm is full"),
     BAD_PORT("invalid port");
 

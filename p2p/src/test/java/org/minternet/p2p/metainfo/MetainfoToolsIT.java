@@ -181,6 +181,34 @@ class MetainfoToolsIT {
     }
   }
 
+  /** argv[1] a magnet link, argv[2] a torrent: libtorrent parses the link and writes the torrent's own link. */
+  private static final String LIBTORRENT_MAGNET = """
+      import libtorrent as lt, sys
+      p = lt.parse_magnet_uri(sys.argv[1])
+      h = p.info_hashes
+      print("v1", h.v1.to_bytes().hex() if h.has_v1() else "-")
+      print("v2", h.v2.to_bytes().hex() if h.has_v2() else "-")
+      print("name", p.name)
+      print("trackers", " ".join(p.trackers))
+      print("link", lt.make_magnet_uri(lt.torrent_info(sys.argv[2])))
+      """;
+
+  @Test
+  void libtorrentAndWeReadEachOthersMagnetLinks() throws Exception {
+    Optional<Path> python = libtorrentPython();
+    assumeTrue(python.isPresent(), "python3-libtorrent not installed");
+    Metainfo mine = ours(TorrentVersion.HYBRID, 1 << 15, content);
+    Result r = python(python.get(), LIBTORRENT_MAGNET, mine.magnetLink().toString(), save(mine, "m.torrent").toString());
+    assertThat(r.out).contains("v1 " + mine.infoHashV1().hex() + "\n", "v2 " + mine.infoHashV2().hex() + "\n",
+        "name lecture\n", "trackers http://tracker.poly.edu/announce\n");
+    String theirs = r.out.lines().filter(l -> l.startsWith("link ")).findFirst().orElseThrow().substring(5);
+    MagnetLink parsed = MagnetLink.parse(theirs);
+    assertThat(parsed.v1()).contains(mine.infoHashV1());
+    assertThat(parsed.v2()).contains(mine.infoHashV2());
+    assertThat(parsed.displayName()).contains("lecture");
+    assertThat(parsed.trackers()).containsExactly("http://tracker.poly.edu/announce");
+  }
+
   @Test
   void transmissionShowShowsOurHashFilesAndPieces() throws Exception {
     Optional<Path> show = ExternalTool.forTest("transmission-show");

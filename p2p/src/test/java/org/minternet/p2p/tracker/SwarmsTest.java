@@ -90,6 +90,23 @@ class SwarmsTest {
   }
 
   @Test
+  void allSwarmsTogetherHoldAtMostMaxPeers() throws Exception {
+    Swarms s = new Swarms(TrackerConfig.DEFAULT.withMaxPeers(2), clock);
+    s.announce(announce(at("127.7.0.1", 1), 1, 0, AnnounceEvent.STARTED, -1));
+    s.announce(new Announce(new byte[20], id(2), at("127.7.0.2", 1), 0, 0, 0, AnnounceEvent.STARTED, -1));
+    assertThatThrownBy(() -> s.announce(announce(at("127.7.0.3", 1), 3, 0, AnnounceEvent.STARTED, -1)))
+        .isInstanceOf(TrackerRefusal.class).hasMessage("tracker is full");
+    s.announce(announce(at("127.7.0.1", 1), 1, 0, AnnounceEvent.STOPPED, -1));
+    assertThat(s.peerCount()).isEqualTo(1);
+    s.announce(announce(at("127.7.0.3", 1), 3, 0, AnnounceEvent.STARTED, -1));
+    clock.advance(Duration.ofMinutes(66));
+    // both expired: room again, and the count follows
+    assertThat(s.announce(announce(at("127.7.0.4", 1), 4, 0, AnnounceEvent.STARTED, -1)).peers()).isEmpty();
+    s.announce(announce(at("127.7.0.5", 1), 5, 0, AnnounceEvent.STARTED, -1));
+    assertThat(s.peerCount()).isEqualTo(2);
+  }
+
+  @Test
   void ipv4AndIpv6PeersAreGivenToTheirOwnFamily() throws Exception {
     Swarms s = new Swarms(TrackerConfig.DEFAULT, clock);
     s.announce(announce(at("127.7.0.1", 6881), 1, 0, AnnounceEvent.STARTED, -1));
