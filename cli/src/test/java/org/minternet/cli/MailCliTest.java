@@ -53,6 +53,17 @@ class MailCliTest {
   }
 
   @Test
+  void mailServeWithEverySmtpPortMinusOneRunsNoSmtpService() throws Exception {
+    String banner = console.serve("mail", "serve", "--hostname", "mail.example.test", "--data", dir.toString(),
+        "--smtp", "-1", "--submission", "-1", "--smtps", "-1", "--pop3", "-1", "--pop3s", "-1", "--imap", "0",
+        "--imaps", "-1", "--allow-insecure-auth", "--password-iterations", "1000",
+        "--domain", "example.test", "--user", "alice@example.test:secret");
+    assertThat(banner).contains(" imap=127.0.0.1:")
+        .doesNotContain("smtp=", "submission=", "smtps=", "pop3=", "pop3s=", "imaps=");
+    assertThat(console.stop()).isZero();
+  }
+
+  @Test
   void mailServeRejectsAUserWithoutPassword() {
     assertThat(Main.execute("mail", "serve", "--hostname", "h.test", "--data", dir.toString(), "--user", "alice@example.test"))
         .isEqualTo(Main.USAGE);

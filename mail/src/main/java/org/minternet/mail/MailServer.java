@@ -69,7 +69,8 @@ public final class MailServer implements AutoCloseable {
   public List<Endpoint> start() throws IOException {
     queue.start();
     try {
-      List<Endpoint> out = new java.util.ArrayList<>(smtp.start());
+      List<Endpoint> out = new java.util.ArrayList<>();
+      if (smtp != null) out.addAll(smtp.start());
       if (pop3 != null) out.addAll(pop3.start());
       if (imap != null) out.addAll(imap.start());
       return out;
@@ -79,6 +80,7 @@ public final class MailServer implements AutoCloseable {
     }
   }
 
+  /** The SMTP server (null when the host runs no SMTP service: every SMTP port is -1). */
   public SmtpServer smtp() {
     return smtp;
   }
@@ -94,7 +96,7 @@ public final class MailServer implements AutoCloseable {
 
   /** The bound port of a service, or -1. */
   public int port(SmtpService service) {
-    return smtp.port(service);
+    return smtp == null ? -1 : smtp.port(service);
   }
 
   /** The bound port of a POP3 service, or -1. */
@@ -117,7 +119,7 @@ public final class MailServer implements AutoCloseable {
   @Override
   public void close() {
     if (imap != null) imap.close();
-    smtp.close();
+    if (smtp != null) smtp.close();
     if (pop3 != null) pop3.close();
     queue.close();
   }
@@ -177,21 +179,24 @@ public final class MailServer implements AutoCloseable {
       return this;
     }
 
-    /** Runs a service on a port (0 = free port). */
+    /** Runs a service on a port (0 = free port, -1 = not at all). */
     public Builder port(SmtpService service, int port) {
-      ports.put(service, port);
+      if (port == -1) ports.remove(service);
+      else ports.put(service, port);
       return this;
     }
 
-    /** Runs a POP3 service on a port (0 = free port). */
+    /** Runs a POP3 service on a port (0 = free port, -1 = not at all). */
     public Builder port(Pop3Service service, int port) {
-      pop3Ports.put(service, port);
+      if (port == -1) pop3Ports.remove(service);
+      else pop3Ports.put(service, port);
       return this;
     }
 
-    /** Runs an IMAP service on a port (0 = free port); IMAPS needs {@link #tls}. */
+    /** Runs an IMAP service on a port (0 = free port, -1 = not at all); IMAPS needs {@link #tls}. */
     public Builder port(ImapService service, int port) {
-      imapPorts.put(service, port);
+      if (port == -1) imapPorts.remove(service);
+      else imapPorts.put(service, port);
       return this;
     }
 
@@ -250,9 +255,15 @@ public final class MailServer implements AutoCloseable {
       SmtpConfig config = new SmtpConfig(hostname, store, tls, maxMessageSize, maxRecipients, allowInsecureAuth,
           AddressRanges.parse(relayNetworks), SmtpConfig.DEFAULT_DATA_TIMEOUT, runner::wake);
       AuthThrottle throttle = authThrottle != null ? authThrottle : AuthThrottle.defaults();
-      SmtpServer.Builder sb = SmtpServer.builder(config).bind(bind).idleTimeout(idleTimeout).transcript(transcript)
-          .authThrottle(throttle);
-      for (var e : ports.entrySet()) sb.port(e.getKey(), e.getValue());
+      // no SMTP port at all means no SMTP server (its builder alone would take a free MTA port);
+      // the queue still delivers what is already queued
+      SmtpServer smtp = null;
+      if (!ports.isEmpty()) {
+        SmtpServer.Builder sb = SmtpServer.builder(config).bind(bind).idleTimeout(idleTimeout)
+            .transcript(transcript).authThrottle(throttle);
+        for (var e : ports.entrySet()) sb.port(e.getKey(), e.getValue());
+        smtp = sb.build();
+      }
       Pop3Server pop = null;
       if (!pop3Ports.isEmpty()) {
         Pop3Server.Builder pb = Pop3Server.builder(new Pop3Config(hostname, store, tls, allowInsecureAuth)).bind(bind)
@@ -266,7 +277,7 @@ public final class MailServer implements AutoCloseable {
             .port(imapPorts.getOrDefault(ImapService.IMAP, -1)).tlsPort(imapPorts.getOrDefault(ImapService.IMAPS, -1))
             .allowPlaintextAuth(allowInsecureAuth).authThrottle(throttle).transcript(transcript).build();
       }
-      return new MailServer(sb.build(), runner, pop, imap, throttle);
+      return new MailServer(smtp, runner, pop, imap, throttle);
     }
   }
 }
