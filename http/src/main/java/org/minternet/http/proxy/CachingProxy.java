@@ -3,7 +3,6 @@ package org.minternet.http.proxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +16,8 @@ import java.util.function.Consumer;
 import org.minternet.core.Endpoint;
 import org.minternet.core.io.LineReader;
 import org.minternet.core.naming.NameResolver;
+import org.minternet.core.net.ServerBuilder;
 import org.minternet.core.net.TcpListener;
-import org.minternet.core.tap.Transcript;
 import org.minternet.http.client.HttpClient;
 import org.minternet.http.engine.Http1Connection;
 import org.minternet.http.wire.Limits;
@@ -151,10 +150,8 @@ public final class CachingProxy implements AutoCloseable {
   }
 
   /** Configuration of a proxy; every setting has a default for a loopback forward proxy. */
-  public static final class Builder {
+  public static final class Builder extends ServerBuilder<Builder, ProxyService> {
     private String host = "localhost";
-    private InetAddress bind = InetAddress.getLoopbackAddress();
-    private int port = DEFAULT_PORT;
     private ProxyConfig.ReverseOrigin reverse;
     private NameResolver resolver = NameResolver.system();
     private List<String> networks = List.of("127.0.0.0/8", "::1/128"); // loopback only
@@ -165,15 +162,22 @@ public final class CachingProxy implements AutoCloseable {
     private long diskBytes = ProxyConfig.DEFAULT_DISK_BYTES;
     private boolean debugHeader;
     private String via;
-    private Duration idleTimeout = Duration.ofSeconds(60);
     private Duration headTimeout = Duration.ofSeconds(10);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration originTimeout = Duration.ofSeconds(60);
-    private int maxConnections = 10_000;
     private Limits limits = Limits.DEFAULT.withMaxBody(1L << 30);
-    private Transcript transcript = Transcript.NONE;
     private Clock clock = Clock.systemUTC();
     private Consumer<String> accessLog;
+
+    Builder() {
+      super(ProxyService.class, 10_000, Duration.ofSeconds(60));
+      port(ProxyService.PROXY, DEFAULT_PORT);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** The world host name (default "localhost"); also the default Via pseudonym. */
     public Builder host(String host) {
@@ -181,15 +185,9 @@ public final class CachingProxy implements AutoCloseable {
       return this;
     }
 
-    public Builder bind(InetAddress bind) {
-      this.bind = Objects.requireNonNull(bind);
-      return this;
-    }
-
     /** The port (default 3128; 0 picks a free one). */
     public Builder port(int port) {
-      this.port = port;
-      return this;
+      return port(ProxyService.PROXY, port);
     }
 
     /** Reverse (accelerator) mode in front of {@code host:port}. */
@@ -257,11 +255,6 @@ public final class CachingProxy implements AutoCloseable {
       return this;
     }
 
-    public Builder idleTimeout(Duration d) {
-      this.idleTimeout = Objects.requireNonNull(d);
-      return this;
-    }
-
     public Builder headTimeout(Duration d) {
       this.headTimeout = Objects.requireNonNull(d);
       return this;
@@ -277,18 +270,8 @@ public final class CachingProxy implements AutoCloseable {
       return this;
     }
 
-    public Builder maxConnections(int max) {
-      this.maxConnections = max;
-      return this;
-    }
-
     public Builder limits(Limits limits) {
       this.limits = Objects.requireNonNull(limits);
-      return this;
-    }
-
-    public Builder transcript(Transcript transcript) {
-      this.transcript = transcript == null ? Transcript.NONE : transcript;
       return this;
     }
 
@@ -322,10 +305,12 @@ public final class CachingProxy implements AutoCloseable {
     }
 
     public ProxyConfig config() {
-      return new ProxyConfig(host, bind, port, reverse, resolver, networks, connectPorts,
+      Integer port = ports().get(ProxyService.PROXY);
+      if (port == null) throw new IllegalStateException("the proxy needs a port (-1 turns it off)");
+      return new ProxyConfig(host, bindAddress(), port, reverse, resolver, networks, connectPorts,
           memoryBytes, maxObjectBytes, diskDirectory, diskBytes, debugHeader,
-          via == null ? host : via, idleTimeout, headTimeout, connectTimeout, originTimeout,
-          maxConnections, limits, transcript, clock, accessLog);
+          via == null ? host : via, idleTimeout(), headTimeout, connectTimeout, originTimeout,
+          maxConnections(), limits, transcript(), clock, accessLog);
     }
 
     public CachingProxy build() {
