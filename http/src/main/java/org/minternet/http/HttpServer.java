@@ -41,9 +41,9 @@ public final class HttpServer implements AutoCloseable {
   public static final int MAX_FIELD_LINE = 8192;
   /**
    * Accepting sockets per port (SO_REUSEPORT): one per core, at most 4, so that clients that take
-   * a connection per request are accepted in parallel.
+   * a connection per request are accepted in parallel (the origin server and the caching proxy).
    */
-  static final int ACCEPTORS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  public static final int ACCEPTORS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
   /** Default cap on simultaneous connections per listener. */
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 

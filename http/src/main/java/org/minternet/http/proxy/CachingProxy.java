@@ -18,6 +18,7 @@ import org.minternet.core.io.LineReader;
 import org.minternet.core.naming.NameResolver;
 import org.minternet.core.net.ServerBuilder;
 import org.minternet.core.net.TcpListener;
+import org.minternet.http.HttpServer;
 import org.minternet.http.client.HttpClient;
 import org.minternet.http.engine.Http1Connection;
 import org.minternet.http.wire.Limits;
@@ -84,6 +85,7 @@ public final class CachingProxy implements AutoCloseable {
     try {
       listener = TcpListener.builder().name("http-proxy").bind(config.bind()).port(config.port())
           .maxConnections(config.maxConnections()).idleTimeout(config.idleTimeout())
+          .acceptors(HttpServer.ACCEPTORS)
           .lineEndings(LineReader.Endings.STRICT)
           .maxLineLength(Math.max(config.limits().maxRequestLine(),
               config.limits().maxHeaderSection()))
