@@ -23,10 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.minternet.core.net.TcpListener;
 import org.minternet.http.proxy.ScriptedOrigin.Answer;
 import org.minternet.http.wire.HttpDate;
+import org.minternet.testing.ManualClock;
 
 /** The proxy between a raw client and a scripted origin, with a clock the tests move. */
 class CachingProxyTest {
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
   private ScriptedOrigin origin;
   private CachingProxy proxy;
   private RawClient client;

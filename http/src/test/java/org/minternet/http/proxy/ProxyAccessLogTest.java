@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -28,11 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.minternet.core.net.TcpListener;
 import org.minternet.http.AccessLog;
 import org.minternet.http.proxy.ScriptedOrigin.Answer;
+import org.minternet.http.wire.BodyFraming;
 import org.minternet.http.wire.Headers;
 import org.minternet.http.wire.HttpVersion;
 import org.minternet.http.wire.RequestHead;
 import org.minternet.http.wire.RequestLine;
-import org.minternet.http.wire.BodyFraming;
+import org.minternet.testing.ManualClock;
 
 /** The proxy's access log: one Combined Log Format line per request, with the cache result. */
 class ProxyAccessLogTest {
@@ -41,7 +43,7 @@ class ProxyAccessLogTest {
       + "\"((?:[^\"\\\\]|\\\\.)*)\" (\\d{1,3}) (\\d+|-) \"((?:[^\"\\\\]|\\\\.)*)\" "
       + "\"((?:[^\"\\\\]|\\\\.)*)\" \"([A-Z_]+)\" (\\d+)");
 
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final BlockingQueue<String> log = new LinkedBlockingQueue<>();
   private ScriptedOrigin origin;
   private CachingProxy proxy;

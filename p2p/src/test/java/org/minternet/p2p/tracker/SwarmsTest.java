@@ -6,14 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.minternet.testing.ManualClock;
 
 class SwarmsTest {
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-04T20:00:00Z"));
   private static final byte[] HASH = HexFormat.of().parseHex("7b1360c432700c440128397b4941ebb1a9180d61");
 
   private static InetSocketAddress at(String ip, int port) throws Exception {

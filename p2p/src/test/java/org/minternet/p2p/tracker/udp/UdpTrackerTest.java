@@ -9,17 +9,18 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.minternet.p2p.tracker.Swarms;
-import org.minternet.p2p.tracker.TestClock;
 import org.minternet.p2p.tracker.TrackerConfig;
+import org.minternet.testing.ManualClock;
 
 class UdpTrackerTest {
   private static final byte[] HASH = HexFormat.of().parseHex("7b1360c432700c440128397b4941ebb1a9180d61");
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-04T20:00:00Z"));
 
   private UdpTracker tracker(TrackerConfig config) {
     return UdpTracker.builder(new Swarms(config, clock)).clock(clock).unbound();

@@ -1,4 +1,4 @@
-package org.minternet.http.proxy;
+package org.minternet.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,12 +7,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock that tests move by hand, so that ageing needs no sleeping. */
-final class TestClock extends Clock {
-  private final AtomicLong millis = new AtomicLong(
-      Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
+/**
+ * A UTC clock that tests move by hand, so that ageing, expiry and windows need no sleeping (and no
+ * timing assertions). Safe to read from the server's threads while the test advances it.
+ */
+public final class ManualClock extends Clock {
+  private final AtomicLong millis;
 
-  void advance(Duration d) {
+  public ManualClock(Instant start) {
+    this.millis = new AtomicLong(start.toEpochMilli());
+  }
+
+  public void advance(Duration d) {
     millis.addAndGet(d.toMillis());
   }
 
